@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { registerDatabaseCommands } from './commands/database.commands';
+import { registerTenancyCommands } from './commands/tenancy.commands';
+
+// The admin CLI: `npm run cli -- <command> --help`.
+const program = new Command('tanlian').description('Tanlian admin CLI: onboarding, keys, database');
+registerDatabaseCommands(program);
+registerTenancyCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

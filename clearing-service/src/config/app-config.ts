@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+// Configuration is read once, from the environment, and validated in namespaces (one per concern).
+// Every variable is listed here with its default, so this file is the reference for operators.
+
+const mysqlUrl = z
+  .string({ error: 'is required (a mysql:// URL, e.g. mysql://root@127.0.0.1:3306/tanlian)' })
+  .regex(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/, {
+    message: 'must be a mysql:// URL naming a database, e.g. mysql://root@127.0.0.1:3306/tanlian',
+  });
+
+const redisUrl = z
+  .string({ error: 'is required (a redis:// URL, e.g. redis://127.0.0.1:6379)' })
+  .regex(/^rediss?:\/\//, { message: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' });
+
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int({ message: 'must be a port number' })
+  .min(0, { message: 'must be between 0 and 65535' })
+  .max(65535, { message: 'must be between 0 and 65535' });
+
+const positiveInt = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int({ message: 'must be a whole number' })
+  .positive({ message: 'must be positive' });
+
+const secretsKey = z
+  .string({ error: 'is required (base64 of 32 random bytes: openssl rand -base64 32)' })
+  .refine((v) => Buffer.from(v, 'base64').length === 32, {
+    message: 'must be base64 of exactly 32 bytes (openssl rand -base64 32)',
+  });
+
+/** Environment variable → namespace.key. The order here is the order errors are reported in. */
+export const configSchema = z.object({
+  DATABASE_URL: mysqlUrl,
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:{}-]+$/, { message: 'may hold letters, digits, _ : - { } only' })
+    .default('{tanlian}'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: port.default(3000),
+  HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  TANLIAN_SECRETS_KEY: secretsKey,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  database: { url: string; poolSize: number };
+  redis: { url: string; queuePrefix: string };
+  http: { host: string; port: number; bodyLimitBytes: number };
+  secrets: { key: Buffer };
+  log: { level: z.infer<typeof configSchema>['LOG_LEVEL'] };
+}

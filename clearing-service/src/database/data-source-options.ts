@@ -1,0 +1,26 @@
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { schemaEntities, schemaMigrations } from './schema';
+
+/** One place that says how the service talks to MySQL/MariaDB; used by the api, the worker, the CLI and tests. */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  return {
+    type: 'mysql',
+    url: config.database.url,
+    poolSize: config.database.poolSize,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    // BIGINT columns come back as strings so no amount is ever silently rounded by a JS number.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    connectTimeout: 2000,
+    entities: schemaEntities,
+    migrations: schemaMigrations,
+    migrationsTableName: 'schema_migrations',
+    // Schema changes go through migrations only, everywhere (tests included).
+    synchronize: false,
+    migrationsRun: false,
+    // Failed queries surface as exceptions where they are handled; logging them too would only add noise.
+    logging: false,
+  };
+}

@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from './domain-error';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** One error body shape for every failure (ApiErrorBody in @tanlian/sdk); never leaks internals on a 500. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = describeError(exception);
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(status).send(body);
+  }
+}
+
+/** Status and body for any failure; also used for errors Fastify raises before a route runs (bad JSON). */
+export function describeError(exception: unknown): {
+  status: number;
+  body: Record<string, unknown>;
+} {
+  if (exception instanceof DomainError) {
+    const status = exception.httpStatus;
+    return {
+      status,
+      body: {
+        statusCode: status,
+        error: STATUS_TEXT[status],
+        code: exception.code,
+        message: exception.message,
+      },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const body =
+      typeof response === 'object' && response !== null
+        ? { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', ...(response as object) }
+        : { statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message: String(response) };
+    return { status, body: withCode(normaliseMessage(body), status) };
+  }
+  return {
+    status: 500,
+    body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
+  };
+}
+
+function normaliseMessage(body: Record<string, unknown>): Record<string, unknown> {
+  // Nest puts arrays of messages in `message`; the contract says it is one string.
+  if (Array.isArray(body.message)) return { ...body, message: body.message.join('; ') };
+  return body;
+}
+
+const DEFAULT_CODE: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+};
+
+/**
+ * Nest turns Fastify's errors (bad JSON, body too large, wrong content type) into plain
+ * HttpExceptions before they reach us; give every such answer a stable code too.
+ */
+function withCode(body: Record<string, unknown>, status: number): Record<string, unknown> {
+  if (typeof body.code === 'string') return body;
+  const message = typeof body.message === 'string' ? body.message : '';
+  const code =
+    status === 400 && /JSON|Body cannot be empty/i.test(message)
+      ? 'malformed_json'
+      : DEFAULT_CODE[status];
+  return code ? { ...body, code } : body;
+}

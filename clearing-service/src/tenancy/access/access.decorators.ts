@@ -1,0 +1,49 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiResponse } from '@nestjs/swagger';
+import type { PrincipalRole } from '@tanlian/sdk';
+import { ApiErrorBody } from '@tanlian/sdk';
+import { openApiOutputSchema } from '../../http/openapi-schema';
+import { TenancyContext, tenancyOf } from './tenancy-context';
+
+export const ACCESS_POLICY = 'tanlian:access';
+export type AccessPolicy = 'public' | PrincipalRole[];
+
+const errorSchema = openApiOutputSchema(ApiErrorBody);
+
+/**
+ * Who may call a route. Path parameters `program` and `participant` are scoped by the guard on top:
+ * another program's or another participant's ids answer 404 whatever the role.
+ * The policy is also written into the OpenAPI spec (x-tanlian-access) so the tenancy tests read it.
+ */
+export function Allow(...roles: PrincipalRole[]) {
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, roles),
+    ApiExtension('x-tanlian-access', roles),
+    ApiBearerAuth(),
+    ApiResponse({
+      status: 401,
+      description: 'Missing, unknown or revoked API key',
+      schema: errorSchema,
+    }),
+    ApiResponse({ status: 403, description: `Only for: ${roles.join(', ')}`, schema: errorSchema }),
+    ApiResponse({ status: 404, description: 'Not found in your scope', schema: errorSchema }),
+  );
+}
+
+/** A route anyone may call, e.g. health checks and, later, published methodologies. */
+export function Public() {
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, 'public'),
+    ApiExtension('x-tanlian-access', 'public'),
+  );
+}
+
+/** The caller and the program/participant the path names, already checked by the guard. */
+export const Tenancy = createParamDecorator((_: unknown, ctx: ExecutionContext): TenancyContext =>
+  tenancyOf(ctx.switchToHttp().getRequest()),
+);

@@ -1,0 +1,110 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../http/domain-error';
+import type { Participant } from '../entities/participant.entity';
+import type { Program } from '../entities/program.entity';
+import { ApiKeysService } from '../services/api-keys.service';
+import { KeyUsageRecorder } from '../services/key-usage.recorder';
+import { ParticipantsService } from '../services/participants.service';
+import { ProgramsService } from '../services/programs.service';
+import { ACCESS_POLICY, AccessPolicy } from './access.decorators';
+import { Principal, principalRoles } from './principal';
+import { attachTenancy, TenancyContext } from './tenancy-context';
+
+/**
+ * Resolves every request to (principal, program, participant) and refuses anything outside the
+ * principal's scope. Fails closed: a route without a policy is refused.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+    private readonly programs: ProgramsService,
+    private readonly participants: ParticipantsService,
+    private readonly keyUsage: KeyUsageRecorder,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
+    if (policy === 'public') return true;
+    if (!policy) throw new ForbiddenException('This route has no access policy');
+
+    const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+    const principal = await this.authenticate(request);
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+
+    const program =
+      params.program !== undefined ? await this.scopeProgram(principal, params.program) : null;
+    if (!principalRoles(principal).some((role) => policy.includes(role))) {
+      throw new ForbiddenException(`Only for: ${policy.join(', ')}`);
+    }
+    const participant =
+      program && params.participant !== undefined
+        ? await this.scopeParticipant(principal, program, params.participant)
+        : null;
+
+    attachTenancy(request, new TenancyContext(principal, program, participant));
+    this.keyUsage.record(principal.keyId);
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<Principal> {
+    const header = request.headers.authorization;
+    if (!header)
+      throw new UnauthorizedException({
+        code: 'missing_credentials',
+        message: 'Send Authorization: Bearer <API key>',
+      });
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match)
+      throw new UnauthorizedException({
+        code: 'malformed_credentials',
+        message: 'Authorization must be "Bearer <API key>"',
+      });
+    const principal = await this.apiKeys.authenticate(match[1]);
+    if (!principal)
+      throw new UnauthorizedException({
+        code: 'invalid_credentials',
+        message: 'Unknown or revoked API key',
+      });
+    return principal;
+  }
+
+  /** Another program answers exactly like a missing one, so ids of other tenants leak nothing. */
+  private async scopeProgram(principal: Principal, code: string): Promise<Program> {
+    const program = await this.programs.findByCode(code);
+    if (!program || (principal.kind !== 'admin' && program.id !== principal.programId)) {
+      throw new NotFoundError('program_not_found', `Program ${code} not found`);
+    }
+    return program;
+  }
+
+  private async scopeParticipant(
+    principal: Principal,
+    program: Program,
+    code: string,
+  ): Promise<Participant> {
+    const participant = await this.participants.findByCode(program.id, code);
+    if (
+      !participant ||
+      (principal.kind === 'participant' && participant.id !== principal.participantId)
+    ) {
+      throw new NotFoundError(
+        'participant_not_found',
+        `Participant ${code} not found in program ${program.code}`,
+      );
+    }
+    return participant;
+  }
+}

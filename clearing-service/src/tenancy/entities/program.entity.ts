@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AuditHash = 'sha256' | 'sm3';
+export type SettlementCycle = 'daily' | 'weekly' | 'monthly';
+
+/** The tenant: one city's carbon-inclusion scheme. Nothing ever crosses programs implicitly. */
+@Entity('programs')
+export class Program {
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  /** Stable public identifier used in URLs, e.g. `shenzhen`. */
+  @Column({ length: 32, unique: true })
+  code: string;
+
+  @Column({ length: 128 })
+  name: string;
+
+  /** Points rule: grams CO2e of reduction per carbon point. */
+  @Column({ name: 'grams_per_point', type: 'int', unsigned: true })
+  gramsPerPoint: number;
+
+  /** Settlement value of one point, in fen. */
+  @Column({ name: 'fen_per_point', type: 'int', unsigned: true })
+  fenPerPoint: number;
+
+  /** Hash of the program's audit log; fixed at creation. */
+  @Column({ name: 'audit_hash', type: 'enum', enum: ['sha256', 'sm3'], update: false })
+  auditHash: AuditHash;
+
+  @Column({ name: 'settlement_cycle', type: 'enum', enum: ['daily', 'weekly', 'monthly'] })
+  settlementCycle: SettlementCycle;
+
+  @CreateDateColumn({ name: 'created_at', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { NotFoundError } from '../../http/domain-error';
+import type { Principal } from '../access/principal';
+import { ApiKey } from '../entities/api-key.entity';
+import type { StaffUser } from '../entities/staff-user.entity';
+import { mintApiKeyToken, parseApiKeyToken, secretMatches } from './api-key-token';
+
+export interface IssuedApiKey {
+  key: ApiKey;
+  /** Shown once to whoever created the key; never stored. */
+  token: string;
+}
+
+interface KeyOwnerRow {
+  id: string;
+  secret_hash: Buffer;
+  program_id: number | null;
+  participant_id: number | null;
+  staff_user_id: number | null;
+  is_operator: number | null;
+  is_merchant: number | null;
+  staff_role: 'bureau' | 'admin' | null;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+
+  issueForParticipant(
+    programId: number,
+    participantId: number,
+    label: string,
+  ): Promise<IssuedApiKey> {
+    return this.issue({ programId, participantId, staffUserId: null, label });
+  }
+
+  issueForStaff(staff: StaffUser, label: string): Promise<IssuedApiKey> {
+    return this.issue({
+      programId: staff.programId,
+      participantId: null,
+      staffUserId: staff.id,
+      label,
+    });
+  }
+
+  listForParticipant(participantId: number): Promise<ApiKey[]> {
+    return this.keys.find({ where: { participantId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Revokes one of the participant's keys; effective on the next request (no cache). Idempotent. */
+  async revokeForParticipant(participantId: number, keyId: string): Promise<ApiKey> {
+    const key = await this.keys.findOneBy({ id: keyId, participantId });
+    if (!key) throw new NotFoundError('api_key_not_found', `API key ${keyId} not found`);
+    return this.revoke(key);
+  }
+
+  /** For the admin CLI, which names keys by id alone. */
+  async revokeById(keyId: string): Promise<ApiKey> {
+    const key = await this.keys.findOneBy({ id: keyId });
+    if (!key) throw new NotFoundError('api_key_not_found', `API key ${keyId} not found`);
+    return this.revoke(key);
+  }
+
+  /** The principal behind a live token, or null for anything unknown, malformed or revoked. */
+  async authenticate(token: string): Promise<Principal | null> {
+    const parsed = parseApiKeyToken(token);
+    if (!parsed) return null;
+    const rows: KeyOwnerRow[] = await this.keys.query(
+      `SELECT k.id, k.secret_hash, k.program_id, k.participant_id, k.staff_user_id,
+              p.is_operator, p.is_merchant, s.role AS staff_role
+         FROM api_keys k
+         LEFT JOIN participants p ON p.id = k.participant_id
+         LEFT JOIN staff_users s ON s.id = k.staff_user_id
+        WHERE k.id = ? AND k.revoked_at IS NULL`,
+      [parsed.keyId],
+    );
+    const row = rows[0];
+    if (!row || !secretMatches(parsed.secret, row.secret_hash)) return null;
+    return toPrincipal(row);
+  }
+
+  private async issue(
+    fields: Pick<ApiKey, 'programId' | 'participantId' | 'staffUserId' | 'label'>,
+  ): Promise<IssuedApiKey> {
+    const minted = mintApiKeyToken();
+    const key = this.keys.create({
+      ...fields,
+      id: minted.keyId,
+      secretHash: minted.secretHash,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
+    await this.keys.insert(key);
+    const saved = await this.keys.findOneByOrFail({ id: minted.keyId });
+    return { key: saved, token: minted.token };
+  }
+
+  private async revoke(key: ApiKey): Promise<ApiKey> {
+    await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return this.keys.findOneByOrFail({ id: key.id });
+  }
+}
+
+function toPrincipal(row: KeyOwnerRow): Principal | null {
+  if (row.participant_id !== null && row.program_id !== null) {
+    const roles: ('operator' | 'merchant')[] = [];
+    if (row.is_operator) roles.push('operator');
+    if (row.is_merchant) roles.push('merchant');
+    return {
+      kind: 'participant',
+      keyId: row.id,
+      participantId: row.participant_id,
+      programId: row.program_id,
+      roles,
+    };
+  }
+  if (row.staff_user_id !== null && row.staff_role === 'admin') {
+    return { kind: 'admin', keyId: row.id, staffUserId: row.staff_user_id, programId: null };
+  }
+  if (row.staff_user_id !== null && row.staff_role === 'bureau' && row.program_id !== null) {
+    return {
+      kind: 'bureau',
+      keyId: row.id,
+      staffUserId: row.staff_user_id,
+      programId: row.program_id,
+    };
+  }
+  return null;
+}

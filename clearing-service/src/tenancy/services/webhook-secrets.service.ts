@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { generateEd25519KeyPair, generateHmacSecret, type WebhookSecretCreate } from '@tanlian/sdk';
+import { randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { ConflictError, NotFoundError } from '../../http/domain-error';
+import type { Participant } from '../entities/participant.entity';
+import { WebhookSecret } from '../entities/webhook-secret.entity';
+import { SecretBox } from './secret-box';
+
+export interface IssuedWebhookSecret {
+  secret: WebhookSecret;
+  /** whsec_/whsk_ material, shown once; null when the operator registered its own public key. */
+  plaintext: string | null;
+}
+
+/** A key that verifies an operator's webhook signature: whsec_ (v1) or whpk_ (v1a). */
+export interface VerifyingKey {
+  keyId: string;
+  key: string;
+}
+
+@Injectable()
+export class WebhookSecretsService {
+  constructor(
+    @InjectRepository(WebhookSecret) private readonly secrets: Repository<WebhookSecret>,
+    private readonly box: SecretBox,
+  ) {}
+
+  async issue(participant: Participant, input: WebhookSecretCreate): Promise<IssuedWebhookSecret> {
+    if (!participant.isOperator) {
+      throw new ConflictError(
+        'not_an_operator',
+        `Participant ${participant.code} is not an operator; only operators sign webhooks`,
+      );
+    }
+    const id = `whk_${randomBytes(8).toString('hex')}`;
+    const base = {
+      id,
+      programId: participant.programId,
+      participantId: participant.id,
+      revokedAt: null,
+    };
+    let plaintext: string | null;
+    if (input.scheme === 'v1') {
+      const secret = generateHmacSecret();
+      plaintext = secret;
+      await this.secrets.insert({
+        ...base,
+        scheme: 'v1',
+        sealedSecret: this.box.seal(secret),
+        publicKey: null,
+      });
+    } else if (input.publicKey) {
+      plaintext = null;
+      await this.secrets.insert({
+        ...base,
+        scheme: 'v1a',
+        sealedSecret: null,
+        publicKey: input.publicKey,
+      });
+    } else {
+      const pair = generateEd25519KeyPair();
+      plaintext = pair.secretKey;
+      await this.secrets.insert({
+        ...base,
+        scheme: 'v1a',
+        sealedSecret: null,
+        publicKey: pair.publicKey,
+      });
+    }
+    return { secret: await this.secrets.findOneByOrFail({ id }), plaintext };
+  }
+
+  list(participantId: number): Promise<WebhookSecret[]> {
+    return this.secrets.find({ where: { participantId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async revoke(participantId: number, id: string): Promise<WebhookSecret> {
+    const secret = await this.secrets.findOneBy({ id, participantId });
+    if (!secret)
+      throw new NotFoundError('webhook_secret_not_found', `Webhook secret ${id} not found`);
+    await this.secrets.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return this.secrets.findOneByOrFail({ id });
+  }
+
+  /** Every live key of the operator, opened for signature verification (several during rotation). */
+  async liveVerifyingKeys(participantId: number): Promise<VerifyingKey[]> {
+    const rows = await this.secrets
+      .createQueryBuilder('s')
+      .addSelect('s.sealedSecret')
+      .where('s.participantId = :participantId AND s.revokedAt IS NULL', { participantId })
+      .getMany();
+    return rows.map((row) => ({
+      keyId: row.id,
+      key:
+        row.scheme === 'v1' ? this.box.open(row.sealedSecret as Buffer) : (row.publicKey as string),
+    }));
+  }
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
+import { QueueModule } from './queue/queue.module';
+import { KeyUsageProcessor } from './tenancy/services/key-usage.processor';
+import { TenancyWorkerModule } from './tenancy/tenancy.module';
+
+/** The `worker` process: queue consumers and schedulers, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule.forWorker([TenancyWorkerModule], [KeyUsageProcessor]),
+      ],
+    };
+  }
+}

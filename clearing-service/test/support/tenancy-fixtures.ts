@@ -1,0 +1,77 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Participant } from '../../src/tenancy/entities/participant.entity';
+import type { Program } from '../../src/tenancy/entities/program.entity';
+import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
+import { ParticipantsService } from '../../src/tenancy/services/participants.service';
+import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
+import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
+
+export interface ProgramFixture {
+  program: Program;
+  operator: Participant;
+  merchant: Participant;
+  /** API tokens by principal. */
+  tokens: { bureau: string; operator: string; merchant: string };
+  /** One API key id and one webhook secret id per participant, for routes that name them. */
+  keyIds: { operator: string; merchant: string };
+  webhookSecretIds: { operator: string };
+}
+
+export interface TenancyFixture {
+  adminToken: string;
+  a: ProgramFixture;
+  b: ProgramFixture;
+}
+
+/** Two programs, each with an operator, a merchant and a bureau user, and a platform admin. */
+export async function seedTenancy(app: INestApplicationContext): Promise<TenancyFixture> {
+  const staff = app.get(StaffUsersService);
+  const keys = app.get(ApiKeysService);
+  const admin = await keys.issueForStaff(await staff.createAdmin('platform admin'), 'tests');
+  return {
+    adminToken: admin.token,
+    a: await seedProgram(app, 'alpha'),
+    b: await seedProgram(app, 'beta'),
+  };
+}
+
+async function seedProgram(app: INestApplicationContext, code: string): Promise<ProgramFixture> {
+  const programs = app.get(ProgramsService);
+  const participants = app.get(ParticipantsService);
+  const keys = app.get(ApiKeysService);
+  const program = await programs.create({
+    code,
+    name: `${code} city`,
+    gramsPerPoint: 10,
+    fenPerPoint: 1,
+    auditHash: 'sha256',
+    settlementCycle: 'daily',
+  });
+  const operator = await participants.create(program.id, {
+    code: `${code}-metro`,
+    name: `${code} metro`,
+    roles: ['operator'],
+    fundingMode: 'prepaid',
+  });
+  const merchant = await participants.create(program.id, {
+    code: `${code}-cafe`,
+    name: `${code} cafe`,
+    roles: ['merchant'],
+  });
+  const bureau = await keys.issueForStaff(
+    await app.get(StaffUsersService).createBureauUser(program.id, `${code} bureau`),
+    'tests',
+  );
+  const operatorKey = await keys.issueForParticipant(program.id, operator.id, 'tests');
+  const merchantKey = await keys.issueForParticipant(program.id, merchant.id, 'tests');
+  const secret = await app.get(WebhookSecretsService).issue(operator, { scheme: 'v1' });
+  return {
+    program,
+    operator,
+    merchant,
+    tokens: { bureau: bureau.token, operator: operatorKey.token, merchant: merchantKey.token },
+    keyIds: { operator: operatorKey.key.id, merchant: merchantKey.key.id },
+    webhookSecretIds: { operator: secret.secret.id },
+  };
+}
