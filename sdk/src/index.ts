@@ -2,3 +2,4 @@
 // Everything here is pure TypeScript (no Node-only APIs) so the mini-program can import it.
 export * from './contract';
 export * from './webhooks';
+export * from './audit';

@@ -1,6 +1,6 @@
 // Parsing of the serialized keys Standard Webhooks defines. The prefix names the scheme, so a
 // key can never be used with the wrong algorithm. Error messages never echo key material.
-import { decodeBase64, encodeBase64 } from './base64';
+import { decodeBase64, encodeBase64 } from '../encoding/base64';
 import { ED25519_SEED_BYTES, ed25519PublicKeyOf, isEd25519PublicKey } from './ed25519-scheme';
 
 export const HMAC_SECRET_PREFIX = 'whsec_';

@@ -1,6 +1,6 @@
 // The webhook-signature header: a space-separated list of `version,base64signature`. It holds
 // several entries while keys rotate.
-import { encodeBase64 } from './base64';
+import { encodeBase64 } from '../encoding/base64';
 import { SignatureVersion } from './signature-version';
 
 /**

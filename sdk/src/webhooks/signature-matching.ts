@@ -1,5 +1,5 @@
 // Finding a header signature that one of the live keys vouches for.
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../encoding/base64';
 import { constantTimeEqual } from './constant-time';
 import { ED25519_SIGNATURE_BYTES, ed25519Verify } from './ed25519-scheme';
 import { HMAC_SIGNATURE_BYTES, hmacSign } from './hmac-scheme';

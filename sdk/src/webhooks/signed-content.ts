@@ -1,5 +1,5 @@
 // What a signature covers: `${id}.${timestamp}.${body}`, with the body as its exact bytes.
-import { encodeUtf8 } from './utf8';
+import { encodeUtf8 } from '../encoding/utf8';
 
 export type WebhookBody = string | Uint8Array;
 

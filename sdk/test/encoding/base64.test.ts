@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeBase64, encodeBase64 } from '../../src/webhooks/base64';
+import { decodeBase64, encodeBase64 } from '../../src/encoding/base64';
 
 describe('base64', () => {
   it('encodes exactly like Node Buffer, and decodes its own output back', () => {

@@ -1,10 +1,20 @@
-// UTF-8 encoding of string bodies and headers. Hand-written because TextEncoder is not
-// guaranteed on every runtime the sdk targets. Matches TextEncoder exactly, including
-// replacing lone surrogates with U+FFFD, so a string signs the same everywhere.
+// UTF-8 without TextEncoder, which some WeChat base libraries lack. Webhook bodies follow
+// TextEncoder exactly (a lone surrogate becomes U+FFFD) so a string signs the same everywhere;
+// signed notes must refuse a lone surrogate instead, since it has no UTF-8 form.
 
 const REPLACEMENT_CHARACTER = 0xfffd;
 
+/** TextEncoder's encoding: lone surrogates become U+FFFD. */
 export function encodeUtf8(text: string): Uint8Array {
+  return encode(text, false) as Uint8Array;
+}
+
+/** The UTF-8 bytes of `text`, or undefined if it holds a lone surrogate. */
+export function encodeUtf8Strict(text: string): Uint8Array | undefined {
+  return encode(text, true);
+}
+
+function encode(text: string, strict: boolean): Uint8Array | undefined {
   // Each UTF-16 code unit yields at most 3 bytes (a surrogate pair: 2 units, 4 bytes).
   const out = new Uint8Array(text.length * 3);
   let o = 0;
@@ -15,6 +25,8 @@ export function encodeUtf8(text: string): Uint8Array {
       if (codePoint <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
         codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (next - 0xdc00);
         i++;
+      } else if (strict) {
+        return undefined;
       } else {
         codePoint = REPLACEMENT_CHARACTER;
       }

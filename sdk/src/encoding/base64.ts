@@ -1,6 +1,6 @@
-// Standard base64 (RFC 4648 §4, with padding), the encoding Standard Webhooks uses for keys
-// and signatures. Hand-written because Buffer and atob are not available on every runtime the
-// sdk targets (the WeChat mini-program among them).
+// Standard base64 (RFC 4648 §4, with padding): Standard Webhooks keys and signatures, checkpoint
+// roots and note signatures. Hand-written because Buffer and atob are not available on every runtime
+// the sdk targets (the WeChat mini-program among them).
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

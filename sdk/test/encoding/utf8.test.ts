@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodeUtf8 } from '../../src/webhooks/utf8';
+import { encodeUtf8, encodeUtf8Strict } from '../../src/encoding/utf8';
 
 describe('encodeUtf8', () => {
   const reference = (text: string) => new Uint8Array(new TextEncoder().encode(text));
@@ -29,5 +29,22 @@ describe('encodeUtf8', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('encodeUtf8Strict (signed notes)', () => {
+  test('matches Buffer for well-formed strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(encodeUtf8Strict(s)).toEqual(new Uint8Array(Buffer.from(s, 'utf8')));
+      }),
+    );
+    expect(encodeUtf8Strict('碳联 — 🌳')).toEqual(new Uint8Array(Buffer.from('碳联 — 🌳', 'utf8')));
+  });
+
+  test('refuses unpaired surrogates', () => {
+    for (const bad of ['\ud800', 'a\udc00b', '\udbff\ud800', '\ud83c']) {
+      expect(encodeUtf8Strict(bad)).toBeUndefined();
+    }
   });
 });

@@ -1,0 +1,48 @@
+// Client-side verification of Tanlian's Merkle audit log: RFC 9162 tree hashing and proofs,
+// C2SP signed notes and checkpoints, and resident receipts. Pure TypeScript for the mini-program.
+export { type AuditFailure, type AuditFailureCode, type AuditResult } from './result';
+export { encodeBase64, decodeBase64 } from '../encoding/base64';
+export {
+  type LogHash,
+  type LogHashName,
+  LOG_HASH_SIZE,
+  sha256LogHash,
+  sm3LogHash,
+  logHashByName,
+} from './hash';
+export { sm3 } from './sm3';
+export { leafHash, nodeHash, emptyRoot } from './tree-hash';
+export { MerkleTree, rootFromLeafHashes, inclusionProof, consistencyProof } from './merkle-tree';
+export { type Proof } from './proof-chain';
+export { rootFromInclusionProof, verifyInclusion } from './inclusion';
+export { rootFromConsistencyProof, verifyConsistency } from './consistency';
+export {
+  type NoteSigner,
+  type NoteVerifierKey,
+  type ParsedVerifierKey,
+  noteKeyId,
+  formatVerifierKey,
+  parseVerifierKey,
+  publicKeyFromSecret,
+} from './note-key';
+export {
+  type NoteSignatureLine,
+  MAX_NOTE_SIGNATURES,
+  parseNote,
+  signNote,
+  addSignature,
+} from './note';
+export { type NoteSignerId, verifyNote } from './note-verify';
+export {
+  type Checkpoint,
+  type CheckpointInput,
+  formatCheckpoint,
+  parseCheckpoint,
+} from './checkpoint';
+export {
+  type ReceiptInput,
+  type ReceiptLeaf,
+  type ReceiptResult,
+  type ReceiptStep,
+  verifyReceipt,
+} from './receipt';
