@@ -38,22 +38,9 @@ async function main(): Promise<void> {
   writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 
   step('starting api and worker');
-  const children = [start('api', 'main.api.js'), start('worker', 'main.worker.js')];
-  const stop = (signal: NodeJS.Signals) => children.forEach((c) => c.kill(signal));
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  children.forEach((c) =>
-    c.on('exit', (code) => {
-      if (!shuttingDown) {
-        shuttingDown = true;
-        process.stderr.write(`[demo] a process exited (code ${code}); stopping the others\n`);
-        stop('SIGTERM');
-        process.exitCode = code ?? 1;
-      }
-    }),
-  );
+  superviseUntilStopped([start('api', 'main.api.js'), start('worker', 'main.worker.js')]);
 
-  await waitForReady(base);
+  if (!(await waitForReady(base))) return;
   process.stdout.write(
     [
       '',
@@ -72,6 +59,31 @@ async function main(): Promise<void> {
 
 let shuttingDown = false;
 
+/**
+ * Ctrl-C stops both processes gracefully (they finish in-flight work); if one dies on its own the
+ * other is stopped too. The demo exits when both have.
+ */
+function superviseUntilStopped(children: ChildProcess[]): void {
+  let running = children.length;
+  const stopAll = (signal: NodeJS.Signals) => {
+    shuttingDown = true;
+    children.forEach((c) => c.exitCode === null && c.kill(signal));
+  };
+  process.on('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  for (const child of children) {
+    child.on('exit', (code) => {
+      if (!shuttingDown) {
+        process.stderr.write(`[demo] a process exited (code ${code}); stopping the other\n`);
+        process.exitCode = code || 1;
+        stopAll('SIGTERM');
+      }
+      running -= 1;
+      if (running === 0) process.exit();
+    });
+  }
+}
+
 function start(name: string, script: string): ChildProcess {
   const child = spawn(process.execPath, [join(__dirname, '..', script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,21 +95,21 @@ function start(name: string, script: string): ChildProcess {
         process.stdout.write(`[${name}] ${line}\n`);
     });
   }
-  process.on('SIGINT', () => (shuttingDown = true));
-  process.on('SIGTERM', () => (shuttingDown = true));
   return child;
 }
 
-async function waitForReady(base: string): Promise<void> {
+/** True once the api is ready; false when the demo is being stopped meanwhile. */
+async function waitForReady(base: string): Promise<boolean> {
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !shuttingDown) {
     try {
-      if ((await fetch(`${base}/health/ready`)).status === 200) return;
+      if ((await fetch(`${base}/health/ready`)).status === 200) return true;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 300));
   }
+  if (shuttingDown) return false;
   fail(`the api did not become ready at ${base}/health/ready within 60 s`);
 }
 

@@ -30,6 +30,10 @@ export function requestIdOf(req: IncomingMessage): string {
             'req.headers["webhook-signature"]',
             'req.headers.cookie',
           ],
+          // Probes and scrapes come every few seconds; their answers are the metrics, not log lines.
+          autoLogging: {
+            ignore: (req: IncomingMessage) => /^\/(health|metrics)\b/.test(req.url ?? ''),
+          },
           customLogLevel: (_req, res, err) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
         },
