@@ -6,7 +6,9 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
-import { TenancyApiModule } from './tenancy/tenancy.module';
+import { BearerAuthenticatorsModule } from './tenancy/access/bearer-authenticator';
+import { ApiKeysService } from './tenancy/services/api-keys.service';
+import { TenancyApiModule, TenancyModule } from './tenancy/tenancy.module';
 
 /** The `api` process: HTTP only. Domain modules add their api-side module here. */
 @Module({})
@@ -21,6 +23,8 @@ export class ApiModule {
         QueueModule.forProducer(),
         MetricsModule,
         HealthModule,
+        // Every kind of bearer credential the access guard accepts.
+        BearerAuthenticatorsModule.forRoot([TenancyModule], [ApiKeysService]),
         TenancyApiModule,
       ],
     };

@@ -24,7 +24,7 @@ export const AuditHash = z.enum(['sha256', 'sm3']);
 export const SettlementCycle = z.enum(['daily', 'weekly', 'monthly']);
 export const ParticipantRole = z.enum(['operator', 'merchant']);
 export const FundingMode = z.enum(['prepaid', 'postpaid']);
-export const PrincipalRole = z.enum(['admin', 'bureau', 'operator', 'merchant']);
+export const PrincipalRole = z.enum(['admin', 'bureau', 'operator', 'merchant', 'resident']);
 export type PrincipalRole = z.infer<typeof PrincipalRole>;
 
 export const ProgramCreate = z.strictObject({
@@ -150,12 +150,12 @@ export const WebhookSecretCreated = WebhookSecretView.extend({
 });
 export type WebhookSecretCreated = z.infer<typeof WebhookSecretCreated>;
 
-export const PrincipalKind = z.enum(['admin', 'bureau', 'participant']);
+export const PrincipalKind = z.enum(['admin', 'bureau', 'participant', 'resident']);
 export type PrincipalKind = z.infer<typeof PrincipalKind>;
 
 export const PrincipalView = z.object({
   kind: PrincipalKind,
-  keyId: z.string(),
+  keyId: z.string().describe('The API key id, or the session id of a resident'),
   program: z.string().nullable().describe('Program code; null for a platform admin'),
   participant: z.string().nullable().describe('Participant code, for operators and merchants'),
   roles: z

@@ -2,6 +2,7 @@ import {
   CanActivate,
   ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
@@ -10,12 +11,12 @@ import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../http/domain-error';
 import type { Participant } from '../entities/participant.entity';
 import type { Program } from '../entities/program.entity';
-import { ApiKeysService } from '../services/api-keys.service';
 import { KeyUsageRecorder } from '../services/key-usage.recorder';
 import { ParticipantsService } from '../services/participants.service';
 import { ProgramsService } from '../services/programs.service';
 import { ACCESS_POLICY, AccessPolicy } from './access.decorators';
-import { Principal, principalRoles } from './principal';
+import { BEARER_AUTHENTICATORS, BearerAuthenticator } from './bearer-authenticator';
+import { isApiKeyPrincipal, Principal, principalRoles } from './principal';
 import { attachTenancy, TenancyContext } from './tenancy-context';
 
 /**
@@ -26,7 +27,7 @@ import { attachTenancy, TenancyContext } from './tenancy-context';
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
+    @Inject(BEARER_AUTHENTICATORS) private readonly authenticators: BearerAuthenticator[],
     private readonly programs: ProgramsService,
     private readonly participants: ParticipantsService,
     private readonly keyUsage: KeyUsageRecorder,
@@ -55,7 +56,7 @@ export class AccessGuard implements CanActivate {
         : null;
 
     attachTenancy(request, new TenancyContext(principal, program, participant));
-    this.keyUsage.record(principal.keyId);
+    if (isApiKeyPrincipal(principal)) this.keyUsage.record(principal.keyId);
     return true;
   }
 
@@ -72,11 +73,15 @@ export class AccessGuard implements CanActivate {
         code: 'malformed_credentials',
         message: 'Authorization must be "Bearer <API key>"',
       });
-    const principal = await this.apiKeys.authenticate(match[1]);
+    let principal: Principal | null = null;
+    for (const authenticator of this.authenticators) {
+      principal = await authenticator.authenticate(match[1]);
+      if (principal) break;
+    }
     if (!principal)
       throw new UnauthorizedException({
         code: 'invalid_credentials',
-        message: 'Unknown or revoked API key',
+        message: 'Unknown or revoked API key, or an expired session',
       });
     return principal;
   }

@@ -1,7 +1,7 @@
 import type { PrincipalRole } from '@tanlian/sdk';
 import type { ParticipantRole } from '../entities/participant.entity';
 
-/** Who is calling, resolved from the API key on every request. */
+/** Who is calling, resolved from the bearer token (API key or resident session) on every request. */
 export type Principal =
   | { kind: 'admin'; keyId: string; staffUserId: number; programId: null }
   | { kind: 'bureau'; keyId: string; staffUserId: number; programId: number }
@@ -11,8 +11,15 @@ export type Principal =
       participantId: number;
       programId: number;
       roles: ParticipantRole[];
-    };
+    }
+  /** A resident signed in through the mini-program; keyId is the session id. */
+  | { kind: 'resident'; keyId: string; residentId: number; programId: number };
 
 export function principalRoles(principal: Principal): PrincipalRole[] {
   return principal.kind === 'participant' ? principal.roles : [principal.kind];
+}
+
+/** Credentials that should be tracked for rotation (API keys, not resident sessions). */
+export function isApiKeyPrincipal(principal: Principal): boolean {
+  return principal.kind !== 'resident';
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../../http/domain-error';
+import type { BearerAuthenticator } from '../access/bearer-authenticator';
 import type { Principal } from '../access/principal';
 import { ApiKey } from '../entities/api-key.entity';
 import type { StaffUser } from '../entities/staff-user.entity';
@@ -25,7 +26,7 @@ interface KeyOwnerRow {
 }
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements BearerAuthenticator {
   constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
 
   issueForParticipant(
