@@ -2,10 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { CreditingApiModule } from './crediting/crediting-api.module';
 import { HealthModule } from './health/health.module';
+import { IngestApiModule } from './ingest/ingest.module';
 import { LoggingModule } from './logging/logging.module';
+import { MethodologyApiModule } from './methodology/methodology.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
+import { ResidentsApiModule, ResidentsModule } from './residents/residents.module';
+import { ResidentSessionsService } from './residents/services/resident-sessions.service';
 import { BearerAuthenticatorsModule } from './tenancy/access/bearer-authenticator';
 import { ApiKeysService } from './tenancy/services/api-keys.service';
 import { TenancyApiModule, TenancyModule } from './tenancy/tenancy.module';
@@ -24,8 +29,15 @@ export class ApiModule {
         MetricsModule,
         HealthModule,
         // Every kind of bearer credential the access guard accepts.
-        BearerAuthenticatorsModule.forRoot([TenancyModule], [ApiKeysService]),
+        BearerAuthenticatorsModule.forRoot(
+          [TenancyModule, ResidentsModule],
+          [ApiKeysService, ResidentSessionsService],
+        ),
         TenancyApiModule,
+        ResidentsApiModule,
+        MethodologyApiModule,
+        IngestApiModule,
+        CreditingApiModule,
       ],
     };
   }

@@ -22,6 +22,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // Operators' webhook signatures are over the exact bytes they sent.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

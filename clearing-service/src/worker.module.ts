@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CreditingWorkerModule } from './crediting/crediting.module';
+import { BindingsProcessor } from './crediting/services/bindings.processor';
+import { CreditingProcessor } from './crediting/services/crediting.processor';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueueModule } from './queue/queue.module';
@@ -17,7 +20,10 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
-        QueueModule.forWorker([TenancyWorkerModule], [KeyUsageProcessor]),
+        QueueModule.forWorker(
+          [TenancyWorkerModule, CreditingWorkerModule],
+          [KeyUsageProcessor, CreditingProcessor, BindingsProcessor],
+        ),
       ],
     };
   }

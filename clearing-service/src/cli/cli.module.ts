@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 
 /** What the admin CLI needs: the domain services, no HTTP and no queues. */
@@ -10,7 +11,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TenancyModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, TenancyModule, LedgerModule],
     };
   }
 }

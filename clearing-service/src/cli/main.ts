@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { registerDatabaseCommands } from './commands/database.commands';
+import { registerLedgerCommands } from './commands/ledger.commands';
 import { registerTenancyCommands } from './commands/tenancy.commands';
 
 // The admin CLI: `npm run cli -- <command> --help`.
 const program = new Command('tanlian').description('Tanlian admin CLI: onboarding, keys, database');
 registerDatabaseCommands(program);
 registerTenancyCommands(program);
+registerLedgerCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -44,6 +44,16 @@ export const configSchema = z.object({
   HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   TANLIAN_SECRETS_KEY: secretsKey,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The mini-program's credentials for code2Session; both or neither (load-config checks the pair).
+  // Without them residents sign in through the development provider (dev:<name>): H5, demo, tests.
+  WECHAT_APP_ID: z
+    .string()
+    .regex(/^wx[0-9A-Za-z]{16}$/, { message: 'must be an AppID like wx0123456789abcdef' })
+    .optional(),
+  WECHAT_APP_SECRET: z
+    .string()
+    .regex(/^[0-9A-Za-z]{32}$/, { message: 'must be the 32-character AppSecret' })
+    .optional(),
 });
 
 export interface AppConfig {
@@ -52,4 +62,6 @@ export interface AppConfig {
   http: { host: string; port: number; bodyLimitBytes: number };
   secrets: { key: Buffer };
   log: { level: z.infer<typeof configSchema>['LOG_LEVEL'] };
+  /** Null: residents sign in through the development provider (see src/residents/wechat). */
+  wechat: { appId: string; appSecret: string } | null;
 }

@@ -16,12 +16,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`config error: ${variable} ${issue.message}`);
   }
   const e = parsed.data;
+  if ((e.WECHAT_APP_ID === undefined) !== (e.WECHAT_APP_SECRET === undefined)) {
+    const [missing, given] = e.WECHAT_APP_ID
+      ? ['WECHAT_APP_SECRET', 'WECHAT_APP_ID']
+      : ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'];
+    throw new ConfigError(`config error: ${missing} is required when ${given} is set`);
+  }
   return {
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES },
     secrets: { key: Buffer.from(e.TANLIAN_SECRETS_KEY, 'base64') },
     log: { level: e.LOG_LEVEL },
+    wechat:
+      e.WECHAT_APP_ID && e.WECHAT_APP_SECRET
+        ? { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET }
+        : null,
   };
 }
 

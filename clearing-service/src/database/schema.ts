@@ -1,11 +1,22 @@
 // Every domain module owns its entities and migrations; this file only gathers them for the DataSource.
+// TypeORM runs migrations in timestamp order, whatever the order here.
+import { auditEntities, auditMigrations } from '../audit/audit.schema';
+import { creditingEntities, creditingMigrations } from '../crediting/crediting.schema';
+import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
+import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
 
-export const schemaEntities = [...tenancyEntities, ...methodologyEntities, ...residentsEntities];
-export const schemaMigrations = [
-  ...tenancyMigrations,
-  ...methodologyMigrations,
-  ...residentsMigrations,
+const modules = [
+  { entities: tenancyEntities, migrations: tenancyMigrations },
+  { entities: methodologyEntities, migrations: methodologyMigrations },
+  { entities: residentsEntities, migrations: residentsMigrations },
+  { entities: ingestEntities, migrations: ingestMigrations },
+  { entities: ledgerEntities, migrations: ledgerMigrations },
+  { entities: auditEntities, migrations: auditMigrations },
+  { entities: creditingEntities, migrations: creditingMigrations },
 ];
+
+export const schemaEntities = modules.flatMap((m) => m.entities);
+export const schemaMigrations = modules.flatMap((m) => m.migrations);

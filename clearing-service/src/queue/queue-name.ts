@@ -2,4 +2,8 @@
 export enum QueueName {
   /** Records when an API key was last used (at most once a minute per key). */
   KeyUsage = 'key-usage',
+  /** Wakes the worker to credit a program's accepted events. */
+  Crediting = 'crediting',
+  /** A resident bound an operator account: its events waiting in pending_binding can credit now. */
+  Bindings = 'bindings',
 }

@@ -6,29 +6,53 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
+import { BindingsService } from '../../src/residents/services/bindings.service';
+import { ResidentLoginService } from '../../src/residents/services/resident-login.service';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
 import { seedTenancy, TenancyFixture, ProgramFixture } from '../support/tenancy-fixtures';
 
-type Role = 'admin' | 'bureau' | 'operator' | 'merchant';
+type Role = 'admin' | 'bureau' | 'operator' | 'merchant' | 'resident';
 type Target = Record<string, string>;
 interface Operation {
   method: string;
   path: string;
-  access: 'public' | Role[];
+  access: 'public' | 'operator-signature' | Role[];
 }
 
-const ROLES: Role[] = ['admin', 'bureau', 'operator', 'merchant'];
+const ROLES: Role[] = ['admin', 'bureau', 'operator', 'merchant', 'resident'];
 
 let api: TestApi;
 let t: TenancyFixture;
 let operations: Operation[];
 let seq = 0;
 
+// Events the operators of A and B pushed, so routes that name an event have one to name.
+const MATRIX_EVENT = 'matrix-event';
+const B_ONLY_EVENT = 'b-only-event';
+
+async function seedEvents(): Promise<void> {
+  const ds = api.app.get(DataSource);
+  const rows = [
+    [t.a.program.id, t.a.operator.id, MATRIX_EVENT],
+    [t.b.program.id, t.b.operator.id, MATRIX_EVENT],
+    [t.b.program.id, t.b.operator.id, B_ONLY_EVENT],
+  ];
+  for (const [programId, operatorId, eventId] of rows) {
+    await ds.query(
+      `INSERT INTO inbox_events (program_id, operator_id, event_id, body_hash, behaviour, external_user,
+         started_at, ended_at, received_at, status)
+       VALUES (?, ?, ?, ?, 'metro', 'matrix-user', NOW(3), NOW(3), NOW(3), 'accepted')`,
+      [programId, operatorId, eventId, Buffer.alloc(32)],
+    );
+  }
+}
+
 beforeAll(async () => {
   api = await startTestApi('matrix');
   t = await seedTenancy(api.app);
+  await seedEvents();
   operations = operationsOf(buildOpenApiDocument(api.app));
 });
 afterAll(() => api.close());
@@ -52,6 +76,15 @@ function tokenOf(role: Role): string {
   return role === 'admin' ? t.adminToken : t.a.tokens[role];
 }
 
+/** Logout ends the token it is sent with: give it a throwaway session of the same resident. */
+async function tokenFor(role: Role, op: Operation): Promise<string> {
+  if (role === 'resident' && op.method === 'delete' && op.path.endsWith('/sessions/current')) {
+    const login = api.app.get(ResidentLoginService);
+    return (await login.login(t.a.program, 'dev:alpha-resident')).token;
+  }
+  return tokenOf(role);
+}
+
 /** The path values a principal would use for its own things. */
 function ownTarget(role: Role, spare: Spare): Target {
   const own = role === 'merchant' ? t.a.merchant : t.a.operator;
@@ -60,6 +93,11 @@ function ownTarget(role: Role, spare: Spare): Target {
     participant: own.code,
     keyId: role === 'merchant' ? spare.merchantKey : spare.operatorKey,
     secretId: spare.operatorSecret,
+    // MATRIX@1 is the draft the first permitted create makes; publish and retire repeat as no-ops.
+    code: 'MATRIX',
+    version: '1',
+    operator: t.a.operator.code,
+    eventId: MATRIX_EVENT,
   };
 }
 
@@ -70,6 +108,10 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     participant: other.code,
     keyId: role === 'merchant' ? b.keyIds.merchant : b.keyIds.operator,
     secretId: b.webhookSecretIds.operator,
+    code: 'MATRIX',
+    version: '1',
+    operator: t.b.operator.code,
+    eventId: MATRIX_EVENT,
   };
 }
 
@@ -81,6 +123,8 @@ function otherParticipantTarget(role: 'operator' | 'merchant'): Target {
     participant: other.code,
     keyId: role === 'operator' ? t.a.keyIds.merchant : t.a.keyIds.operator,
     secretId: t.a.webhookSecretIds.operator,
+    operator: other.code,
+    eventId: MATRIX_EVENT,
   };
 }
 
@@ -92,6 +136,9 @@ function foreignChildTarget(role: 'operator' | 'merchant'): Target {
     participant: own.code,
     keyId: role === 'operator' ? t.a.keyIds.merchant : t.a.keyIds.operator,
     secretId: t.b.webhookSecretIds.operator,
+    operator: own.code,
+    // Exists only in program B.
+    eventId: B_ONLY_EVENT,
   };
 }
 
@@ -106,10 +153,24 @@ function fill(path: string, target: Target): string {
   });
 }
 
+const matrixMethodology = {
+  title: 'matrix',
+  behaviour: 'matrix',
+  model: 'per_event',
+  eventMg: 1000,
+  source: 'matrix',
+  effectiveFrom: '2020-01-01T00:00:00+08:00',
+};
+
 /** A valid body for each writing route, so a permitted call really succeeds. */
-function bodyFor(op: Operation): object | undefined {
+async function bodyFor(op: Operation): Promise<object | undefined> {
   if (op.method === 'get' || op.method === 'delete') return undefined;
   seq += 1;
+  // A binding token is good for one redeem: mint a fresh one (program A's operator) per call.
+  if (`${op.method} ${op.path}` === 'post /v1/programs/{program}/residents/me/bindings') {
+    const issued = await api.app.get(BindingsService).issueToken(t.a.operator, `matrix-${seq}`);
+    return { token: issued.token };
+  }
   const bodies: Record<string, object> = {
     'post /v1/programs': {
       code: `matrix-${seq}`,
@@ -124,6 +185,15 @@ function bodyFor(op: Operation): object | undefined {
     },
     'post /v1/programs/{program}/participants/{participant}/api-keys': { label: `matrix ${seq}` },
     'post /v1/programs/{program}/participants/{participant}/webhook-secrets': { scheme: 'v1' },
+    'post /v1/programs/{program}/methodologies': { code: 'MATRIX', definition: matrixMethodology },
+    'put /v1/programs/{program}/methodologies/{code}/versions/{version}': {
+      definition: { ...matrixMethodology, title: `matrix ${seq}` },
+    },
+    'post /v1/programs/{program}/methodologies/{code}/versions/{version}/publish': {},
+    'post /v1/programs/{program}/methodologies/{code}/versions/{version}/retire': {},
+    'post /v1/programs/{program}/participants/{participant}/binding-tokens': {
+      user: `matrix-${seq}`,
+    },
   };
   const body = bodies[`${op.method} ${op.path}`];
   if (!body)
@@ -135,8 +205,8 @@ async function call(op: Operation, role: Role, target: Target) {
   const req = api
     .http()
     [op.method as 'get'](fill(op.path, target))
-    .set(bearer(tokenOf(role)));
-  const body = bodyFor(op);
+    .set(bearer(await tokenFor(role, op)));
+  const body = await bodyFor(op);
   return body ? req.send(body) : req;
 }
 
@@ -149,13 +219,24 @@ function secretsOf(b: ProgramFixture): string[] {
     b.keyIds.operator,
     b.keyIds.merchant,
     b.webhookSecretIds.operator,
+    b.residentId,
   ];
 }
 
 async function snapshot(): Promise<string> {
   const ds = api.app.get(DataSource);
   const parts: unknown[] = [];
-  for (const table of ['programs', 'participants', 'staff_users', 'api_keys', 'webhook_secrets']) {
+  // Sessions and binding tokens are left out: the matrix itself mints them (logout, bindings).
+  for (const table of [
+    'programs',
+    'participants',
+    'staff_users',
+    'api_keys',
+    'webhook_secrets',
+    'residents',
+    'resident_bindings',
+    'inbox_events',
+  ]) {
     // last_used_at moves on every authenticated call by design; everything else must stay put.
     parts.push(await ds.query(`SELECT * FROM ${table} ORDER BY 1`));
   }
@@ -178,7 +259,7 @@ async function spareCredentials(): Promise<Spare> {
 
 describe('tenancy matrix', () => {
   it('covers a non-trivial spec', () => {
-    const guarded = operations.filter((op) => op.access !== 'public');
+    const guarded = operations.filter((op) => Array.isArray(op.access));
     expect(guarded.length).toBeGreaterThanOrEqual(12);
   });
 
@@ -188,7 +269,7 @@ describe('tenancy matrix', () => {
     await keys.revokeForParticipant(t.a.operator.id, revoked.key.id);
     const problems: string[] = [];
     const spare = await spareCredentials();
-    for (const op of operations.filter((o) => o.access !== 'public')) {
+    for (const op of operations.filter((o) => Array.isArray(o.access))) {
       const path = fill(op.path, ownTarget('operator', spare));
       for (const auth of [undefined, 'Bearer nonsense', `Bearer ${revoked.token}`]) {
         const req = api.http()[op.method as 'get'](path);
@@ -225,7 +306,7 @@ describe('tenancy matrix', () => {
           );
       }
     };
-    for (const op of operations.filter((o) => o.access !== 'public')) {
+    for (const op of operations.filter((o) => Array.isArray(o.access))) {
       const scoped = op.path.includes('{program}');
       for (const role of ROLES) {
         if (scoped && role !== 'admin')
@@ -252,7 +333,7 @@ describe('tenancy matrix', () => {
   it('lets each role do exactly what the route declares, on its own things', async () => {
     const spare = await spareCredentials();
     const problems: string[] = [];
-    for (const op of operations.filter((o) => o.access !== 'public')) {
+    for (const op of operations.filter((o) => Array.isArray(o.access))) {
       for (const role of ROLES) {
         const allowed = (op.access as Role[]).includes(role);
         const res = await call(op, role, ownTarget(role, spare));

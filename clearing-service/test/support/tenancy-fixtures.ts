@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { ResidentLoginService } from '../../src/residents/services/resident-login.service';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
 import type { Program } from '../../src/tenancy/entities/program.entity';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
@@ -11,8 +12,10 @@ export interface ProgramFixture {
   program: Program;
   operator: Participant;
   merchant: Participant;
-  /** API tokens by principal. */
-  tokens: { bureau: string; operator: string; merchant: string };
+  /** API tokens by principal (a resident session token for the resident). */
+  tokens: { bureau: string; operator: string; merchant: string; resident: string };
+  /** The resident's public id (res_…). */
+  residentId: string;
   /** One API key id and one webhook secret id per participant, for routes that name them. */
   keyIds: { operator: string; merchant: string };
   webhookSecretIds: { operator: string };
@@ -66,11 +69,19 @@ async function seedProgram(app: INestApplicationContext, code: string): Promise<
   const operatorKey = await keys.issueForParticipant(program.id, operator.id, 'tests');
   const merchantKey = await keys.issueForParticipant(program.id, merchant.id, 'tests');
   const secret = await app.get(WebhookSecretsService).issue(operator, { scheme: 'v1' });
+  // Signed in through the development WeChat provider (tests configure no AppID).
+  const resident = await app.get(ResidentLoginService).login(program, `dev:${code}-resident`);
   return {
     program,
     operator,
     merchant,
-    tokens: { bureau: bureau.token, operator: operatorKey.token, merchant: merchantKey.token },
+    tokens: {
+      bureau: bureau.token,
+      operator: operatorKey.token,
+      merchant: merchantKey.token,
+      resident: resident.token,
+    },
+    residentId: resident.resident.publicId,
     keyIds: { operator: operatorKey.key.id, merchant: merchantKey.key.id },
     webhookSecretIds: { operator: secret.secret.id },
   };

@@ -11,8 +11,11 @@ export interface TestApi {
 }
 
 /** The api as production builds it, on a fresh database of its own. */
-export async function startTestApi(name: string): Promise<TestApi> {
-  const db = await createTestDatabase(name);
+export async function startTestApi(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<TestApi> {
+  const db = await createTestDatabase(name, env);
   const app = await createApiApp(db.config);
   return {
     app,

@@ -17,7 +17,10 @@ export interface TestDatabase {
  * A database of this test file's own, created and migrated through the same code as production,
  * and a queue prefix of its own, so test files run in parallel without seeing each other.
  */
-export async function createTestDatabase(name: string): Promise<TestDatabase> {
+export async function createTestDatabase(
+  name: string,
+  overrides: Record<string, string> = {},
+): Promise<TestDatabase> {
   const suffix = randomBytes(4).toString('hex');
   const database = `tl_test_${name.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${suffix}`;
   const env = {
@@ -27,6 +30,7 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
     TANLIAN_SECRETS_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HTTP_PORT: '0',
+    ...overrides,
   };
   const config = loadConfig(env);
   await migrateDatabase(config);

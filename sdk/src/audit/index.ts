@@ -46,3 +46,4 @@ export {
   type ReceiptStep,
   verifyReceipt,
 } from './receipt';
+export { canonicalJson, type CanonicalValue } from '../encoding/canonical-json';

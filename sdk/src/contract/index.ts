@@ -1,2 +1,6 @@
 export * from './errors';
 export * from './tenancy';
+export * from './methodology';
+export * from './residents';
+export * from './events';
+export * from './account';

@@ -11,7 +11,8 @@ import { openApiOutputSchema } from '../../http/openapi-schema';
 import { TenancyContext, tenancyOf } from './tenancy-context';
 
 export const ACCESS_POLICY = 'tanlian:access';
-export type AccessPolicy = 'public' | PrincipalRole[];
+/** Roles that may call a route; `public` for anyone; `operator-signature` for signed operator pushes. */
+export type AccessPolicy = 'public' | 'operator-signature' | PrincipalRole[];
 
 const errorSchema = openApiOutputSchema(ApiErrorBody);
 
@@ -40,6 +41,23 @@ export function Public() {
   return applyDecorators(
     SetMetadata(ACCESS_POLICY, 'public'),
     ApiExtension('x-tanlian-access', 'public'),
+  );
+}
+
+/**
+ * A route an operator calls with a Standard Webhooks signature instead of an API key; the route's
+ * own guard (OperatorSignatureGuard) verifies it.
+ */
+export function SignedByOperator() {
+  return applyDecorators(
+    SetMetadata(ACCESS_POLICY, 'operator-signature'),
+    ApiExtension('x-tanlian-access', 'operator-signature'),
+    ApiResponse({
+      status: 401,
+      description: 'Missing, stale or wrong signature',
+      schema: errorSchema,
+    }),
+    ApiResponse({ status: 404, description: 'No such program or operator', schema: errorSchema }),
   );
 }
 

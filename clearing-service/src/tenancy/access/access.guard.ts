@@ -38,7 +38,7 @@ export class AccessGuard implements CanActivate {
       ctx.getHandler(),
       ctx.getClass(),
     ]);
-    if (policy === 'public') return true;
+    if (policy === 'public' || policy === 'operator-signature') return true;
     if (!policy) throw new ForbiddenException('This route has no access policy');
 
     const request = ctx.switchToHttp().getRequest<FastifyRequest>();
@@ -50,10 +50,18 @@ export class AccessGuard implements CanActivate {
     if (!principalRoles(principal).some((role) => policy.includes(role))) {
       throw new ForbiddenException(`Only for: ${policy.join(', ')}`);
     }
+    // `:operator` names a participant too (routes about an operator's events), scoped the same way.
+    const participantCode = params.participant ?? params.operator;
     const participant =
-      program && params.participant !== undefined
-        ? await this.scopeParticipant(principal, program, params.participant)
+      program && participantCode !== undefined
+        ? await this.scopeParticipant(principal, program, participantCode)
         : null;
+    if (participant && params.operator !== undefined && !participant.isOperator) {
+      throw new NotFoundError(
+        'operator_not_found',
+        `Operator ${participantCode} not found in program ${program!.code}`,
+      );
+    }
 
     attachTenancy(request, new TenancyContext(principal, program, participant));
     if (isApiKeyPrincipal(principal)) this.keyUsage.record(principal.keyId);

@@ -31,6 +31,14 @@ export class Program {
   @Column({ name: 'settlement_cycle', type: 'enum', enum: ['daily', 'weekly', 'monthly'] })
   settlementCycle: SettlementCycle;
 
+  /** How long after an event an operator may still report it. */
+  @Column({ name: 'acceptance_window_hours', type: 'int', unsigned: true, default: 168 })
+  acceptanceWindowHours: number;
+
+  /** How long an event for an unbound user waits for the resident to bind before it is rejected. */
+  @Column({ name: 'binding_window_hours', type: 'int', unsigned: true, default: 720 })
+  bindingWindowHours: number;
+
   @CreateDateColumn({ name: 'created_at', precision: 3 })
   createdAt: Date;
 }

@@ -1,0 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateAuditLeaves1763700500000 } from './migrations/1763700500000-create-audit-leaves';
+
+// The audit module's tables; gathered with every other module's in database/schema.ts.
+export const auditEntities: (new () => object)[] = [];
+export const auditMigrations: (new () => MigrationInterface)[] = [CreateAuditLeaves1763700500000];

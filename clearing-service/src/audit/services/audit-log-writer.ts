@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { insertRows } from '../../database/sql';
+
+export type LeafKind = 'ledger_transaction' | 'reduction';
+
+export interface NewLeaf {
+  kind: LeafKind;
+  refId: number;
+  data: Buffer;
+}
+
+export interface LockedHead {
+  programId: number;
+  nextIndex: number;
+  residentSalt: Buffer;
+}
+
+/**
+ * Appends leaves to a program's audit log in the caller's transaction. The head row lock serialises
+ * writers of one program, so leaf indexes are gap-free and in commit order (invariant 7).
+ */
+@Injectable()
+export class AuditLogWriter {
+  /** Locks the program's log head (creating it on first use). Take it first in a crediting transaction. */
+  async lockHead(db: EntityManager, programId: number): Promise<LockedHead> {
+    await db.query(
+      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
+      [programId, randomBytes(32)],
+    );
+    const [row]: { next_index: string; resident_salt: Buffer }[] = await db.query(
+      'SELECT next_index, resident_salt FROM audit_log_heads WHERE program_id = ? FOR UPDATE',
+      [programId],
+    );
+    return { programId, nextIndex: Number(row.next_index), residentSalt: row.resident_salt };
+  }
+
+  /** Appends the leaves at the head's next indexes and moves the head; returns their indexes. */
+  async append(
+    db: EntityManager,
+    head: LockedHead,
+    leaves: NewLeaf[],
+    at: Date,
+  ): Promise<number[]> {
+    if (leaves.length === 0) return [];
+    const first = head.nextIndex;
+    await insertRows(
+      db,
+      'audit_leaves',
+      ['program_id', 'leaf_index', 'kind', 'ref_id', 'leaf_data', 'created_at'],
+      leaves.map((leaf, i) => [head.programId, first + i, leaf.kind, leaf.refId, leaf.data, at]),
+    );
+    head.nextIndex = first + leaves.length;
+    await db.query('UPDATE audit_log_heads SET next_index = ? WHERE program_id = ?', [
+      head.nextIndex,
+      head.programId,
+    ]);
+    return leaves.map((_, i) => first + i);
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { placeholders } from '../../database/sql';
+import { AuditLogWriter } from '../../audit/services/audit-log-writer';
+import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
+import { ResidentsService } from '../../residents/services/residents.service';
+import { CapCounter, CapUsage } from '../cap-counter';
+import { InboxRow, planCredits } from '../crediting-plan';
+import { PointConversion } from '../point-conversion';
+import { TripOverlaps } from '../trip-overlaps';
+import { CreditingWriter, ProgramFacts } from './crediting-writer';
+
+export const DEFAULT_BATCH_SIZE = 500;
+const SEVEN_DAYS_MS = 7 * 24 * 3600_000;
+
+/**
+ * Credits a program's accepted events in batches, each batch ONE database transaction: reductions,
+ * ledger transactions, event statuses and audit leaves commit together or not at all. The program's
+ * audit-log head is locked first, so batches of one program never interleave (gap-free leaves,
+ * exact caps) while programs run in parallel. At-least-once delivery of wake-ups is harmless:
+ * rows are claimed with FOR UPDATE SKIP LOCKED and leave `accepted` in the same transaction.
+ */
+@Injectable()
+export class CreditingBatch {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: MethodologyCatalog,
+    private readonly residents: ResidentsService,
+    private readonly audit: AuditLogWriter,
+    private readonly writer: CreditingWriter,
+  ) {}
+
+  /** Credits up to `limit` waiting events; returns how many it took (0 = nothing waiting). */
+  run(programId: number, limit = DEFAULT_BATCH_SIZE): Promise<number> {
+    return this.dataSource.transaction('READ COMMITTED', async (db) => {
+      const head = await this.audit.lockHead(db, programId);
+      const rows = await claimAccepted(db, programId, limit);
+      if (rows.length === 0) return 0;
+      const now = new Date();
+      const program = await programFacts(db, programId);
+      const published = await this.catalog.published(programId);
+      const residentOf = await this.residentsOf(programId, rows);
+      const residentIds = [...new Set(rows.map(residentOf).filter((r): r is number => r !== null))];
+      const caps = new CapCounter(await capUsage(db, residentIds));
+      const decisions = planCredits(rows, {
+        published,
+        residentOf,
+        bindingWindowHours: program.bindingWindowHours,
+        trailing7DayAvgWh: await trailingUse(db, programId, residentIds, rows, residentOf),
+        caps,
+        trips: new TripOverlaps(await creditedTrips(db, residentIds, rows)),
+        now,
+      });
+      const points = new PointConversion(
+        program.gramsPerPoint * 1000,
+        await remainders(db, residentIds),
+      );
+      await this.writer.write(db, { program, head, decisions, points, caps, now });
+      return rows.length;
+    });
+  }
+
+  private async residentsOf(
+    programId: number,
+    rows: InboxRow[],
+  ): Promise<(row: InboxRow) => number | null> {
+    const byOperator = new Map<number, Set<string>>();
+    for (const r of rows)
+      byOperator.set(r.operatorId, (byOperator.get(r.operatorId) ?? new Set()).add(r.externalUser));
+    const found = new Map<string, number>();
+    for (const [operatorId, users] of byOperator) {
+      const map = await this.residents.residentFor(programId, operatorId, [...users]);
+      for (const [user, residentId] of map) found.set(`${operatorId}|${user}`, residentId);
+    }
+    return (row) => found.get(`${row.operatorId}|${row.externalUser}`) ?? null;
+  }
+}
+
+async function claimAccepted(
+  db: EntityManager,
+  programId: number,
+  limit: number,
+): Promise<InboxRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT id, operator_id, event_id, behaviour, external_user, started_at, ended_at, distance_m, units, district, received_at
+       FROM inbox_events WHERE status = 'accepted' AND program_id = ?
+      ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+    [programId, limit],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    operatorId: Number(r.operator_id),
+    eventId: String(r.event_id),
+    behaviour: String(r.behaviour),
+    externalUser: String(r.external_user),
+    startedAt: r.started_at as Date,
+    endedAt: r.ended_at as Date,
+    distanceM: r.distance_m === null ? null : Number(r.distance_m),
+    units: r.units === null ? null : Number(r.units),
+    district: (r.district as string | null) ?? null,
+    receivedAt: r.received_at as Date,
+  }));
+}
+
+async function programFacts(db: EntityManager, programId: number): Promise<ProgramFacts> {
+  const [p]: { code: string; grams_per_point: number; binding_window_hours: number }[] =
+    await db.query(
+      'SELECT code, grams_per_point, binding_window_hours FROM programs WHERE id = ?',
+      [programId],
+    );
+  const operators: { id: number; code: string; funding_mode: 'prepaid' | 'postpaid' | null }[] =
+    await db.query(
+      'SELECT id, code, funding_mode FROM participants WHERE program_id = ? AND is_operator',
+      [programId],
+    );
+  return {
+    id: programId,
+    code: p.code,
+    gramsPerPoint: p.grams_per_point,
+    bindingWindowHours: p.binding_window_hours,
+    operators: new Map(
+      operators.map((o) => [o.id, { code: o.code, fundingMode: o.funding_mode ?? 'postpaid' }]),
+    ),
+  };
+}
+
+async function capUsage(db: EntityManager, residentIds: number[]): Promise<[string, CapUsage][]> {
+  if (residentIds.length === 0) return [];
+  const rows: {
+    resident_id: number;
+    behaviour: string;
+    period: string;
+    used_mg: string;
+    used_events: number;
+  }[] = await db.query(
+    `SELECT resident_id, behaviour, period, used_mg, used_events FROM cap_usage
+      WHERE resident_id IN (${placeholders(residentIds)}) AND period >= ?`,
+    [...residentIds, lastMonthPrefix()],
+  );
+  return rows.map((r) => [
+    CapCounter.key(r.resident_id, r.behaviour, r.period),
+    { usedMg: Number(r.used_mg), usedEvents: r.used_events },
+  ]);
+}
+
+async function remainders(db: EntityManager, residentIds: number[]): Promise<[string, number][]> {
+  if (residentIds.length === 0) return [];
+  const rows: { resident_id: number; issuer_id: number; remainder_mg: string }[] = await db.query(
+    `SELECT resident_id, issuer_id, remainder_mg FROM point_remainders WHERE resident_id IN (${placeholders(residentIds)})`,
+    residentIds,
+  );
+  return rows.map((r) => [PointConversion.key(r.resident_id, r.issuer_id), Number(r.remainder_mg)]);
+}
+
+async function creditedTrips(db: EntityManager, residentIds: number[], rows: InboxRow[]) {
+  if (residentIds.length === 0) return [];
+  const from = new Date(Math.min(...rows.map((r) => r.startedAt.getTime())));
+  const to = new Date(Math.max(...rows.map((r) => r.endedAt.getTime())));
+  const trips: { inbox_event_id: string; resident_id: number; started_at: Date; ended_at: Date }[] =
+    await db.query(
+      `SELECT inbox_event_id, resident_id, started_at, ended_at FROM reductions
+      WHERE resident_id IN (${placeholders(residentIds)}) AND is_trip AND started_at < ? AND ended_at > ?`,
+      [...residentIds, to, from],
+    );
+  return trips.map((t) => ({
+    inboxEventId: Number(t.inbox_event_id),
+    residentId: t.resident_id,
+    startedAt: t.started_at,
+    endedAt: t.ended_at,
+  }));
+}
+
+/** baseline_diff needs each resident's average daily use over the 7 days before the event. */
+async function trailingUse(
+  db: EntityManager,
+  programId: number,
+  residentIds: number[],
+  rows: InboxRow[],
+  residentOf: (row: InboxRow) => number | null,
+): Promise<(residentId: number, row: InboxRow) => number | null> {
+  const metered = rows.filter((r) => r.units !== null && residentOf(r) !== null);
+  if (metered.length === 0 || residentIds.length === 0) return () => null;
+  const from = new Date(Math.min(...metered.map((r) => r.startedAt.getTime())) - SEVEN_DAYS_MS);
+  const history: { resident_id: number; behaviour: string; started_at: Date; units: string }[] =
+    await db.query(
+      `SELECT resident_id, behaviour, started_at, units FROM inbox_events
+      WHERE program_id = ? AND resident_id IN (${placeholders(residentIds)}) AND status IN ('credited', 'capped')
+        AND units IS NOT NULL AND started_at >= ?`,
+      [programId, ...residentIds, from],
+    );
+  return (residentId, row) => {
+    const window = history.filter(
+      (h) =>
+        h.resident_id === residentId &&
+        h.behaviour === row.behaviour &&
+        h.started_at.getTime() < row.startedAt.getTime() &&
+        h.started_at.getTime() >= row.startedAt.getTime() - SEVEN_DAYS_MS,
+    );
+    if (window.length === 0) return null;
+    return Math.floor(window.reduce((sum, h) => sum + Number(h.units), 0) / window.length);
+  };
+}
+
+/** Cap rows older than last month can no longer matter. */
+function lastMonthPrefix(): string {
+  const d = new Date(Date.now() - 40 * 24 * 3600_000);
+  return d.toISOString().slice(0, 7);
+}

@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import type { CanonicalValue } from '@tanlian/sdk';
+import type { EntityManager } from 'typeorm';
+import { encodeLeaf, residentRef } from '../../audit/leaf-data';
+import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
+import { insertRows, placeholders, updateRowsById } from '../../database/sql';
+import { eventReference } from '../../ingest/entities/inbox-event.entity';
+import { AccountKey, accountKeyString, issuanceSource } from '../../ledger/ledger-account';
+import { pointsExpiryFor } from '../../ledger/points-expiry';
+import {
+  LedgerWriter,
+  LockedAccount,
+  NewTransaction,
+  WrittenTransaction,
+} from '../../ledger/services/ledger-writer';
+import { labelOf } from '../../methodology/calculation';
+import { chinaDay } from '../china-time';
+import type { CapCounter } from '../cap-counter';
+import type { Decision } from '../crediting-plan';
+import type { PointConversion } from '../point-conversion';
+
+export interface ProgramFacts {
+  id: number;
+  code: string;
+  gramsPerPoint: number;
+  bindingWindowHours: number;
+  operators: Map<number, { code: string; fundingMode: 'prepaid' | 'postpaid' }>;
+}
+
+type Credit = Extract<Decision, { kind: 'credit' }>;
+
+interface Issuance {
+  credit: Credit;
+  points: number;
+  funded: boolean;
+  transaction: NewTransaction | null;
+}
+
+/** Writes one planned batch: ledger, reductions, audit leaves, caps, remainders and event statuses. */
+@Injectable()
+export class CreditingWriter {
+  constructor(
+    private readonly ledger: LedgerWriter,
+    private readonly audit: AuditLogWriter,
+  ) {}
+
+  async write(
+    db: EntityManager,
+    batch: {
+      program: ProgramFacts;
+      head: LockedHead;
+      decisions: Decision[];
+      points: PointConversion;
+      caps: CapCounter;
+      now: Date;
+    },
+  ): Promise<void> {
+    const { program, head, decisions, now } = batch;
+    const credits = decisions.filter((d): d is Credit => d.kind === 'credit');
+    const { issuances, accounts } = await this.issue(db, program, credits, batch.points, now);
+    const transactions = issuances.flatMap((i) => (i.transaction ? [i.transaction] : []));
+    const written = await this.ledger.write(db, program.id, transactions, accounts, now);
+    const txByReference = new Map(written.map((t) => [t.reference, t]));
+    const reductionIds = await insertReductions(db, program.id, issuances, txByReference, now);
+    await this.audit.append(
+      db,
+      head,
+      leavesOf(program, head, issuances, txByReference, reductionIds, now),
+      now,
+    );
+    await saveCapUsage(db, batch.caps);
+    await saveRemainders(db, batch.points);
+    await updateStatuses(db, decisions, reductionIds, now);
+  }
+
+  /** Points per credit, funded from the issuer's block (prepaid, while it lasts) or mint (postpaid). */
+  private async issue(
+    db: EntityManager,
+    program: ProgramFacts,
+    credits: Credit[],
+    points: PointConversion,
+    now: Date,
+  ): Promise<{ issuances: Issuance[]; accounts: Map<string, LockedAccount> }> {
+    const expiresOn = pointsExpiryFor(now);
+    const planned = credits.map((credit) => ({
+      credit,
+      points: points.convert(credit.residentId, credit.row.operatorId, credit.reductionMg),
+      source: issuanceSource(
+        credit.row.operatorId,
+        program.operators.get(credit.row.operatorId)?.fundingMode ?? 'postpaid',
+      ),
+      lot: {
+        issuerId: credit.row.operatorId,
+        kind: 'resident',
+        ownerId: credit.residentId,
+        expiresOn,
+      } as AccountKey,
+    }));
+    const withPoints = planned.filter((p) => p.points > 0);
+    const accounts = await this.ledger.lockAccounts(
+      db,
+      program.id,
+      withPoints.flatMap((p) => [p.source, p.lot]),
+    );
+    const available = new Map([...accounts].map(([k, a]) => [k, a.balance]));
+    const issuances = planned.map((p): Issuance => {
+      if (p.points === 0) return { credit: p.credit, points: 0, funded: true, transaction: null };
+      const sourceKey = accountKeyString(p.source);
+      if (p.source.kind === 'issuer_block') {
+        const left = available.get(sourceKey) ?? 0;
+        // A short prepaid block does not lose the reduction: its points wait, unfunded, for a top-up.
+        if (left < p.points)
+          return { credit: p.credit, points: p.points, funded: false, transaction: null };
+        available.set(sourceKey, left - p.points);
+      }
+      return {
+        credit: p.credit,
+        points: p.points,
+        funded: true,
+        transaction: {
+          kind: 'issuance',
+          reference: `event:${p.credit.row.id}`,
+          postings: [
+            { account: p.source, amount: -p.points },
+            { account: p.lot, amount: p.points },
+          ],
+        },
+      };
+    });
+    return { issuances, accounts };
+  }
+}
+
+async function insertReductions(
+  db: EntityManager,
+  programId: number,
+  issuances: Issuance[],
+  txByReference: Map<string, WrittenTransaction>,
+  now: Date,
+): Promise<Map<number, number>> {
+  if (issuances.length === 0) return new Map();
+  await insertRows(
+    db,
+    'reductions',
+    [
+      'program_id',
+      'resident_id',
+      'operator_id',
+      'inbox_event_id',
+      'methodology_id',
+      'methodology_code',
+      'methodology_version',
+      'behaviour',
+      'is_trip',
+      'calculated_mg',
+      'reduction_mg',
+      'formula',
+      'district',
+      'started_at',
+      'ended_at',
+      'points',
+      'points_status',
+      'ledger_transaction_id',
+      'created_at',
+    ],
+    issuances.map(({ credit: c, points, funded, transaction }) => [
+      programId,
+      c.residentId,
+      c.row.operatorId,
+      c.row.id,
+      c.methodology.id,
+      c.methodology.code,
+      c.methodology.version,
+      c.row.behaviour,
+      c.isTrip,
+      c.calculatedMg,
+      c.reductionMg,
+      c.formula.slice(0, 512),
+      c.row.district,
+      c.row.startedAt,
+      c.row.endedAt,
+      points,
+      points === 0 ? 'none' : funded ? 'credited' : 'unfunded',
+      transaction ? txByReference.get(transaction.reference)!.id : null,
+      now,
+    ]),
+  );
+  const eventIds = issuances.map((i) => i.credit.row.id);
+  const rows: { id: string; inbox_event_id: string }[] = await db.query(
+    `SELECT id, inbox_event_id FROM reductions WHERE inbox_event_id IN (${placeholders(eventIds)})`,
+    eventIds,
+  );
+  return new Map(rows.map((r) => [Number(r.inbox_event_id), Number(r.id)]));
+}
+
+/** One leaf per reduction: its ledger transaction when it moved points, else the reduction alone. */
+function leavesOf(
+  program: ProgramFacts,
+  head: LockedHead,
+  issuances: Issuance[],
+  txByReference: Map<string, WrittenTransaction>,
+  reductionIds: Map<number, number>,
+  now: Date,
+): NewLeaf[] {
+  return issuances.map(({ credit: c, points, funded, transaction }) => {
+    const reductionId = reductionIds.get(c.row.id)!;
+    const tx = transaction ? txByReference.get(transaction.reference)! : null;
+    const issuer = program.operators.get(c.row.operatorId)?.code ?? String(c.row.operatorId);
+    const body: { [key: string]: CanonicalValue } = {
+      type: 'reduction_credit',
+      program: program.code,
+      at: now.toISOString(),
+      event: eventReference(c.row.id),
+      resident: residentRef(head.residentSalt, c.residentId),
+      reduction: {
+        id: String(reductionId),
+        mg: String(c.reductionMg),
+        calculatedMg: String(c.calculatedMg),
+        methodology: labelOf(c.methodology),
+        methodologyHash: c.methodology.contentHash,
+        behaviour: c.row.behaviour,
+        date: chinaDay(c.row.startedAt),
+        district: c.row.district,
+      },
+      points: {
+        amount: String(points),
+        issuer,
+        status: points === 0 ? 'none' : funded ? 'credited' : 'unfunded',
+      },
+      transaction: tx
+        ? {
+            id: String(tx.id),
+            kind: tx.kind,
+            postings: tx.postings.map((p, i) => ({
+              account: String(tx.accountIds[i]),
+              kind: p.account.kind,
+              asset: `points:${issuer}`,
+              owner:
+                p.account.kind === 'resident'
+                  ? residentRef(head.residentSalt, p.account.ownerId)
+                  : null,
+              expiresOn: p.account.kind === 'resident' ? p.account.expiresOn : null,
+              amount: String(p.amount),
+            })),
+          }
+        : null,
+    };
+    return tx
+      ? { kind: 'ledger_transaction', refId: tx.id, data: encodeLeaf(body) }
+      : { kind: 'reduction', refId: reductionId, data: encodeLeaf(body) };
+  });
+}
+
+async function saveCapUsage(db: EntityManager, caps: CapCounter): Promise<void> {
+  await insertRows(
+    db,
+    'cap_usage',
+    ['resident_id', 'behaviour', 'period', 'used_mg', 'used_events'],
+    caps
+      .changed()
+      .map((c) => [c.residentId, c.behaviour, c.period, c.usage.usedMg, c.usage.usedEvents]),
+    'ON DUPLICATE KEY UPDATE used_mg = VALUES(used_mg), used_events = VALUES(used_events)',
+  );
+}
+
+async function saveRemainders(db: EntityManager, points: PointConversion): Promise<void> {
+  await insertRows(
+    db,
+    'point_remainders',
+    ['resident_id', 'issuer_id', 'remainder_mg'],
+    points.changed().map((r) => [r.residentId, r.issuerId, r.remainderMg]),
+    'ON DUPLICATE KEY UPDATE remainder_mg = VALUES(remainder_mg)',
+  );
+}
+
+async function updateStatuses(
+  db: EntityManager,
+  decisions: Decision[],
+  reductionIds: Map<number, number>,
+  now: Date,
+): Promise<void> {
+  const rows = decisions.map((d) => {
+    if (d.kind === 'credit') {
+      return {
+        id: d.row.id,
+        values: ['credited', d.note, d.residentId, reductionIds.get(d.row.id) ?? null, null, now],
+      };
+    }
+    if (d.kind === 'settle') {
+      return {
+        id: d.row.id,
+        values: [d.status, d.reason, d.residentId, null, d.overlapsEventId, now],
+      };
+    }
+    return d.expired
+      ? {
+          id: d.row.id,
+          values: [
+            'rejected',
+            'binding_window_expired: no resident bound this user in time',
+            null,
+            null,
+            null,
+            now,
+          ],
+        }
+      : {
+          id: d.row.id,
+          values: [
+            'pending_binding',
+            'waiting for the resident to bind this operator account',
+            null,
+            null,
+            null,
+            null,
+          ],
+        };
+  });
+  await updateRowsById(
+    db,
+    'inbox_events',
+    ['status', 'reason', 'resident_id', 'reduction_id', 'overlaps_event_id', 'processed_at'],
+    rows,
+  );
+}

@@ -1,0 +1,60 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ProgramDrain } from './program-drain';
+
+export const SWEEP_INTERVAL_MS = 2000;
+
+/**
+ * MySQL is the source of truth; the queue only carries wake-ups. Every few seconds this finds work
+ * whose wake-up was lost (Redis down, wiped, or a job that died) and does it: accepted events are
+ * credited, waiting events whose user has since been bound are released, and waiting events past
+ * the program's binding window are rejected. A timer in the worker, not a repeatable BullMQ job,
+ * so that wiping Redis cannot stop it.
+ */
+@Injectable()
+export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('inbox-sweeper');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly drain: ProgramDrain,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweep().finally(() => (this.running = null));
+    }, SWEEP_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      await this.dataSource.query(
+        `UPDATE inbox_events e JOIN resident_bindings b
+            ON b.participant_id = e.operator_id AND b.external_user_id = e.external_user
+           SET e.status = 'accepted', e.reason = NULL
+         WHERE e.status = 'pending_binding'`,
+      );
+      await this.dataSource.query(
+        `UPDATE inbox_events e JOIN programs p ON p.id = e.program_id
+            SET e.status = 'rejected', e.reason = 'binding_window_expired: no resident bound this user in time',
+                e.processed_at = NOW(3)
+          WHERE e.status = 'pending_binding'
+            AND e.received_at < NOW(3) - INTERVAL p.binding_window_hours HOUR`,
+      );
+      const programs: { program_id: number }[] = await this.dataSource.query(
+        "SELECT DISTINCT program_id FROM inbox_events WHERE status = 'accepted'",
+      );
+      for (const { program_id } of programs) await this.drain.drain(program_id);
+    } catch (err) {
+      this.logger.error(`sweep failed: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  AccountHistoryItem,
+  AccountHistoryQuery,
+  EventStatus,
+  ResidentAccountView,
+} from '@tanlian/sdk';
+import { DataSource } from 'typeorm';
+import { eventReference } from '../../ingest/entities/inbox-event.entity';
+
+interface HistoryRow {
+  id: string;
+  event_id: string;
+  operator: string;
+  behaviour: string;
+  started_at: Date;
+  ended_at: Date;
+  status: EventStatus;
+  reason: string | null;
+  processed_at: Date | null;
+  reduction_mg: string | null;
+  points: string | null;
+  points_status: 'credited' | 'unfunded' | 'none' | null;
+  methodology_code: string | null;
+  methodology_version: number | null;
+  formula: string | null;
+}
+
+/** A resident's carbon account: total reduction, points by lot, and the history behind them. */
+@Injectable()
+export class ResidentAccountReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async read(
+    programId: number,
+    programCode: string,
+    residentId: number,
+    page: AccountHistoryQuery,
+  ): Promise<ResidentAccountView> {
+    const [totals]: { mg: string | null; unfunded: string | null }[] = await this.dataSource.query(
+      `SELECT SUM(reduction_mg) AS mg, SUM(CASE WHEN points_status = 'unfunded' THEN points ELSE 0 END) AS unfunded
+         FROM reductions WHERE program_id = ? AND resident_id = ?`,
+      [programId, residentId],
+    );
+    const lots: { issuer: string; expires_on: string; balance: string }[] =
+      await this.dataSource.query(
+        `SELECT p.code AS issuer, DATE_FORMAT(a.expires_on, '%Y-%m-%d') AS expires_on, a.balance
+         FROM ledger_accounts a JOIN participants p ON p.id = a.issuer_id
+        WHERE a.program_id = ? AND a.kind = 'resident' AND a.owner_id = ? AND a.balance <> 0
+        ORDER BY a.expires_on, p.code`,
+        [programId, residentId],
+      );
+    const before = page.before ? Number(page.before.slice('evt_'.length)) : Number.MAX_SAFE_INTEGER;
+    const rows: HistoryRow[] = await this.dataSource.query(
+      `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status, e.reason,
+              e.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula
+         FROM inbox_events e
+         JOIN participants p ON p.id = e.operator_id
+         LEFT JOIN reductions r ON r.inbox_event_id = e.id
+        WHERE e.program_id = ? AND e.resident_id = ? AND e.id < ?
+        ORDER BY e.id DESC LIMIT ?`,
+      [programId, residentId, before, page.limit + 1],
+    );
+    const more = rows.length > page.limit;
+    const shown = rows.slice(0, page.limit);
+    return {
+      program: programCode,
+      totalReductionMg: totals?.mg ?? '0',
+      points: {
+        balance: String(lots.reduce((sum, l) => sum + BigInt(l.balance), 0n)),
+        lots: lots.map((l) => ({
+          issuer: l.issuer,
+          expiresOn: l.expires_on,
+          points: String(l.balance),
+        })),
+        unfunded: totals?.unfunded ?? '0',
+      },
+      history: shown.map(historyItem),
+      nextBefore: more ? eventReference(shown[shown.length - 1].id) : null,
+    };
+  }
+}
+
+function historyItem(r: HistoryRow): AccountHistoryItem {
+  return {
+    reference: eventReference(r.id),
+    operator: r.operator,
+    eventId: r.event_id,
+    behaviour: r.behaviour,
+    startedAt: r.started_at.toISOString(),
+    endedAt: r.ended_at.toISOString(),
+    status: r.status,
+    reason: r.reason,
+    reductionMg: r.reduction_mg,
+    points: r.points,
+    pointsStatus: r.points_status,
+    methodology: r.methodology_code ? `${r.methodology_code}@${r.methodology_version}` : null,
+    formula: r.formula,
+    processedAt: r.processed_at?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  BehaviourEvent,
+  EventBatch,
+  EventBatchResult,
+  EventReceipt,
+  EventStatusView,
+  MAX_EVENTS_PER_BATCH,
+} from '@tanlian/sdk';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ConflictError } from '../../http/domain-error';
+import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
+import { ValidationFailed } from '../../http/validation-error';
+import { Allow, SignedByOperator, Tenancy } from '../../tenancy/access/access.decorators';
+import { TenancyContext } from '../../tenancy/access/tenancy-context';
+import { OperatorSignatureGuard, signedOperatorOf } from '../operator-signature.guard';
+import { EventIntake } from '../services/event-intake.service';
+import { EventStatusReader } from '../services/event-status.reader';
+
+@ApiTags('events')
+@ApiParam({ name: 'program', description: 'Program code' })
+@ApiParam({ name: 'operator', description: 'Operator (participant) code' })
+@Controller('v1/programs/:program/operators/:operator/events')
+export class OperatorEventsController {
+  constructor(
+    private readonly intake: EventIntake,
+    private readonly statuses: EventStatusReader,
+  ) {}
+
+  @Post()
+  @SignedByOperator()
+  @UseGuards(OperatorSignatureGuard)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: `Push one behaviour event, or {"events": [...]} with up to ${MAX_EVENTS_PER_BATCH}`,
+    description:
+      'Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature; v1 HMAC or v1a Ed25519). ' +
+      'An accepted event is stored before the answer. A single event answers 202 with its receipt (a redelivery ' +
+      'gets the identical receipt), 409 when its id was used for a different body, 422 naming each bad field. ' +
+      'A batch answers 200 with a result per event: each is accepted, conflict or invalid on its own.',
+  })
+  @ApiBody({ schema: { oneOf: [openApiSchema(BehaviourEvent), openApiSchema(EventBatch)] } })
+  @ApiResponse({
+    status: 202,
+    description: 'Stored (single event)',
+    schema: openApiOutputSchema(EventReceipt),
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'Per-event results (batch)',
+    schema: openApiOutputSchema(EventBatchResult),
+  })
+  async push(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: unknown,
+  ): Promise<EventReceipt | EventBatchResult> {
+    const { program, operator } = signedOperatorOf(request);
+    if (body !== null && typeof body === 'object' && 'events' in body) {
+      const batch = EventBatch.safeParse(body);
+      if (!batch.success) throw ValidationFailed.fromZod(batch.error);
+      const results = await this.intake.accept(
+        program,
+        operator,
+        batch.data.events,
+        (i) => `events[${i}]`,
+      );
+      void reply.status(200);
+      const accepted = results.filter((r) => r.outcome === 'accepted').length;
+      return { accepted, refused: results.length - accepted, results };
+    }
+    if (body === undefined || body === null) {
+      throw new ValidationFailed([
+        { field: 'body', reason: 'is required (an event or {"events": [...]})' },
+      ]);
+    }
+    const [result] = await this.intake.accept(program, operator, [body], () => '');
+    if (result.outcome === 'invalid') throw new ValidationFailed(result.errors ?? []);
+    if (result.outcome === 'conflict') {
+      throw new ConflictError(
+        'event_id_conflict',
+        `Event id ${result.id} was already used for an event with a different body`,
+      );
+    }
+    return result.receipt!;
+  }
+
+  @Get(':eventId')
+  @Allow('admin', 'bureau', 'operator')
+  @ApiParam({ name: 'eventId', description: "The operator's event id" })
+  @ApiOperation({
+    summary:
+      'Where an event stands: accepted → credited | capped | rejected | pending_binding | overlapping',
+  })
+  @ApiOkResponse({ schema: openApiOutputSchema(EventStatusView) })
+  status(
+    @Tenancy() tenancy: TenancyContext,
+    @Param('eventId') eventId: string,
+  ): Promise<EventStatusView> {
+    return this.statuses.get(tenancy.program.id, tenancy.participant.id, eventId);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MethodologyModule } from '../methodology/methodology.module';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { OperatorEventsController } from './controllers/operator-events.controller';
+import { ingestEntities } from './ingest.schema';
+import { OperatorSignatureGuard } from './operator-signature.guard';
+import { CreditingWakeups } from './services/crediting-wakeups';
+import { EventIntake } from './services/event-intake.service';
+import { EventStatusReader } from './services/event-status.reader';
+
+/** The api side of ingestion: signed operator pushes into the inbox, and event status. */
+@Module({
+  imports: [TypeOrmModule.forFeature(ingestEntities), TenancyModule, MethodologyModule],
+  controllers: [OperatorEventsController],
+  providers: [OperatorSignatureGuard, EventIntake, EventStatusReader, CreditingWakeups],
+  exports: [CreditingWakeups],
+})
+export class IngestApiModule {}

@@ -1,0 +1,7 @@
+import type { MigrationInterface } from 'typeorm';
+import { InboxEvent } from './entities/inbox-event.entity';
+import { CreateInbox1763700300000 } from './migrations/1763700300000-create-inbox';
+
+// The ingest module's tables; gathered with every other module's in database/schema.ts.
+export const ingestEntities: (new () => object)[] = [InboxEvent];
+export const ingestMigrations: (new () => MigrationInterface)[] = [CreateInbox1763700300000];

@@ -1,0 +1,36 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { QueueName } from '../../queue/queue-name';
+import { QueueProducer } from '../../queue/queue-producer';
+
+export interface CreditProgramJob {
+  programId: number;
+}
+
+// One wake-up per program per quarter second is plenty: the worker drains everything waiting.
+const COALESCE_MS = 250;
+
+/**
+ * Tells the worker a program has events waiting. Only a wake-up: the events are already in MySQL,
+ * and the worker's sweeper finds them even if this job is lost (Redis down or wiped).
+ */
+@Injectable()
+export class CreditingWakeups {
+  private readonly logger = new Logger('crediting-wakeups');
+
+  constructor(private readonly producer: QueueProducer) {}
+
+  wake(programId: number, now = Date.now()): void {
+    const job: CreditProgramJob = { programId };
+    this.producer
+      .add(QueueName.Crediting, 'credit-program', job, {
+        jobId: `credit-${programId}-${Math.floor(now / COALESCE_MS)}`,
+        removeOnComplete: true,
+        removeOnFail: 100,
+      })
+      .catch((err: Error) =>
+        this.logger.warn(
+          `wake-up for program ${programId} not queued (the sweeper will find it): ${err.message}`,
+        ),
+      );
+  }
+}

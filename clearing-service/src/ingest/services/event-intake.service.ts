@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
+import { DataSource } from 'typeorm';
+import { insertRows, placeholders } from '../../database/sql';
+import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
+import type { Participant } from '../../tenancy/entities/participant.entity';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { eventReference } from '../entities/inbox-event.entity';
+import { admitEvent } from './event-admission';
+import { eventBodyHash } from './event-body-hash';
+import { CreditingWakeups } from './crediting-wakeups';
+
+interface Candidate {
+  index: number;
+  event: BehaviourEvent;
+  hash: Buffer;
+}
+
+const INBOX_COLUMNS = [
+  'program_id',
+  'operator_id',
+  'event_id',
+  'body_hash',
+  'behaviour',
+  'external_user',
+  'started_at',
+  'ended_at',
+  'distance_m',
+  'units',
+  'district',
+  'evidence_hash',
+  'received_at',
+  'status',
+];
+
+/**
+ * Stores an operator's events in the inbox, exactly once per (program, operator, event id), before
+ * the operator hears back. Each event is judged on its own: a batch may be partly accepted.
+ */
+@Injectable()
+export class EventIntake {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: MethodologyCatalog,
+    private readonly wakeups: CreditingWakeups,
+  ) {}
+
+  /** `fieldPrefix(i)` names an item in errors: '' for a single event, `events[i]` in a batch. */
+  async accept(
+    program: Program,
+    operator: Participant,
+    items: unknown[],
+    fieldPrefix: (index: number) => string,
+    now = new Date(),
+  ): Promise<EventItemResult[]> {
+    const rules = {
+      acceptanceWindowHours: program.acceptanceWindowHours,
+      published: await this.catalog.published(program.id),
+      now,
+    };
+    const results: EventItemResult[] = new Array(items.length);
+    const candidates: Candidate[] = [];
+    items.forEach((raw, index) => {
+      const admission = admitEvent(raw, fieldPrefix(index), rules);
+      if (admission.ok)
+        candidates.push({ index, event: admission.event, hash: eventBodyHash(admission.event) });
+      else
+        results[index] = { index, id: idOf(raw), outcome: 'invalid', errors: admission.problems };
+    });
+
+    if (candidates.length > 0) {
+      await insertRows(
+        this.dataSource.manager,
+        'inbox_events',
+        INBOX_COLUMNS,
+        candidates.map(({ event, hash }) => inboxRow(program.id, operator.id, event, hash, now)),
+        'ON DUPLICATE KEY UPDATE id = id',
+      );
+      const stored = await this.storedRows(program.id, operator.id, candidates);
+      let fresh = false;
+      for (const c of candidates) {
+        const row = stored.get(c.event.id)!;
+        if (row.body_hash.equals(c.hash)) {
+          results[c.index] = {
+            index: c.index,
+            id: c.event.id,
+            outcome: 'accepted',
+            receipt: receiptOf(c.event.id, row),
+          };
+          fresh ||= row.received_at.getTime() === now.getTime();
+        } else {
+          results[c.index] = {
+            index: c.index,
+            id: c.event.id,
+            outcome: 'conflict',
+            errors: [
+              {
+                field: fieldPrefix(c.index) ? `${fieldPrefix(c.index)}.id` : 'id',
+                reason: 'was already used for an event with a different body',
+              },
+            ],
+          };
+        }
+      }
+      if (fresh) this.wakeups.wake(program.id);
+    }
+    return results;
+  }
+
+  private async storedRows(programId: number, operatorId: number, candidates: Candidate[]) {
+    const ids = [...new Set(candidates.map((c) => c.event.id))];
+    const rows: { id: string; event_id: string; body_hash: Buffer; received_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT id, event_id, body_hash, received_at FROM inbox_events
+        WHERE program_id = ? AND operator_id = ? AND event_id IN (${placeholders(ids)})`,
+        [programId, operatorId, ...ids],
+      );
+    return new Map(rows.map((r) => [r.event_id, r]));
+  }
+}
+
+function inboxRow(
+  programId: number,
+  operatorId: number,
+  e: BehaviourEvent,
+  hash: Buffer,
+  now: Date,
+): unknown[] {
+  return [
+    programId,
+    operatorId,
+    e.id,
+    hash,
+    e.behaviour,
+    e.user,
+    new Date(e.startedAt),
+    new Date(e.endedAt),
+    e.activity.distanceM ?? null,
+    e.activity.units ?? null,
+    e.district ?? null,
+    e.evidenceHash ? Buffer.from(e.evidenceHash, 'hex') : null,
+    now,
+    'accepted',
+  ];
+}
+
+function receiptOf(id: string, row: { id: string; received_at: Date }): EventReceipt {
+  return { id, reference: eventReference(row.id), receivedAt: row.received_at.toISOString() };
+}
+
+function idOf(raw: unknown): string | null {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : null;
+}

@@ -1,0 +1,28 @@
+/**
+ * Accounts of one asset: the points one issuer (operator) funds. `owner` is a resident or participant
+ * id (0 for none); `expiresOn` is the lot's expiry for resident points (NO_EXPIRY otherwise).
+ */
+export type AccountKind = 'issuer_mint' | 'issuer_block' | 'resident' | 'merchant';
+
+export interface AccountKey {
+  issuerId: number;
+  kind: AccountKind;
+  ownerId: number;
+  expiresOn: string;
+}
+
+export const NO_EXPIRY = '9999-12-31';
+
+export function accountKeyString(k: AccountKey): string {
+  return `${k.issuerId}|${k.kind}|${k.ownerId}|${k.expiresOn}`;
+}
+
+/** The account an issuer draws on: its prepaid block, or (postpaid) its mint, billed per cycle. */
+export function issuanceSource(issuerId: number, fundingMode: 'prepaid' | 'postpaid'): AccountKey {
+  return {
+    issuerId,
+    kind: fundingMode === 'prepaid' ? 'issuer_block' : 'issuer_mint',
+    ownerId: 0,
+    expiresOn: NO_EXPIRY,
+  };
+}

@@ -1,0 +1,6 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateLedger1763700400000 } from './migrations/1763700400000-create-ledger';
+
+// The ledger module's tables; gathered with every other module's in database/schema.ts.
+export const ledgerEntities: (new () => object)[] = [];
+export const ledgerMigrations: (new () => MigrationInterface)[] = [CreateLedger1763700400000];

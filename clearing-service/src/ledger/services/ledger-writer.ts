@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { insertRows, placeholders } from '../../database/sql';
+import { AccountKey, accountKeyString } from '../ledger-account';
+
+export interface Posting {
+  account: AccountKey;
+  /** Signed whole points; the postings of a transaction sum to zero for their asset. */
+  amount: number;
+}
+
+export interface NewTransaction {
+  kind: 'issuance' | 'top_up';
+  /** Unique per program: the idempotency key of the effect, e.g. `event:123`. */
+  reference: string;
+  postings: Posting[];
+}
+
+export interface WrittenTransaction extends NewTransaction {
+  id: number;
+  /** Account ids, in the order of `postings`. */
+  accountIds: number[];
+}
+
+export interface LockedAccount {
+  id: number;
+  balance: number;
+}
+
+/**
+ * Writes double-entry transactions in bulk inside the caller's database transaction: accounts are
+ * created on first use and locked, postings are appended, cached balances move by the same sums.
+ * Never commits: the caller writes the transaction's other effects in the same unit.
+ */
+@Injectable()
+export class LedgerWriter {
+  /** Creates missing accounts and locks all of them (FOR UPDATE), in a stable order. */
+  async lockAccounts(
+    db: EntityManager,
+    programId: number,
+    keys: AccountKey[],
+  ): Promise<Map<string, LockedAccount>> {
+    const unique = [...new Map(keys.map((k) => [accountKeyString(k), k])).values()];
+    const result = new Map<string, LockedAccount>();
+    if (unique.length === 0) return result;
+    await insertRows(
+      db,
+      'ledger_accounts',
+      ['program_id', 'issuer_id', 'kind', 'owner_id', 'expires_on', 'balance'],
+      unique.map((k) => [programId, k.issuerId, k.kind, k.ownerId, k.expiresOn, 0]),
+      'ON DUPLICATE KEY UPDATE id = id',
+    );
+    const rows: {
+      id: string;
+      issuer_id: number;
+      kind: AccountKey['kind'];
+      owner_id: number;
+      expires_on: string;
+      balance: string;
+    }[] = await db.query(
+      `SELECT id, issuer_id, kind, owner_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on, balance
+           FROM ledger_accounts
+          WHERE program_id = ? AND (issuer_id, kind, owner_id, expires_on) IN (${unique.map(() => '(?, ?, ?, ?)').join(', ')})
+          ORDER BY id FOR UPDATE`,
+      [programId, ...unique.flatMap((k) => [k.issuerId, k.kind, k.ownerId, k.expiresOn])],
+    );
+    for (const r of rows) {
+      const key = accountKeyString({
+        issuerId: r.issuer_id,
+        kind: r.kind,
+        ownerId: r.owner_id,
+        expiresOn: r.expires_on,
+      });
+      result.set(key, { id: Number(r.id), balance: Number(r.balance) });
+    }
+    return result;
+  }
+
+  /** Appends the transactions; `accounts` must hold every posting's account, locked. */
+  async write(
+    db: EntityManager,
+    programId: number,
+    transactions: NewTransaction[],
+    accounts: Map<string, LockedAccount>,
+    at: Date,
+  ): Promise<WrittenTransaction[]> {
+    if (transactions.length === 0) return [];
+    for (const t of transactions) assertBalanced(t);
+    await insertRows(
+      db,
+      'ledger_transactions',
+      ['program_id', 'kind', 'reference', 'created_at'],
+      transactions.map((t) => [programId, t.kind, t.reference, at]),
+    );
+    const references = transactions.map((t) => t.reference);
+    const idRows: { id: string; reference: string }[] = await db.query(
+      `SELECT id, reference FROM ledger_transactions WHERE program_id = ? AND reference IN (${placeholders(references)})`,
+      [programId, ...references],
+    );
+    const idByReference = new Map(idRows.map((r) => [r.reference, Number(r.id)]));
+    const written = transactions.map((t) => ({
+      ...t,
+      id: idByReference.get(t.reference)!,
+      accountIds: t.postings.map((p) => accountOf(accounts, p.account).id),
+    }));
+    await insertRows(
+      db,
+      'ledger_postings',
+      ['transaction_id', 'account_id', 'amount'],
+      written.flatMap((t) => t.postings.map((p, i) => [t.id, t.accountIds[i], p.amount])),
+    );
+    const deltas = new Map<number, number>();
+    for (const t of written)
+      t.postings.forEach((p, i) =>
+        deltas.set(t.accountIds[i], (deltas.get(t.accountIds[i]) ?? 0) + p.amount),
+      );
+    const changed = [...deltas].filter(([, d]) => d !== 0);
+    if (changed.length > 0) {
+      await db.query(
+        `UPDATE ledger_accounts SET balance = balance + CASE id ${changed.map(() => 'WHEN ? THEN ?').join(' ')} END
+          WHERE id IN (${placeholders(changed)})`,
+        [...changed.flat(), ...changed.map(([id]) => id)],
+      );
+      const byId = new Map([...accounts.values()].map((a) => [a.id, a]));
+      for (const [id, delta] of changed) byId.get(id)!.balance += delta;
+    }
+    return written;
+  }
+}
+
+function accountOf(accounts: Map<string, LockedAccount>, key: AccountKey): LockedAccount {
+  const account = accounts.get(accountKeyString(key));
+  if (!account) throw new Error(`account ${accountKeyString(key)} was not locked before writing`);
+  return account;
+}
+
+function assertBalanced(t: NewTransaction): void {
+  const sums = new Map<number, number>();
+  for (const p of t.postings) {
+    if (!Number.isSafeInteger(p.amount) || p.amount === 0)
+      throw new Error(`posting amount ${p.amount} in ${t.reference}`);
+    sums.set(p.account.issuerId, (sums.get(p.account.issuerId) ?? 0) + p.amount);
+  }
+  for (const [asset, sum] of sums) {
+    if (sum !== 0)
+      throw new Error(`transaction ${t.reference} does not balance for asset ${asset} (${sum})`);
+  }
+}

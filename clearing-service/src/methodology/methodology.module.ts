@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { MethodologyDraftsController } from './controllers/methodology-drafts.controller';
+import { PublishedMethodologiesController } from './controllers/published-methodologies.controller';
+import { methodologyEntities } from './methodology.schema';
+import { MethodologyCatalog } from './services/methodology-catalog.service';
+import { MethodologyRegistry } from './services/methodology-registry.service';
+import { MethodologySeeder } from './services/methodology-seeder.service';
+
+const services = [MethodologyCatalog, MethodologyRegistry, MethodologySeeder];
+
+/** The registry and the catalog: what every process needs (the crediting worker reads the catalog). */
+@Module({
+  imports: [TypeOrmModule.forFeature(methodologyEntities)],
+  providers: services,
+  exports: services,
+})
+export class MethodologyModule {}
+
+/** The api side: public reads of published methodologies and the bureau's drafting endpoints. */
+@Module({
+  imports: [MethodologyModule, TenancyModule],
+  controllers: [PublishedMethodologiesController, MethodologyDraftsController],
+})
+export class MethodologyApiModule {}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { BindingTokensController } from './controllers/binding-tokens.controller';
+import { ResidentMeController } from './controllers/resident-me.controller';
+import { ResidentSessionsController } from './controllers/resident-sessions.controller';
+import { residentsEntities } from './residents.schema';
+import { BindingsService } from './services/bindings.service';
+import { ResidentLoginService } from './services/resident-login.service';
+import { ResidentSessionsService } from './services/resident-sessions.service';
+import { ResidentsService } from './services/residents.service';
+import { weChatSessionProvider } from './wechat/wechat-session.provider';
+
+const services = [ResidentsService, ResidentSessionsService];
+
+/**
+ * Residents and their sessions: what every process may need (the access guard authenticates
+ * sessions; the crediting worker looks residents up through bindings with residentFor).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(residentsEntities)],
+  providers: services,
+  exports: services,
+})
+export class ResidentsModule {}
+
+/** The api side: WeChat sign-in, the resident's own routes, and operators' binding tokens. */
+@Module({
+  imports: [ResidentsModule, TenancyModule, TypeOrmModule.forFeature(residentsEntities)],
+  controllers: [ResidentSessionsController, ResidentMeController, BindingTokensController],
+  providers: [weChatSessionProvider, ResidentLoginService, BindingsService],
+})
+export class ResidentsApiModule {}

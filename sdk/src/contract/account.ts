@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { EventStatus } from './events';
+
+const Integer = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('An integer, as a string so no JSON parser rounds it');
+
+export const PointsLot = z.object({
+  issuer: z.string().describe('The operator that funds these points'),
+  expiresOn: z.string().describe('Last day the points can be redeemed (YYYY-MM-DD)'),
+  points: Integer,
+});
+
+export const AccountHistoryItem = z.object({
+  reference: z.string(),
+  operator: z.string(),
+  eventId: z.string(),
+  behaviour: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  status: EventStatus,
+  reason: z.string().nullable(),
+  reductionMg: Integer.nullable(),
+  points: Integer.nullable(),
+  pointsStatus: z
+    .enum(['credited', 'unfunded', 'none'])
+    .nullable()
+    .describe('unfunded: the issuer must top up before these points arrive'),
+  methodology: z.string().nullable().describe('code@version that produced the reduction'),
+  formula: z.string().nullable().describe('The calculation with its numbers filled in'),
+  processedAt: z.string().nullable(),
+});
+export type AccountHistoryItem = z.infer<typeof AccountHistoryItem>;
+
+export const ResidentAccountView = z.object({
+  program: z.string(),
+  totalReductionMg: Integer,
+  points: z.object({
+    balance: Integer,
+    lots: z.array(PointsLot).describe('Oldest expiry first: the order they are spent in'),
+    unfunded: Integer.describe('Points earned but waiting for the issuer to top up'),
+  }),
+  history: z.array(AccountHistoryItem).describe('Newest first'),
+  nextBefore: z.string().nullable().describe('Pass as ?before= for the next page; null at the end'),
+});
+export type ResidentAccountView = z.infer<typeof ResidentAccountView>;
+
+export const AccountHistoryQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(50),
+  before: z
+    .string()
+    .regex(/^evt_\d+$/, 'must be a reference from nextBefore, e.g. evt_123')
+    .optional(),
+});
+export type AccountHistoryQuery = z.infer<typeof AccountHistoryQuery>;
