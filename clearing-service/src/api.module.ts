@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { CreditingApiModule } from './crediting/crediting-api.module';
 import { HealthModule } from './health/health.module';
+import { LedgerApiModule } from './ledger/ledger.module';
 import { IngestApiModule } from './ingest/ingest.module';
 import { LoggingModule } from './logging/logging.module';
 import { MethodologyApiModule } from './methodology/methodology.module';
@@ -38,6 +39,7 @@ export class ApiModule {
         MethodologyApiModule,
         IngestApiModule,
         CreditingApiModule,
+        LedgerApiModule,
       ],
     };
   }

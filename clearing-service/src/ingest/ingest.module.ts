@@ -8,12 +8,19 @@ import { OperatorSignatureGuard } from './operator-signature.guard';
 import { CreditingWakeups } from './services/crediting-wakeups';
 import { EventIntake } from './services/event-intake.service';
 import { EventStatusReader } from './services/event-status.reader';
+import { IngestLookups } from './services/ingest-lookups';
 
 /** The api side of ingestion: signed operator pushes into the inbox, and event status. */
 @Module({
   imports: [TypeOrmModule.forFeature(ingestEntities), TenancyModule, MethodologyModule],
   controllers: [OperatorEventsController],
-  providers: [OperatorSignatureGuard, EventIntake, EventStatusReader, CreditingWakeups],
+  providers: [
+    OperatorSignatureGuard,
+    IngestLookups,
+    EventIntake,
+    EventStatusReader,
+    CreditingWakeups,
+  ],
   exports: [CreditingWakeups],
 })
 export class IngestApiModule {}

@@ -4,9 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../http/domain-error';
 import type { Participant } from '../tenancy/entities/participant.entity';
 import type { Program } from '../tenancy/entities/program.entity';
-import { ParticipantsService } from '../tenancy/services/participants.service';
-import { ProgramsService } from '../tenancy/services/programs.service';
-import { WebhookSecretsService } from '../tenancy/services/webhook-secrets.service';
+import { IngestLookups } from './services/ingest-lookups';
 
 export interface SignedOperator {
   program: Program;
@@ -24,26 +22,21 @@ const SIGNED = Symbol('tanlian.signed-operator');
  */
 @Injectable()
 export class OperatorSignatureGuard implements CanActivate {
-  constructor(
-    private readonly programs: ProgramsService,
-    private readonly participants: ParticipantsService,
-    private readonly secrets: WebhookSecretsService,
-  ) {}
+  constructor(private readonly lookups: IngestLookups) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const request = ctx.switchToHttp().getRequest<FastifyRequest & { rawBody?: Buffer }>();
     const params = request.params as { program: string; operator: string };
-    const program = await this.programs.findByCode(params.program);
-    if (!program)
-      throw new NotFoundError('program_not_found', `Program ${params.program} not found`);
-    const operator = await this.participants.findByCode(program.id, params.operator);
-    if (!operator || !operator.isOperator) {
+    const scope = await this.lookups.scope(params.program, params.operator);
+    if (!scope) {
+      // One answer for "no such program" and "no such operator": the path reveals nothing more.
       throw new NotFoundError(
         'operator_not_found',
-        `Operator ${params.operator} not found in program ${program.code}`,
+        `Operator ${params.operator} not found in program ${params.program}`,
       );
     }
-    const keys = await this.secrets.liveVerifyingKeys(operator.id);
+    const { program, operator } = scope;
+    const keys = await this.lookups.verifyingKeys(operator.id);
     const verdict = verifyWebhook({
       headers: request.headers,
       body: request.rawBody ?? new Uint8Array(),

@@ -185,6 +185,10 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
     },
     'post /v1/programs/{program}/participants/{participant}/api-keys': { label: `matrix ${seq}` },
     'post /v1/programs/{program}/participants/{participant}/webhook-secrets': { scheme: 'v1' },
+    'post /v1/programs/{program}/participants/{participant}/funding/top-ups': {
+      points: 1,
+      reference: `matrix-${seq}`,
+    },
     'post /v1/programs/{program}/methodologies': { code: 'MATRIX', definition: matrixMethodology },
     'put /v1/programs/{program}/methodologies/{code}/versions/{version}': {
       definition: { ...matrixMethodology, title: `matrix ${seq}` },

@@ -4,3 +4,5 @@ export * from './methodology';
 export * from './residents';
 export * from './events';
 export * from './account';
+export * from './funding';
+export * from './callbacks';

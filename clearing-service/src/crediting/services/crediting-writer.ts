@@ -7,6 +7,7 @@ import { insertRows, placeholders, updateRowsById } from '../../database/sql';
 import { eventReference } from '../../ingest/entities/inbox-event.entity';
 import { AccountKey, accountKeyString, issuanceSource } from '../../ledger/ledger-account';
 import { pointsExpiryFor } from '../../ledger/points-expiry';
+import { transactionLeafPart } from '../../ledger/transaction-leaf';
 import {
   LedgerWriter,
   LockedAccount,
@@ -227,23 +228,7 @@ function leavesOf(
         issuer,
         status: points === 0 ? 'none' : funded ? 'credited' : 'unfunded',
       },
-      transaction: tx
-        ? {
-            id: String(tx.id),
-            kind: tx.kind,
-            postings: tx.postings.map((p, i) => ({
-              account: String(tx.accountIds[i]),
-              kind: p.account.kind,
-              asset: `points:${issuer}`,
-              owner:
-                p.account.kind === 'resident'
-                  ? residentRef(head.residentSalt, p.account.ownerId)
-                  : null,
-              expiresOn: p.account.kind === 'resident' ? p.account.expiresOn : null,
-              amount: String(p.amount),
-            })),
-          }
-        : null,
+      transaction: tx ? transactionLeafPart(tx, issuer, head.residentSalt) : null,
     };
     return tx
       ? { kind: 'ledger_transaction', refId: tx.id, data: encodeLeaf(body) }

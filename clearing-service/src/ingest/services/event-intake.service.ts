@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { insertRows, placeholders } from '../../database/sql';
-import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { eventReference } from '../entities/inbox-event.entity';
 import { admitEvent } from './event-admission';
 import { eventBodyHash } from './event-body-hash';
 import { CreditingWakeups } from './crediting-wakeups';
+import { IngestLookups } from './ingest-lookups';
 
 interface Candidate {
   index: number;
@@ -42,7 +42,7 @@ const INBOX_COLUMNS = [
 export class EventIntake {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalog: MethodologyCatalog,
+    private readonly lookups: IngestLookups,
     private readonly wakeups: CreditingWakeups,
   ) {}
 
@@ -56,7 +56,7 @@ export class EventIntake {
   ): Promise<EventItemResult[]> {
     const rules = {
       acceptanceWindowHours: program.acceptanceWindowHours,
-      published: await this.catalog.published(program.id),
+      published: await this.lookups.published(program.id),
       now,
     };
     const results: EventItemResult[] = new Array(items.length);

@@ -22,6 +22,8 @@ export interface VerifyingKey {
 
 @Injectable()
 export class WebhookSecretsService {
+  private readonly listeners: ((participantId: number) => void)[] = [];
+
   constructor(
     @InjectRepository(WebhookSecret) private readonly secrets: Repository<WebhookSecret>,
     private readonly box: SecretBox,
@@ -69,7 +71,17 @@ export class WebhookSecretsService {
         publicKey: pair.publicKey,
       });
     }
+    this.changed(participant.id);
     return { secret: await this.secrets.findOneByOrFail({ id }), plaintext };
+  }
+
+  /** Called after a key of the participant is added or revoked, so caches of live keys drop it at once. */
+  onChange(listener: (participantId: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(participantId: number): void {
+    for (const listener of this.listeners) listener(participantId);
   }
 
   list(participantId: number): Promise<WebhookSecret[]> {
@@ -81,6 +93,7 @@ export class WebhookSecretsService {
     if (!secret)
       throw new NotFoundError('webhook_secret_not_found', `Webhook secret ${id} not found`);
     await this.secrets.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.changed(participantId);
     return this.secrets.findOneByOrFail({ id });
   }
 

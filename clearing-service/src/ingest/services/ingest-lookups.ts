@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { ShortLivedCache } from '../../cache/short-lived-cache';
+import type { PublishedMethodology } from '../../methodology/calculation';
+import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
+import type { Participant } from '../../tenancy/entities/participant.entity';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { ParticipantsService } from '../../tenancy/services/participants.service';
+import { ProgramsService } from '../../tenancy/services/programs.service';
+import {
+  VerifyingKey,
+  WebhookSecretsService,
+} from '../../tenancy/services/webhook-secrets.service';
+
+/**
+ * What every push needs before it can be judged — the program, the operator, its live signing
+ * keys, the published methodologies — read through a one-second cache, so a steady stream of
+ * pushes costs one lookup per second instead of four per request. Key revocations made through
+ * this process apply at once; made elsewhere, within a second.
+ */
+export const INGEST_LOOKUP_TTL_MS = 1000;
+
+@Injectable()
+export class IngestLookups {
+  private readonly scopes = new ShortLivedCache<{ program: Program; operator: Participant } | null>(
+    INGEST_LOOKUP_TTL_MS,
+  );
+  private readonly keys = new ShortLivedCache<VerifyingKey[]>(INGEST_LOOKUP_TTL_MS);
+  private readonly methodologies = new ShortLivedCache<PublishedMethodology[]>(
+    INGEST_LOOKUP_TTL_MS,
+  );
+
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly participants: ParticipantsService,
+    private readonly secrets: WebhookSecretsService,
+    private readonly catalog: MethodologyCatalog,
+  ) {
+    secrets.onChange((participantId) => this.keys.invalidate(String(participantId)));
+  }
+
+  /** The program and the operator a push names, or null when either does not exist. */
+  scope(
+    programCode: string,
+    operatorCode: string,
+  ): Promise<{ program: Program; operator: Participant } | null> {
+    return this.scopes.get(`${programCode}|${operatorCode}`, async () => {
+      const program = await this.programs.findByCode(programCode);
+      const operator = program && (await this.participants.findByCode(program.id, operatorCode));
+      return program && operator && operator.isOperator ? { program, operator } : null;
+    });
+  }
+
+  verifyingKeys(operatorId: number): Promise<VerifyingKey[]> {
+    return this.keys.get(String(operatorId), () => this.secrets.liveVerifyingKeys(operatorId));
+  }
+
+  published(programId: number): Promise<PublishedMethodology[]> {
+    return this.methodologies.get(String(programId), () => this.catalog.published(programId));
+  }
+}

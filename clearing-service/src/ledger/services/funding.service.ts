@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
+import { DataSource, EntityManager } from 'typeorm';
+import { encodeLeaf, residentRef } from '../../audit/leaf-data';
+import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
+import { updateRowsById } from '../../database/sql';
+import { ConflictError } from '../../http/domain-error';
+import type { Participant } from '../../tenancy/entities/participant.entity';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { AccountKey, NO_EXPIRY } from '../ledger-account';
+import { pointsExpiryFor } from '../points-expiry';
+import { transactionLeafPart } from '../transaction-leaf';
+import { LedgerWriter, NewTransaction } from './ledger-writer';
+
+// Waiting points are issued in transactions of this many reductions, oldest first.
+const RELEASE_BATCH = 500;
+
+interface Unfunded {
+  id: string;
+  inbox_event_id: string;
+  resident_id: number;
+  points: string;
+}
+
+/**
+ * Prepaid funding: a top-up moves points from the issuer's mint to its block (one ledger
+ * transaction, one audit leaf, idempotent by reference); then reductions whose points waited,
+ * unfunded, are issued from the block oldest first while it lasts.
+ */
+@Injectable()
+export class FundingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerWriter,
+    private readonly audit: AuditLogWriter,
+  ) {}
+
+  async view(program: Program, operator: Participant): Promise<FundingView> {
+    if (!operator.isOperator) {
+      throw new ConflictError(
+        'not_an_operator',
+        `Participant ${operator.code} is not an operator; it funds no points`,
+      );
+    }
+    const [row]: { block: string | null; mint: string | null; unfunded: string | null }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT balance FROM ledger_accounts WHERE program_id = ? AND issuer_id = ? AND kind = 'issuer_block') AS block,
+              (SELECT balance FROM ledger_accounts WHERE program_id = ? AND issuer_id = ? AND kind = 'issuer_mint') AS mint,
+              (SELECT SUM(points) FROM reductions WHERE program_id = ? AND operator_id = ? AND points_status = 'unfunded') AS unfunded`,
+        [program.id, operator.id, program.id, operator.id, program.id, operator.id],
+      );
+    const block = BigInt(row.block ?? 0);
+    const mint = BigInt(row.mint ?? 0);
+    return {
+      operator: operator.code,
+      fundingMode: operator.fundingMode ?? 'postpaid',
+      blockPoints: String(block),
+      // The mint's negative balance is every point ever created; what is not in the block is out there.
+      issuedPoints: String(-mint - block),
+      unfundedPoints: row.unfunded ?? '0',
+    };
+  }
+
+  async topUp(program: Program, operator: Participant, input: TopUpCreate): Promise<TopUpResult> {
+    if (operator.fundingMode !== 'prepaid') {
+      throw new ConflictError(
+        'not_prepaid',
+        `Operator ${operator.code} is not prepaid; its issuance is billed per cycle`,
+      );
+    }
+    const reference = `top_up:${input.reference}`;
+    const replayed = await this.dataSource.transaction('READ COMMITTED', async (db) => {
+      const head = await this.audit.lockHead(db, program.id);
+      const [existing]: { amount: string }[] = await db.query(
+        `SELECT p.amount FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id AND p.amount > 0
+          WHERE t.program_id = ? AND t.reference = ?`,
+        [program.id, reference],
+      );
+      if (existing) {
+        if (BigInt(existing.amount) !== BigInt(input.points)) {
+          throw new ConflictError(
+            'top_up_reference_reused',
+            `Top-up ${input.reference} was already applied with ${existing.amount} points`,
+          );
+        }
+        return true;
+      }
+      const mint: AccountKey = {
+        issuerId: operator.id,
+        kind: 'issuer_mint',
+        ownerId: 0,
+        expiresOn: NO_EXPIRY,
+      };
+      const block: AccountKey = {
+        issuerId: operator.id,
+        kind: 'issuer_block',
+        ownerId: 0,
+        expiresOn: NO_EXPIRY,
+      };
+      const now = new Date();
+      const accounts = await this.ledger.lockAccounts(db, program.id, [mint, block]);
+      const tx: NewTransaction = {
+        kind: 'top_up',
+        reference,
+        postings: [
+          { account: mint, amount: -input.points },
+          { account: block, amount: input.points },
+        ],
+      };
+      const [written] = await this.ledger.write(db, program.id, [tx], accounts, now);
+      const body: { [key: string]: CanonicalValue } = {
+        type: 'top_up',
+        program: program.code,
+        at: now.toISOString(),
+        issuer: operator.code,
+        transaction: transactionLeafPart(written, operator.code, head.residentSalt),
+      };
+      await this.audit.append(
+        db,
+        head,
+        [{ kind: 'ledger_transaction', refId: written.id, data: encodeLeaf(body) }],
+        now,
+      );
+      return false;
+    });
+    const released = { reductions: 0, points: 0n };
+    for (;;) {
+      const step = await this.releaseBatch(program, operator);
+      released.reductions += step.reductions;
+      released.points += step.points;
+      if (step.reductions < RELEASE_BATCH) break;
+    }
+    return {
+      reference: input.reference,
+      points: String(input.points),
+      replayed,
+      funding: await this.view(program, operator),
+      released: { reductions: released.reductions, points: String(released.points) },
+    };
+  }
+
+  /** Issues waiting points oldest first, as far as the block goes; one transaction. */
+  private releaseBatch(
+    program: Program,
+    operator: Participant,
+  ): Promise<{ reductions: number; points: bigint }> {
+    return this.dataSource.transaction('READ COMMITTED', async (db) => {
+      const head = await this.audit.lockHead(db, program.id);
+      const waiting: Unfunded[] = await db.query(
+        `SELECT id, inbox_event_id, resident_id, points FROM reductions
+          WHERE program_id = ? AND operator_id = ? AND points_status = 'unfunded' ORDER BY id LIMIT ? FOR UPDATE`,
+        [program.id, operator.id, RELEASE_BATCH],
+      );
+      if (waiting.length === 0) return { reductions: 0, points: 0n };
+      const now = new Date();
+      const block: AccountKey = {
+        issuerId: operator.id,
+        kind: 'issuer_block',
+        ownerId: 0,
+        expiresOn: NO_EXPIRY,
+      };
+      const lot = (residentId: number): AccountKey => ({
+        issuerId: operator.id,
+        kind: 'resident',
+        ownerId: residentId,
+        expiresOn: pointsExpiryFor(now),
+      });
+      const accounts = await this.ledger.lockAccounts(db, program.id, [
+        block,
+        ...waiting.map((w) => lot(w.resident_id)),
+      ]);
+      let left = accounts.get(`${operator.id}|issuer_block|0|${NO_EXPIRY}`)?.balance ?? 0;
+      const funded: Unfunded[] = [];
+      for (const w of waiting) {
+        if (Number(w.points) > left) break; // strictly oldest first: a big one waits, later ones too
+        left -= Number(w.points);
+        funded.push(w);
+      }
+      if (funded.length === 0) return { reductions: 0, points: 0n };
+      const written = await this.ledger.write(
+        db,
+        program.id,
+        funded.map((w) => ({
+          kind: 'issuance' as const,
+          reference: `event:${w.inbox_event_id}`,
+          postings: [
+            { account: block, amount: -Number(w.points) },
+            { account: lot(w.resident_id), amount: Number(w.points) },
+          ],
+        })),
+        accounts,
+        now,
+      );
+      await updateRowsById(
+        db,
+        'reductions',
+        ['points_status', 'ledger_transaction_id'],
+        funded.map((w, i) => ({ id: w.id, values: ['credited', written[i].id] })),
+      );
+      await this.audit.append(
+        db,
+        head,
+        releaseLeaves(program, operator, head, funded, written, now),
+        now,
+      );
+      return {
+        reductions: funded.length,
+        points: funded.reduce((s, w) => s + BigInt(w.points), 0n),
+      };
+    });
+  }
+}
+
+function releaseLeaves(
+  program: Program,
+  operator: Participant,
+  head: LockedHead,
+  funded: Unfunded[],
+  written: Awaited<ReturnType<LedgerWriter['write']>>,
+  now: Date,
+): NewLeaf[] {
+  return funded.map((w, i) => ({
+    kind: 'ledger_transaction',
+    refId: written[i].id,
+    data: encodeLeaf({
+      type: 'points_release',
+      program: program.code,
+      at: now.toISOString(),
+      reduction: String(w.id),
+      resident: residentRef(head.residentSalt, w.resident_id),
+      transaction: transactionLeafPart(written[i], operator.code, head.residentSalt),
+    }),
+  }));
+}

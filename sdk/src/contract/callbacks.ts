@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { EventStatusView } from './events';
+
+// Results go back to operators: Tanlian POSTs each settled event's final status to the operator's
+// callback URL, signed as a Standard Webhook with a whsec_ secret Tanlian generates for it.
+
+const Timestamp = z.string().describe('ISO 8601 time');
+
+// https:// anywhere; plain http:// only to this machine, for development. No credentials in the URL
+// (verify our signature instead) and no #fragment. A regex, not `new URL`: the mini-program has no URL.
+const HOST = String.raw`(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])`;
+const REST = String.raw`(?::\d{1,5})?(?:[/?][^\s#]*)?`;
+const CALLBACK_URL = new RegExp(
+  String.raw`^(?:https://${HOST}|http://(?:127\.0\.0\.1|localhost|\[::1\]))${REST}$`,
+);
+
+export const CallbackUrl = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .regex(
+    CALLBACK_URL,
+    'must be an https:// URL (http:// only to 127.0.0.1 or localhost, for development), without credentials or #fragment',
+  );
+
+export const CallbackSet = z.strictObject({
+  url: CallbackUrl.describe('Where Tanlian POSTs settled events; https:// required'),
+});
+export type CallbackSet = z.infer<typeof CallbackSet>;
+
+export const CallbackView = z.object({
+  url: z.string(),
+  active: z.boolean().describe('false once stopped (DELETE) or when the receiver answered 410'),
+  disabledAt: Timestamp.nullable(),
+  disabledReason: z.string().nullable(),
+  secretCreatedAt: Timestamp,
+  previousSecretValidUntil: Timestamp.nullable().describe(
+    'After a rotation, calls carry a signature by the previous secret too until then',
+  ),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type CallbackView = z.infer<typeof CallbackView>;
+
+export const CallbackConfigured = CallbackView.extend({
+  secret: z
+    .string()
+    .nullable()
+    .describe(
+      'Shown only once: the whsec_ secret that signs our calls, when the URL is first set; null afterwards',
+    ),
+});
+export type CallbackConfigured = z.infer<typeof CallbackConfigured>;
+
+export const CallbackSecretRotated = CallbackView.extend({
+  secret: z.string().describe('Shown only once: the new whsec_ secret'),
+});
+export type CallbackSecretRotated = z.infer<typeof CallbackSecretRotated>;
+
+export const CallbackDeliveryStatus = z.enum(['pending', 'delivered', 'failed', 'cancelled']);
+export type CallbackDeliveryStatus = z.infer<typeof CallbackDeliveryStatus>;
+
+export const CallbackDeliveryView = z.object({
+  id: z.string().describe('Also the webhook-id header of every attempt: dedupe on it'),
+  status: CallbackDeliveryStatus.describe(
+    'pending (due or waiting to retry), delivered (2xx), failed (gave up, or 410), cancelled (callbacks stopped first)',
+  ),
+  eventIds: z.array(z.string()).describe('Your ids of the events whose results it carries'),
+  attempts: z.number().int(),
+  lastAttemptAt: Timestamp.nullable(),
+  lastStatusCode: z.number().int().nullable().describe('HTTP status of the last answer'),
+  lastError: z.string().nullable(),
+  nextAttemptAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+});
+export type CallbackDeliveryView = z.infer<typeof CallbackDeliveryView>;
+
+export const CallbackDeliveryList = z.object({
+  deliveries: z.array(CallbackDeliveryView).describe('Newest first'),
+});
+export type CallbackDeliveryList = z.infer<typeof CallbackDeliveryList>;
+
+export const CallbackDeliveriesQuery = z.strictObject({
+  status: CallbackDeliveryStatus.optional(),
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(20),
+});
+export type CallbackDeliveriesQuery = z.infer<typeof CallbackDeliveriesQuery>;
+
+/** The body of each callback POST: final results of one or more of the operator's events. */
+export const CallbackPayload = z.object({
+  type: z.literal('events.settled'),
+  program: z.string(),
+  operator: z.string(),
+  results: z.array(EventStatusView),
+});
+export type CallbackPayload = z.infer<typeof CallbackPayload>;
