@@ -30,6 +30,8 @@ export const TopUpResult = z.object({
   points: Integer,
   replayed: z.boolean().describe('true when this reference was already applied: nothing changed'),
   funding: FundingView,
-  released: z.object({ reductions: z.number().int(), points: Integer }).describe('Waiting points issued by this top-up'),
+  released: z
+    .object({ reductions: z.number().int(), points: Integer })
+    .describe('Waiting points issued by this top-up'),
 });
 export type TopUpResult = z.infer<typeof TopUpResult>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { encodeLeaf, residentRef } from '../../audit/leaf-data';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
 import { updateRowsById } from '../../database/sql';
