@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { canonicalJson } from '../../src/methodology/content/canonical-json';
+import { canonicalJson } from '@tanlian/sdk';
 import { MethodologyCatalog } from '../../src/methodology/services/methodology-catalog.service';
 import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder.service';
 import { SHENZHEN_METHODOLOGIES } from '../../src/methodology/seed/shenzhen';

@@ -1,9 +1,8 @@
 import { canonicalJson } from '../../src/encoding/canonical-json';
 
-describe('canonicalJson (RFC 8785 subset)', () => {
-  it('sorts keys by UTF-16 code units at every depth and drops no content', () => {
-    // RFC 8785 §3.2.3 sorting example, restricted to string values.
-    const value = {
+describe('canonical JSON (RFC 8785, integers only)', () => {
+  it('sorts keys by UTF-16 code units (the RFC 8785 §3.2.3 example)', () => {
+    const input = {
       '\u20ac': 'Euro Sign',
       '\r': 'Carriage Return',
       '\ufb33': 'Hebrew Letter Dalet With Dagesh',
@@ -12,23 +11,42 @@ describe('canonicalJson (RFC 8785 subset)', () => {
       '\u0080': 'Control',
       '\u00f6': 'Latin Small Letter O With Diaeresis',
     };
-    expect(canonicalJson(value)).toBe(
-      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+    // Compared as text: re-parsing would let JavaScript move the integer-like key "1" first.
+    const expected = ['\r', '1', '\u0080', '\u00f6', '\u20ac', '\ud83d\ude00', '\ufb33']
+      .map((key) => `${JSON.stringify(key)}:${JSON.stringify(input[key as keyof typeof input])}`)
+      .join(',');
+    expect(canonicalJson(input)).toBe(`{${expected}}`);
+  });
+
+  it('writes no whitespace, sorts nested objects, keeps array order', () => {
+    expect(canonicalJson({ b: [3, 1, { z: null, a: true }], a: 'x', c: false })).toBe(
+      '{"a":"x","b":[3,1,{"a":true,"z":null}],"c":false}',
     );
   });
 
-  it('writes no whitespace and nests arrays and objects', () => {
-    expect(canonicalJson({ b: [1, { d: true, c: null }], a: '碳' })).toBe(
-      '{"a":"碳","b":[1,{"c":null,"d":true}]}',
+  it('escapes strings as RFC 8785 does and leaves other characters raw', () => {
+    expect(canonicalJson(['\n', '\u000f', '"\\', 'é', '深圳', '\u2028'])).toBe(
+      '["\\n","\\u000f","\\"\\\\","é","深圳","\u2028"]',
     );
   });
 
-  it('refuses numbers that are not safe integers', () => {
-    expect(() => canonicalJson({ amount: 1.5 })).toThrow(RangeError);
-    expect(() => canonicalJson(2 ** 53)).toThrow(RangeError);
+  it('prints -0 as 0 and leaves undefined members out', () => {
+    expect(canonicalJson({ a: -0, b: undefined })).toBe('{"a":0}');
   });
 
-  it('skips undefined members like JSON.stringify', () => {
-    expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
+  it.each([
+    ['a fraction', 1.5],
+    ['NaN', NaN],
+    ['infinity', Infinity],
+    ['an unsafe integer', 2 ** 53],
+  ])('refuses %s', (_, n) => {
+    expect(() => canonicalJson({ factor: n })).toThrow(/\$\.factor: .* not a safe integer/);
+  });
+
+  it('refuses lone surrogates, undefined in arrays, and non-plain objects', () => {
+    expect(() => canonicalJson('\ud800')).toThrow(/lone surrogate/);
+    expect(() => canonicalJson([undefined])).toThrow(/no JSON form/);
+    expect(() => canonicalJson({ at: new Date(0) })).toThrow(/plain objects/);
+    expect(() => canonicalJson({ n: BigInt(1) })).toThrow(/no JSON form/);
   });
 });

@@ -1,6 +1,6 @@
 import type { MethodologyDefinition } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@tanlian/sdk';
 
 /** SHA-256 (lowercase hex) of the definition's RFC 8785 canonical JSON: what anyone can recompute. */
 export function contentHashOf(definition: MethodologyDefinition): string {

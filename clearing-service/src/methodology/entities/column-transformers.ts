@@ -1,6 +1,6 @@
 import type { MethodologyDefinition } from '@tanlian/sdk';
 import type { ValueTransformer } from 'typeorm';
-import { canonicalJson } from '../content/canonical-json';
+import { canonicalJson } from '@tanlian/sdk';
 
 /**
  * BIGINT columns arrive as strings (the driver never rounds them); amounts here are validated to

@@ -9,7 +9,7 @@ import type { Participant } from '../../tenancy/entities/participant.entity';
 import { BINDING_CREATED_JOB, BindingCreatedJob } from '../bindings/binding-created.job';
 import { BindingToken } from '../entities/binding-token.entity';
 import { ResidentBinding } from '../entities/resident-binding.entity';
-import { mintToken, parseToken, secretMatches } from './bearer-secret';
+import { mintToken, parseToken, secretMatches } from '../../tenancy/access/bearer-token';
 
 /** A binding token is short-lived: the operator shows it, the resident scans it right away. */
 export const BINDING_TOKEN_LIFETIME_MS = 15 * 60 * 1000;

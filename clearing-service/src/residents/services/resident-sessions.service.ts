@@ -4,7 +4,7 @@ import { IsNull, Repository } from 'typeorm';
 import type { BearerAuthenticator } from '../../tenancy/access/bearer-authenticator';
 import type { Principal } from '../../tenancy/access/principal';
 import { ResidentSession } from '../entities/resident-session.entity';
-import { mintToken, parseToken, secretMatches } from './bearer-secret';
+import { mintToken, parseToken, secretMatches } from '../../tenancy/access/bearer-token';
 
 /** How long a sign-in lasts. Fixed from sign-in, not sliding: the mini-program signs in again. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@ import type { BearerAuthenticator } from '../access/bearer-authenticator';
 import type { Principal } from '../access/principal';
 import { ApiKey } from '../entities/api-key.entity';
 import type { StaffUser } from '../entities/staff-user.entity';
-import { mintApiKeyToken, parseApiKeyToken, secretMatches } from './api-key-token';
+import { mintToken, parseToken, secretMatches } from '../access/bearer-token';
 
 export interface IssuedApiKey {
   key: ApiKey;
@@ -66,7 +66,7 @@ export class ApiKeysService implements BearerAuthenticator {
 
   /** The principal behind a live token, or null for anything unknown, malformed or revoked. */
   async authenticate(token: string): Promise<Principal | null> {
-    const parsed = parseApiKeyToken(token);
+    const parsed = parseToken('key', token);
     if (!parsed) return null;
     const rows: KeyOwnerRow[] = await this.keys.query(
       `SELECT k.id, k.secret_hash, k.program_id, k.participant_id, k.staff_user_id,
@@ -75,7 +75,7 @@ export class ApiKeysService implements BearerAuthenticator {
          LEFT JOIN participants p ON p.id = k.participant_id
          LEFT JOIN staff_users s ON s.id = k.staff_user_id
         WHERE k.id = ? AND k.revoked_at IS NULL`,
-      [parsed.keyId],
+      [parsed.id],
     );
     const row = rows[0];
     if (!row || !secretMatches(parsed.secret, row.secret_hash)) return null;
@@ -85,16 +85,16 @@ export class ApiKeysService implements BearerAuthenticator {
   private async issue(
     fields: Pick<ApiKey, 'programId' | 'participantId' | 'staffUserId' | 'label'>,
   ): Promise<IssuedApiKey> {
-    const minted = mintApiKeyToken();
+    const minted = mintToken('key');
     const key = this.keys.create({
       ...fields,
-      id: minted.keyId,
+      id: minted.id,
       secretHash: minted.secretHash,
       revokedAt: null,
       lastUsedAt: null,
     });
     await this.keys.insert(key);
-    const saved = await this.keys.findOneByOrFail({ id: minted.keyId });
+    const saved = await this.keys.findOneByOrFail({ id: minted.id });
     return { key: saved, token: minted.token };
   }
 

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-// Tokens shaped like API keys: "<prefix>_<16 hex>.<43 chars>". The id finds the row, the secret
-// (256 random bits, so a fast hash is enough) proves it; only the secret's SHA-256 is stored.
+// Every bearer credential Tanlian issues: "<prefix>_<16 hex>.<43 chars>". The id finds the row,
+// the secret (256 random bits, so a fast hash is enough) proves it; only the secret's SHA-256 is
+// stored. key = API key, rs = resident session, bt = binding token.
 
-export type TokenPrefix = 'rs' | 'bt';
+export type TokenPrefix = 'key' | 'rs' | 'bt';
 
 const SHAPES: Record<TokenPrefix, RegExp> = {
+  key: /^(key_[0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/,
   rs: /^(rs_[0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/,
   bt: /^(bt_[0-9a-f]{16})\.([A-Za-z0-9_-]{43})$/,
 };
