@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
 
+/** What MySQL reports for an INSERT: rows written (1 per new row, 0 per unchanged duplicate) and the first new id. */
+export interface InsertResult {
+  affectedRows: number;
+  insertId: number;
+}
+
 /** Runs a bulk INSERT of `rows` (each an array of values in `columns` order) in one statement. */
 export async function insertRows(
   db: EntityManager,
@@ -7,10 +13,10 @@ export async function insertRows(
   columns: string[],
   rows: unknown[][],
   suffix = '',
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<InsertResult> {
+  if (rows.length === 0) return { affectedRows: 0, insertId: 0 };
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  await db.query(
+  return db.query(
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')} ${suffix}`,
     rows.flat(),
   );

@@ -70,14 +70,25 @@ export class EventIntake {
     });
 
     if (candidates.length > 0) {
-      await insertRows(
+      const inserted = await insertRows(
         this.dataSource.manager,
         'inbox_events',
         INBOX_COLUMNS,
         candidates.map(({ event, hash }) => inboxRow(program.id, operator.id, event, hash, now)),
         'ON DUPLICATE KEY UPDATE id = id',
       );
-      const stored = await this.storedRows(program.id, operator.id, candidates);
+      // A single new event needs no read-back: its id is the insert id (0 when the id already existed,
+      // as `id = id` leaves the row alone). Anything else is read back, which also tells a
+      // redelivery (same body) from a reused id (another body).
+      const stored =
+        candidates.length === 1 && inserted.insertId > 0
+          ? new Map([
+              [
+                candidates[0].event.id,
+                { id: String(inserted.insertId), body_hash: candidates[0].hash, received_at: now },
+              ],
+            ])
+          : await this.storedRows(program.id, operator.id, candidates);
       let fresh = false;
       for (const c of candidates) {
         const row = stored.get(c.event.id)!;
