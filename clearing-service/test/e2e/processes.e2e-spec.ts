@@ -116,6 +116,31 @@ describe('admin CLI', () => {
     expect(list.stdout).toContain(`${keyId}\trevoked`);
   });
 
+  it('checks the ledger invariants: pass, then the first violation with its rows', async () => {
+    const ok = cli('ledger:check');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^pass: \d+ invariants hold/);
+
+    // A balance that no posting explains: the kind of damage a bad manual fix would do.
+    const { DataSource } = await import('typeorm');
+    const ds = new DataSource({ type: 'mysql', url: db.config.database.url });
+    await ds.initialize();
+    try {
+      const [p] = await ds.query("SELECT id FROM programs WHERE code = 'wuhan'");
+      const [o] = await ds.query("SELECT id FROM participants WHERE code = 'wuhan-metro'");
+      await ds.query(
+        "INSERT INTO ledger_accounts (program_id, issuer_id, kind, owner_id, expires_on, balance) VALUES (?, ?, 'resident', 1, '2029-12-31', 5)",
+        [p.id, o.id],
+      );
+    } finally {
+      await ds.destroy();
+    }
+    const bad = cli('ledger:check', '--program', 'wuhan');
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain('FAIL: invariant 1 double entry (assets)');
+    expect(bad.stdout).toMatch(/"sum":"5"/);
+  });
+
   it('refuses bad input with a clear message and a non-zero exit', () => {
     const badCode = cli('program:create', '--code', 'Not A Code', '--name', 'x');
     expect(badCode.status).toBe(1);
