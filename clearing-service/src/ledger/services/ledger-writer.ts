@@ -27,6 +27,15 @@ export interface LockedAccount {
   balance: number;
 }
 
+interface AccountRow {
+  id: string;
+  issuer_id: number;
+  kind: AccountKey['kind'];
+  owner_id: number;
+  expires_on: string;
+  balance: string;
+}
+
 /**
  * Writes double-entry transactions in bulk inside the caller's database transaction: accounts are
  * created on first use and locked, postings are appended, cached balances move by the same sums.
@@ -50,20 +59,17 @@ export class LedgerWriter {
       unique.map((k) => [programId, k.issuerId, k.kind, k.ownerId, k.expiresOn, 0]),
       'ON DUPLICATE KEY UPDATE id = id',
     );
-    const rows: {
-      id: string;
-      issuer_id: number;
-      kind: AccountKey['kind'];
-      owner_id: number;
-      expires_on: string;
-      balance: string;
-    }[] = await db.query(
+    // Row-constructor IN lists do not use the index well; narrow by owner and kind, then match exactly.
+    const owners = [...new Set(unique.map((k) => k.ownerId))];
+    const kinds = [...new Set(unique.map((k) => k.kind))];
+    const rows: AccountRow[] = await db.query(
       `SELECT id, issuer_id, kind, owner_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on, balance
-           FROM ledger_accounts
-          WHERE program_id = ? AND (issuer_id, kind, owner_id, expires_on) IN (${unique.map(() => '(?, ?, ?, ?)').join(', ')})
-          ORDER BY id FOR UPDATE`,
-      [programId, ...unique.flatMap((k) => [k.issuerId, k.kind, k.ownerId, k.expiresOn])],
+         FROM ledger_accounts
+        WHERE program_id = ? AND kind IN (${placeholders(kinds)}) AND owner_id IN (${placeholders(owners)})
+        ORDER BY id FOR UPDATE`,
+      [programId, ...kinds, ...owners],
     );
+    const wanted = new Set(unique.map(accountKeyString));
     for (const r of rows) {
       const key = accountKeyString({
         issuerId: r.issuer_id,
@@ -71,7 +77,7 @@ export class LedgerWriter {
         ownerId: r.owner_id,
         expiresOn: r.expires_on,
       });
-      result.set(key, { id: Number(r.id), balance: Number(r.balance) });
+      if (wanted.has(key)) result.set(key, { id: Number(r.id), balance: Number(r.balance) });
     }
     return result;
   }
