@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditApiModule } from './audit/audit.module';
+import { CallbacksApiModule } from './callbacks/callbacks.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -40,6 +42,8 @@ export class ApiModule {
         IngestApiModule,
         CreditingApiModule,
         LedgerApiModule,
+        CallbacksApiModule,
+        AuditApiModule,
       ],
     };
   }

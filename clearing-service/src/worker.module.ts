@@ -1,4 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditWorkerModule } from './audit/audit.module';
+import { CallbacksWorkerModule } from './callbacks/callbacks.module';
+import { CallbacksProcessor } from './callbacks/services/callbacks.processor';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CreditingWorkerModule } from './crediting/crediting.module';
@@ -20,9 +23,10 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        AuditWorkerModule,
         QueueModule.forWorker(
-          [TenancyWorkerModule, CreditingWorkerModule],
-          [KeyUsageProcessor, CreditingProcessor, BindingsProcessor],
+          [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
+          [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],
         ),
       ],
     };

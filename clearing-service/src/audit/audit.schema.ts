@@ -1,6 +1,10 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateAuditLeaves1763700500000 } from './migrations/1763700500000-create-audit-leaves';
+import { CreateAuditTree1763700800000 } from './migrations/1763700800000-create-audit-tree';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
-export const auditMigrations: (new () => MigrationInterface)[] = [CreateAuditLeaves1763700500000];
+export const auditMigrations: (new () => MigrationInterface)[] = [
+  CreateAuditLeaves1763700500000,
+  CreateAuditTree1763700800000,
+];

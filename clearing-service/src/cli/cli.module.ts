@@ -3,6 +3,8 @@ import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MethodologyModule } from '../methodology/methodology.module';
+import { ResidentsModule } from '../residents/residents.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 
 /** What the admin CLI needs: the domain services, no HTTP and no queues. */
@@ -11,7 +13,14 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, TenancyModule, LedgerModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        TenancyModule,
+        LedgerModule,
+        MethodologyModule,
+        ResidentsModule,
+      ],
     };
   }
 }

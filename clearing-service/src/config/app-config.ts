@@ -54,6 +54,20 @@ export const configSchema = z.object({
     .string()
     .regex(/^[0-9A-Za-z]{32}$/, { message: 'must be the 32-character AppSecret' })
     .optional(),
+  // The audit log's checkpoint signing keys, `name+base64(32-byte Ed25519 seed)`, comma-separated:
+  // the first signs, all are published (rotation overlap). Unset: a development key derived from
+  // TANLIAN_SECRETS_KEY, with a warning (src/audit/README.md).
+  AUDIT_SIGNING_KEYS: z
+    .string()
+    .regex(/^[^\s+,]+\+[A-Za-z0-9+/]{43}=(,[^\s+,]+\+[A-Za-z0-9+/]{43}=)*$/, {
+      message: 'must be comma-separated name+base64(32-byte Ed25519 seed) entries',
+    })
+    .optional(),
+  AUDIT_ORIGIN_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9.-]+(\/[a-z0-9._-]+)*$/, { message: 'must look like tanlian.example' })
+    .default('tanlian.local'),
+  AUDIT_INTEGRATE_INTERVAL_MS: positiveInt.default(1000),
 });
 
 export interface AppConfig {
@@ -64,4 +78,10 @@ export interface AppConfig {
   log: { level: z.infer<typeof configSchema>['LOG_LEVEL'] };
   /** Null: residents sign in through the development provider (see src/residents/wechat). */
   wechat: { appId: string; appSecret: string } | null;
+  /** signingKeys null: a development key derived from the secrets key (see src/audit/README.md). */
+  audit: {
+    originPrefix: string;
+    signingKeys: { name: string; seed: Buffer }[] | null;
+    integrateIntervalMs: number;
+  };
 }

@@ -32,6 +32,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       e.WECHAT_APP_ID && e.WECHAT_APP_SECRET
         ? { appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET }
         : null,
+    audit: {
+      originPrefix: e.AUDIT_ORIGIN_PREFIX,
+      signingKeys:
+        e.AUDIT_SIGNING_KEYS?.split(',').map((entry) => {
+          const at = entry.indexOf('+');
+          return { name: entry.slice(0, at), seed: Buffer.from(entry.slice(at + 1), 'base64') };
+        }) ?? null,
+      integrateIntervalMs: e.AUDIT_INTEGRATE_INTERVAL_MS,
+    },
   };
 }
 

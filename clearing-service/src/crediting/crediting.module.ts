@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CallbacksOutboxModule } from '../callbacks/callbacks.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MethodologyModule } from '../methodology/methodology.module';
 import { ResidentsModule } from '../residents/residents.module';
@@ -12,7 +13,7 @@ import { ProgramDrain } from './services/program-drain';
 
 /** The worker side of earning: accepted events → reductions, points and audit leaves, exactly once. */
 @Module({
-  imports: [MethodologyModule, ResidentsModule, LedgerModule, AuditModule],
+  imports: [MethodologyModule, ResidentsModule, LedgerModule, AuditModule, CallbacksOutboxModule],
   providers: [
     CreditingBatch,
     CreditingWriter,

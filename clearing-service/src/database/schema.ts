@@ -1,6 +1,8 @@
 // Every domain module owns its entities and migrations; this file only gathers them for the DataSource.
 // TypeORM runs migrations in timestamp order, whatever the order here.
+import type { MigrationInterface } from 'typeorm';
 import { auditEntities, auditMigrations } from '../audit/audit.schema';
+import { callbacksEntities, callbacksMigrations } from '../callbacks/callbacks.schema';
 import { creditingEntities, creditingMigrations } from '../crediting/crediting.schema';
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
@@ -8,7 +10,12 @@ import { methodologyEntities, methodologyMigrations } from '../methodology/metho
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
 
-const modules = [
+interface ModuleSchema {
+  entities: readonly (new () => object)[];
+  migrations: readonly (new () => MigrationInterface)[];
+}
+
+const modules: ModuleSchema[] = [
   { entities: tenancyEntities, migrations: tenancyMigrations },
   { entities: methodologyEntities, migrations: methodologyMigrations },
   { entities: residentsEntities, migrations: residentsMigrations },
@@ -16,6 +23,7 @@ const modules = [
   { entities: ledgerEntities, migrations: ledgerMigrations },
   { entities: auditEntities, migrations: auditMigrations },
   { entities: creditingEntities, migrations: creditingMigrations },
+  { entities: callbacksEntities, migrations: callbacksMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

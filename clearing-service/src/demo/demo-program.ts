@@ -1,4 +1,5 @@
 import type { ParticipantCreate, ProgramCreate } from '@tanlian/sdk';
+import { type OperatorCodes, Population } from './simulator';
 
 /** The seeded demo: Shenzhen's scheme with the kinds of operators and merchants it really has. */
 export const DEMO_PROGRAM: ProgramCreate = {
@@ -29,3 +30,26 @@ export const DEMO_PARTICIPANTS: ParticipantCreate[] = [
   { code: 'green-cafe', name: '绿色咖啡 (merchant)', roles: ['merchant'] },
   { code: 'eco-mart', name: '环保超市 (merchant)', roles: ['merchant'] },
 ];
+
+/** Which demo operator plays which part in the simulated city (see simulator/). */
+export const DEMO_OPERATOR_ROLES: OperatorCodes = {
+  metro: 'shenzhen-metro',
+  bus: 'shenzhen-bus',
+  bike: 'bike-share',
+  mapApp: 'map-app',
+  power: 'power-utility',
+};
+
+/** The demo's residents: a fixed population, so restarts find their bindings in place. */
+export const DEMO_RESIDENTS = 300;
+const DEMO_POPULATION_SEED = 0x5a_2021;
+
+export function demoPopulation(): Population {
+  return new Population({
+    seed: DEMO_POPULATION_SEED,
+    residents: DEMO_RESIDENTS,
+    operators: DEMO_OPERATOR_ROLES,
+    // A few users have not bound their operator account yet: their events wait as pending_binding.
+    unboundShare: 0.01,
+  });
+}

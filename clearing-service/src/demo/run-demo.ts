@@ -1,21 +1,32 @@
 // `npm start`: migrates and seeds the demo program, then runs the api and the worker as two
-// processes in the foreground until Ctrl-C, printing where to look.
+// processes in the foreground until Ctrl-C, printing where to look, and feeds the api a gentle
+// stream of simulated operator pushes so the system is seen working.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
-import { CliModule } from '../cli/cli.module';
 import { loadConfigOrExit } from '../config/load-config';
 import { migrateDatabase } from '../database/migrate';
+import {
+  DEMO_OPERATOR_ROLES,
+  DEMO_PARTICIPANTS,
+  DEMO_PROGRAM,
+  demoPopulation,
+} from './demo-program';
+import { DemoSeedModule } from './demo-seed.module';
+import { DemoProgress } from './demo-progress';
 import { DemoCredentials, seedDemo } from './seed-demo';
+import { type DemoFeed, feedDemo, OPERATOR_ROLES } from './simulator';
 
 const stateDir = process.env.TANLIAN_DEMO_DIR ?? join(process.cwd(), '.demo');
 const credentialsFile = join(stateDir, 'credentials.json');
+const PROGRESS_EVERY_MS = 10_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  const rate = eventsPerSecond(process.env.DEMO_EVENTS_PER_S);
   const base = `http://${config.http.host}:${config.http.port}`;
   if (await portTaken(config.http.host, config.http.port)) {
     fail(
@@ -25,17 +36,25 @@ async function main(): Promise<void> {
 
   step('migrating the database');
   await migrateDatabase(config);
-  step('seeding the demo program');
-  const ctx = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+  step('seeding the demo program (methodologies, operators’ signing secrets, residents’ bindings)');
+  const ctx = await NestFactory.createApplicationContext(DemoSeedModule.forRoot(config), {
     logger: ['error'],
   });
   const saved = existsSync(credentialsFile)
-    ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials)
+    ? (JSON.parse(readFileSync(credentialsFile, 'utf8')) as Partial<DemoCredentials>)
     : null;
-  const credentials = await seedDemo(ctx, saved);
-  await ctx.close();
+  let seeded;
+  try {
+    seeded = await seedDemo(ctx, saved);
+  } finally {
+    await ctx.close();
+  }
+  const { credentials } = seeded;
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  step(
+    `${seeded.residents} residents with ${seeded.bindings} operator bindings (${seeded.newBindings} new)`,
+  );
 
   step('starting api and worker');
   superviseUntilStopped([start('api', 'main.api.js'), start('worker', 'main.worker.js')]);
@@ -48,25 +67,102 @@ async function main(): Promise<void> {
       `  API docs      ${base}/docs`,
       `  readiness     ${base}/health/ready`,
       `  metrics       ${base}/metrics`,
-      `  credentials   ${credentialsFile} (API tokens of the demo admin, bureau, operators and merchants)`,
+      `  credentials   ${credentialsFile} (API tokens of the demo admin, bureau, operators and merchants; operators' webhook secrets)`,
       '',
       'Try:',
       `  curl -s ${base}/v1/me -H "Authorization: Bearer $(node -p "require('${credentialsFile}').tokens['shenzhen-metro']")"`,
       '',
     ].join('\n'),
   );
+  await fundPrepaidOperators(base, credentials);
+  if (rate === 0) {
+    step('no simulated events (DEMO_EVENTS_PER_S=0)');
+    return;
+  }
+  step(
+    `feeding ${rate} simulated events/s from ${seeded.residents} residents' metro, bus, bike, walking and electricity (DEMO_EVENTS_PER_S=0 turns it off)`,
+  );
+  const progress = await DemoProgress.open(config.database.url, DEMO_PROGRAM.code);
+  if (shuttingDown) return void (await progress.close());
+  feed = feedDemo({
+    baseUrl: base,
+    program: credentials.program,
+    operators: OPERATOR_ROLES.map((role) => ({
+      role,
+      code: DEMO_OPERATOR_ROLES[role],
+      secret: credentials.webhookSecrets[DEMO_OPERATOR_ROLES[role]].secret,
+    })),
+    population: demoPopulation(),
+    ratePerSecond: rate,
+  });
+  const activeFeed = feed;
+  stopProgress = () => {
+    clearInterval(ticker);
+    void progress.close();
+  };
+  const ticker = setInterval(() => {
+    if (shuttingDown) return;
+    progress
+      .line(activeFeed.stats)
+      .then((line) => !shuttingDown && step(line))
+      .catch((err: Error) => !shuttingDown && step(`progress unavailable: ${err.message}`));
+  }, PROGRESS_EVERY_MS);
+  activeFeed.done.catch((err: Error) => {
+    if (!shuttingDown) step(`the event feed stopped: ${err.message}`);
+  });
+}
+
+// Each prepaid operator's opening float (1 fen a point: ¥10,000), so the points its residents earn
+// are issued; the reference makes it once only, however often the demo restarts. References are
+// unique per program, not per operator: each operator's float needs its own.
+const OPENING_FLOAT_POINTS = 1_000_000;
+
+async function fundPrepaidOperators(base: string, credentials: DemoCredentials): Promise<void> {
+  const prepaid = DEMO_PARTICIPANTS.filter((p) => p.fundingMode === 'prepaid');
+  const done: string[] = [];
+  for (const p of prepaid) {
+    const res = await fetch(
+      `${base}/v1/programs/${credentials.program}/participants/${p.code}/funding/top-ups`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${credentials.tokens.admin}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          points: OPENING_FLOAT_POINTS,
+          reference: `opening-float-${p.code}`,
+        }),
+      },
+    ).catch((err: Error) => err);
+    if (res instanceof Error || !res.ok) {
+      step(
+        `could not top up ${p.code}'s point block (${res instanceof Error ? res.message : `HTTP ${res.status}`}); its points will wait, unfunded`,
+      );
+    } else done.push(p.code);
+  }
+  if (done.length)
+    step(
+      `prepaid operators' point blocks hold their opening float (${done.join(', ')}: ${OPENING_FLOAT_POINTS.toLocaleString('en')} points each)`,
+    );
 }
 
 let shuttingDown = false;
+let feed: DemoFeed | null = null;
+let stopProgress: () => void = () => {};
 
 /**
- * Ctrl-C stops both processes gracefully (they finish in-flight work); if one dies on its own the
- * other is stopped too. The demo exits when both have.
+ * Ctrl-C stops the feed, then both processes gracefully (they finish in-flight work); if one dies
+ * on its own the other is stopped too. The demo exits when both have.
  */
 function superviseUntilStopped(children: ChildProcess[]): void {
   let running = children.length;
   const stopAll = (signal: NodeJS.Signals) => {
+    if (!shuttingDown && feed)
+      step(`stopping (the feed sent ${feed.stats.events.toLocaleString('en')} events)`);
     shuttingDown = true;
+    stopProgress();
+    void feed?.stop();
     children.forEach((c) => c.exitCode === null && c.kill(signal));
   };
   process.on('SIGINT', () => stopAll('SIGINT'));
@@ -111,6 +207,16 @@ async function waitForReady(base: string): Promise<boolean> {
   }
   if (shuttingDown) return false;
   fail(`the api did not become ready at ${base}/health/ready within 60 s`);
+}
+
+function eventsPerSecond(value: string | undefined): number {
+  if (value === undefined || value === '') return 20;
+  const rate = Number(value);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 5000)
+    fail(
+      `DEMO_EVENTS_PER_S must be a number from 0 to 5000 (0 turns the feed off), not "${value}"`,
+    );
+  return rate;
 }
 
 function portTaken(host: string, port: number): Promise<boolean> {

@@ -1,27 +1,43 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { MethodologySeeder } from '../methodology/services/methodology-seeder.service';
+import { BindingsService } from '../residents/services/bindings.service';
+import { ResidentsService } from '../residents/services/residents.service';
+import type { Participant } from '../tenancy/entities/participant.entity';
 import { ApiKeysService } from '../tenancy/services/api-keys.service';
 import { ParticipantsService } from '../tenancy/services/participants.service';
 import { ProgramsService } from '../tenancy/services/programs.service';
 import { StaffUsersService } from '../tenancy/services/staff-users.service';
-import { DEMO_PARTICIPANTS, DEMO_PROGRAM } from './demo-program';
+import { WebhookSecretsService } from '../tenancy/services/webhook-secrets.service';
+import { DEMO_PARTICIPANTS, DEMO_PROGRAM, demoPopulation } from './demo-program';
+import type { SimBinding } from './simulator';
 
 export interface DemoCredentials {
   program: string;
   tokens: Record<string, string>;
+  /** Per operator code: the id and whsec_ secret it signs its event pushes with. */
+  webhookSecrets: Record<string, { id: string; secret: string }>;
+}
+
+export interface DemoSeedResult {
+  credentials: DemoCredentials;
+  residents: number;
+  bindings: number;
+  newBindings: number;
 }
 
 /**
- * Creates the demo program, its participants and one API key per principal. Idempotent: what
- * exists is kept; keys are minted only when the saved credentials do not match this database.
+ * Creates the demo program, its participants, its methodologies, one API key per principal, a
+ * webhook signing secret per operator, and the simulated residents bound to their operator
+ * accounts. Idempotent: what exists is kept; keys and secrets are minted only when the saved
+ * credentials do not work against this database.
  */
 export async function seedDemo(
   app: INestApplicationContext,
-  saved: DemoCredentials | null,
-): Promise<DemoCredentials> {
+  saved: Partial<DemoCredentials> | null,
+): Promise<DemoSeedResult> {
   const programs = app.get(ProgramsService);
   const participants = app.get(ParticipantsService);
   const keys = app.get(ApiKeysService);
-  const staff = app.get(StaffUsersService);
 
   let program = await programs.findByCode(DEMO_PROGRAM.code);
   const fresh = !program;
@@ -30,26 +46,118 @@ export async function seedDemo(
     if (!(await participants.findByCode(program.id, p.code)))
       await participants.create(program.id, p);
   }
-  if (!fresh && saved && (await allLive(keys, saved))) return saved;
+  await app.get(MethodologySeeder).seedMethodologies(program.id);
 
+  const byCode = new Map<string, Participant>();
+  for (const p of DEMO_PARTICIPANTS)
+    byCode.set(p.code, (await participants.findByCode(program.id, p.code))!);
+
+  const tokens =
+    !fresh && saved?.tokens && (await allLive(keys, saved.tokens))
+      ? saved.tokens
+      : await mintTokens(app, program.id, byCode);
+
+  const webhookSecrets: DemoCredentials['webhookSecrets'] = {};
+  const secrets = app.get(WebhookSecretsService);
+  for (const participant of byCode.values()) {
+    if (!participant.isOperator) continue;
+    const previous = saved?.webhookSecrets?.[participant.code];
+    if (previous && (await stillLive(secrets, participant.id, previous))) {
+      webhookSecrets[participant.code] = previous;
+    } else {
+      const issued = await secrets.issue(participant, { scheme: 'v1' });
+      webhookSecrets[participant.code] = { id: issued.secret.id, secret: issued.plaintext! };
+    }
+  }
+
+  const population = demoPopulation();
+  const bindings = population.bindings();
+  const newBindings = await bindMissing(app, program.id, byCode, bindings);
+  return {
+    credentials: { program: program.code, tokens, webhookSecrets },
+    residents: population.residents.length,
+    bindings: bindings.length,
+    newBindings,
+  };
+}
+
+async function mintTokens(
+  app: INestApplicationContext,
+  programId: number,
+  byCode: Map<string, Participant>,
+): Promise<Record<string, string>> {
+  const keys = app.get(ApiKeysService);
+  const staff = app.get(StaffUsersService);
   const tokens: Record<string, string> = {};
   tokens.admin = (await keys.issueForStaff(await staff.createAdmin('demo admin'), 'demo')).token;
   tokens.bureau = (
     await keys.issueForStaff(
-      await staff.createBureauUser(program.id, '深圳市生态环境局 (demo)'),
+      await staff.createBureauUser(programId, '深圳市生态环境局 (demo)'),
       'demo',
     )
   ).token;
-  for (const p of DEMO_PARTICIPANTS) {
-    const participant = await participants.findByCode(program.id, p.code);
-    tokens[p.code] = (await keys.issueForParticipant(program.id, participant!.id, 'demo')).token;
-  }
-  return { program: program.code, tokens };
+  for (const [code, participant] of byCode)
+    tokens[code] = (await keys.issueForParticipant(programId, participant.id, 'demo')).token;
+  return tokens;
 }
 
-async function allLive(keys: ApiKeysService, saved: DemoCredentials): Promise<boolean> {
-  for (const token of Object.values(saved.tokens)) {
+async function allLive(keys: ApiKeysService, tokens: Record<string, string>): Promise<boolean> {
+  for (const token of Object.values(tokens)) {
     if (!(await keys.authenticate(token))) return false;
   }
   return true;
+}
+
+/** The saved secret still verifies here: not revoked, and sealed under this secrets key. */
+async function stillLive(
+  secrets: WebhookSecretsService,
+  participantId: number,
+  saved: { id: string; secret: string },
+): Promise<boolean> {
+  try {
+    const live = await secrets.liveVerifyingKeys(participantId);
+    return live.some((k) => k.keyId === saved.id && k.key === saved.secret);
+  } catch {
+    // Sealed under another TANLIAN_SECRETS_KEY: unusable, issue a new one.
+    return false;
+  }
+}
+
+/**
+ * Binds each simulated resident to its operator accounts as it happens for real: the resident
+ * signs in (findOrCreate), the operator issues a one-time token, the resident redeems it.
+ * Pairs already bound are left alone, so a restart binds nothing twice.
+ */
+async function bindMissing(
+  app: INestApplicationContext,
+  programId: number,
+  byCode: Map<string, Participant>,
+  bindings: SimBinding[],
+): Promise<number> {
+  const residents = app.get(ResidentsService);
+  const service = app.get(BindingsService);
+  const missing: SimBinding[] = [];
+  const byOperator = new Map<string, SimBinding[]>();
+  for (const b of bindings) byOperator.set(b.operator, [...(byOperator.get(b.operator) ?? []), b]);
+  for (const [code, list] of byOperator) {
+    const operator = byCode.get(code)!;
+    const bound = await residents.residentFor(
+      programId,
+      operator.id,
+      list.map((b) => b.user),
+    );
+    missing.push(...list.filter((b) => !bound.has(b.user)));
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < missing.length) {
+      const b = missing[next++];
+      const resident = await residents.findOrCreate(programId, { openid: b.openid });
+      const { token } = await service.issueToken(byCode.get(b.operator)!, b.user);
+      await service.redeem({ residentId: resident.id, programId }, token);
+    }
+  };
+  // Several at once; two first sign-ins of one resident are fine (findOrCreate takes the winner).
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return missing.length;
 }

@@ -1,7 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { InboxEvent } from './entities/inbox-event.entity';
 import { CreateInbox1763700300000 } from './migrations/1763700300000-create-inbox';
+import { IndexInboxByResident1763700900000 } from './migrations/1763700900000-index-inbox-by-resident';
 
 // The ingest module's tables; gathered with every other module's in database/schema.ts.
 export const ingestEntities: (new () => object)[] = [InboxEvent];
-export const ingestMigrations: (new () => MigrationInterface)[] = [CreateInbox1763700300000];
+export const ingestMigrations: (new () => MigrationInterface)[] = [
+  CreateInbox1763700300000,
+  IndexInboxByResident1763700900000,
+];

@@ -6,4 +6,6 @@ export enum QueueName {
   Crediting = 'crediting',
   /** A resident bound an operator account: its events waiting in pending_binding can credit now. */
   Bindings = 'bindings',
+  /** A callback delivery to an operator is due (new, or its retry backoff is over). */
+  Callbacks = 'callbacks',
 }

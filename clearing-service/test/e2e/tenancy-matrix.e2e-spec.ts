@@ -5,6 +5,7 @@
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { CallbackConfigService } from '../../src/callbacks/services/callback-config.service';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
 import { BindingsService } from '../../src/residents/services/bindings.service';
 import { ResidentLoginService } from '../../src/residents/services/resident-login.service';
@@ -53,6 +54,11 @@ beforeAll(async () => {
   api = await startTestApi('matrix');
   t = await seedTenancy(api.app);
   await seedEvents();
+  // Both operators have a callback, so its routes have one to show, stop and rotate.
+  for (const f of [t.a, t.b])
+    await api.app
+      .get(CallbackConfigService)
+      .set(f.operator, `https://${f.program.code}.example/cb`);
   operations = operationsOf(buildOpenApiDocument(api.app));
 });
 afterAll(() => api.close());
@@ -185,6 +191,10 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
     },
     'post /v1/programs/{program}/participants/{participant}/api-keys': { label: `matrix ${seq}` },
     'post /v1/programs/{program}/participants/{participant}/webhook-secrets': { scheme: 'v1' },
+    'put /v1/programs/{program}/participants/{participant}/callback': {
+      url: 'https://alpha.example/cb',
+    },
+    'post /v1/programs/{program}/participants/{participant}/callback/rotate-secret': {},
     'post /v1/programs/{program}/participants/{participant}/funding/top-ups': {
       points: 1,
       reference: `matrix-${seq}`,
@@ -224,6 +234,7 @@ function secretsOf(b: ProgramFixture): string[] {
     b.keyIds.merchant,
     b.webhookSecretIds.operator,
     b.residentId,
+    `https://${b.program.code}.example/cb`,
   ];
 }
 
@@ -240,6 +251,7 @@ async function snapshot(): Promise<string> {
     'residents',
     'resident_bindings',
     'inbox_events',
+    'operator_callbacks',
   ]) {
     // last_used_at moves on every authenticated call by design; everything else must stay put.
     parts.push(await ds.query(`SELECT * FROM ${table} ORDER BY 1`));

@@ -6,3 +6,4 @@ export * from './events';
 export * from './account';
 export * from './funding';
 export * from './callbacks';
+export * from './audit';

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { placeholders } from '../../database/sql';
 import { AuditLogWriter } from '../../audit/services/audit-log-writer';
+import { ShortLivedCache } from '../../cache/short-lived-cache';
+import type { PublishedMethodology } from '../../methodology/calculation';
 import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
 import { ResidentsService } from '../../residents/services/residents.service';
 import { CapCounter, CapUsage } from '../cap-counter';
@@ -23,6 +25,9 @@ const SEVEN_DAYS_MS = 7 * 24 * 3600_000;
  */
 @Injectable()
 export class CreditingBatch {
+  // Publications are rare; reading them once a second instead of once a batch saves a query per batch.
+  private readonly methodologies = new ShortLivedCache<PublishedMethodology[]>(1000);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: MethodologyCatalog,
@@ -39,7 +44,9 @@ export class CreditingBatch {
       if (rows.length === 0) return 0;
       const now = new Date();
       const program = await programFacts(db, programId);
-      const published = await this.catalog.published(programId);
+      const published = await this.methodologies.get(String(programId), () =>
+        this.catalog.published(programId),
+      );
       const residentOf = await this.residentsOf(programId, rows);
       const residentIds = [...new Set(rows.map(residentOf).filter((r): r is number => r !== null))];
       const caps = new CapCounter(await capUsage(db, residentIds));
@@ -47,7 +54,13 @@ export class CreditingBatch {
         published,
         residentOf,
         bindingWindowHours: program.bindingWindowHours,
-        trailing7DayAvgWh: await trailingUse(db, programId, residentIds, rows, residentOf),
+        trailing7DayAvgWh: await trailingUse(
+          db,
+          programId,
+          rows,
+          residentOf,
+          baselineBehaviours(published),
+        ),
         caps,
         trips: new TripOverlaps(await creditedTrips(db, residentIds, rows)),
         now,
@@ -171,23 +184,29 @@ async function creditedTrips(db: EntityManager, residentIds: number[], rows: Inb
   }));
 }
 
+/** Behaviours whose methodology compares with the resident's own recent use (baseline_diff). */
+function baselineBehaviours(published: PublishedMethodology[]): Set<string> {
+  return new Set(published.filter((m) => m.model === 'baseline_diff').map((m) => m.behaviour));
+}
+
 /** baseline_diff needs each resident's average daily use over the 7 days before the event. */
 async function trailingUse(
   db: EntityManager,
   programId: number,
-  residentIds: number[],
   rows: InboxRow[],
   residentOf: (row: InboxRow) => number | null,
+  behaviours: Set<string>,
 ): Promise<(residentId: number, row: InboxRow) => number | null> {
-  const metered = rows.filter((r) => r.units !== null && residentOf(r) !== null);
-  if (metered.length === 0 || residentIds.length === 0) return () => null;
+  const metered = rows.filter((r) => behaviours.has(r.behaviour) && residentOf(r) !== null);
+  if (metered.length === 0) return () => null;
+  const residentIds = [...new Set(metered.map((r) => residentOf(r) as number))];
   const from = new Date(Math.min(...metered.map((r) => r.startedAt.getTime())) - SEVEN_DAYS_MS);
   const history: { resident_id: number; behaviour: string; started_at: Date; units: string }[] =
     await db.query(
       `SELECT resident_id, behaviour, started_at, units FROM inbox_events
-      WHERE program_id = ? AND resident_id IN (${placeholders(residentIds)}) AND status IN ('credited', 'capped')
-        AND units IS NOT NULL AND started_at >= ?`,
-      [programId, ...residentIds, from],
+      WHERE program_id = ? AND resident_id IN (${placeholders(residentIds)}) AND behaviour IN (${placeholders([...behaviours])})
+        AND started_at >= ? AND status IN ('credited', 'capped') AND units IS NOT NULL`,
+      [programId, ...residentIds, ...behaviours, from],
     );
   return (residentId, row) => {
     const window = history.filter(

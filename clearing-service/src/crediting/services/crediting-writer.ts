@@ -3,6 +3,7 @@ import type { CanonicalValue } from '@tanlian/sdk';
 import type { EntityManager } from 'typeorm';
 import { encodeLeaf, residentRef } from '../../audit/leaf-data';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
+import { CallbackOutbox } from '../../callbacks/services/callback-outbox';
 import { insertRows, placeholders, updateRowsById } from '../../database/sql';
 import { eventReference } from '../../ingest/entities/inbox-event.entity';
 import { AccountKey, accountKeyString, issuanceSource } from '../../ledger/ledger-account';
@@ -43,6 +44,7 @@ export class CreditingWriter {
   constructor(
     private readonly ledger: LedgerWriter,
     private readonly audit: AuditLogWriter,
+    private readonly outbox: CallbackOutbox,
   ) {}
 
   async write(
@@ -72,6 +74,8 @@ export class CreditingWriter {
     await saveCapUsage(db, batch.caps);
     await saveRemainders(db, batch.points);
     await updateStatuses(db, decisions, reductionIds, now);
+    // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
+    await this.outbox.enqueue(db, program.id, decisions);
   }
 
   /** Points per credit, funded from the issuer's block (prepaid, while it lasts) or mint (postpaid). */

@@ -8,8 +8,8 @@ export const SWEEP_INTERVAL_MS = 2000;
 /**
  * MySQL is the source of truth; the queue only carries wake-ups. Every few seconds this finds work
  * whose wake-up was lost (Redis down, wiped, or a job that died) and does it: accepted events are
- * credited, waiting events whose user has since been bound are released, and waiting events past
- * the program's binding window are rejected. A timer in the worker, not a repeatable BullMQ job,
+ * credited, and waiting events whose user has since been bound, or whose binding window has run
+ * out, are handed back to the crediting batch. A timer in the worker, not a repeatable BullMQ job,
  * so that wiping Redis cannot stop it.
  */
 @Injectable()
@@ -42,10 +42,11 @@ export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdo
            SET e.status = 'accepted', e.reason = NULL
          WHERE e.status = 'pending_binding'`,
       );
+      // Waiting events whose binding window has run out go back to the crediting batch, the one place
+      // that rejects them (binding_window_expired), together with the operator's callback.
       await this.dataSource.query(
         `UPDATE inbox_events e JOIN programs p ON p.id = e.program_id
-            SET e.status = 'rejected', e.reason = 'binding_window_expired: no resident bound this user in time',
-                e.processed_at = NOW(3)
+            SET e.status = 'accepted', e.reason = NULL
           WHERE e.status = 'pending_binding'
             AND e.received_at < NOW(3) - INTERVAL p.binding_window_hours HOUR`,
       );

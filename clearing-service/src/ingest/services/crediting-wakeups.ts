@@ -16,14 +16,19 @@ const COALESCE_MS = 250;
 @Injectable()
 export class CreditingWakeups {
   private readonly logger = new Logger('crediting-wakeups');
+  /** The coalescing window each program was last woken in, so a busy stream costs few Redis calls. */
+  private readonly lastWindow = new Map<number, number>();
 
   constructor(private readonly producer: QueueProducer) {}
 
   wake(programId: number, now = Date.now()): void {
+    const window = Math.floor(now / COALESCE_MS);
+    if (this.lastWindow.get(programId) === window) return;
+    this.lastWindow.set(programId, window);
     const job: CreditProgramJob = { programId };
     this.producer
       .add(QueueName.Crediting, 'credit-program', job, {
-        jobId: `credit-${programId}-${Math.floor(now / COALESCE_MS)}`,
+        jobId: `credit-${programId}-${window}`,
         removeOnComplete: true,
         removeOnFail: 100,
       })

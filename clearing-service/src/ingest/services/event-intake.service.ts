@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
+import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { insertRows, placeholders } from '../../database/sql';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
@@ -70,12 +71,18 @@ export class EventIntake {
     });
 
     if (candidates.length > 0) {
-      const inserted = await insertRows(
-        this.dataSource.manager,
-        'inbox_events',
-        INBOX_COLUMNS,
-        candidates.map(({ event, hash }) => inboxRow(program.id, operator.id, event, hash, now)),
-        'ON DUPLICATE KEY UPDATE id = id',
+      // Rows in event-id order, so concurrent batches sharing ids take their locks in one order.
+      const rows = [...candidates]
+        .sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))
+        .map(({ event, hash }) => inboxRow(program.id, operator.id, event, hash, now));
+      const inserted = await retryOnDeadlock(() =>
+        insertRows(
+          this.dataSource.manager,
+          'inbox_events',
+          INBOX_COLUMNS,
+          rows,
+          'ON DUPLICATE KEY UPDATE id = id',
+        ),
       );
       // A single new event needs no read-back: its id is the insert id (0 when the id already existed,
       // as `id = id` leaves the row alone). Anything else is read back, which also tells a
@@ -91,7 +98,8 @@ export class EventIntake {
           : await this.storedRows(program.id, operator.id, candidates);
       let fresh = false;
       for (const c of candidates) {
-        const row = stored.get(c.event.id)!;
+        const row = stored.get(c.event.id);
+        if (!row) throw new Error(`inbox row of event ${c.event.id} not found after its insert`);
         if (row.body_hash.equals(c.hash)) {
           results[c.index] = {
             index: c.index,

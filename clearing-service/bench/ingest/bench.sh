@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run bench:ingest`: like the other root scripts it works as the first command in a fresh
+# clone — installs what is missing, makes MariaDB and Redis answer, builds — then runs the bench.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+bash scripts/ensure-deps.sh
+bash deploy/local/services.sh
+echo "[bench] building"
+npx lerna run build --stream >/dev/null
+cd clearing-service
+exec node bench/ingest/run.js "$@"

@@ -1,0 +1,145 @@
+// `node bench/ingest/run.js worker-timing [events]`: where one crediting batch spends its time. On a
+// database of its own (seeded like the bench), stores simulated events straight into the inbox, then
+// runs the worker's own CreditingBatch in this process, batch after batch, timing every SQL
+// statement it sends (by the statement's shape) and the JavaScript between them.
+import 'reflect-metadata';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import type { ResultSetHeader } from 'mysql2/promise';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import type { AppConfig } from '../../src/config/app-config';
+import { ConfigModule } from '../../src/config/config.module';
+import { CreditingWorkerModule } from '../../src/crediting/crediting.module';
+import { CreditingBatch } from '../../src/crediting/services/crediting-batch.service';
+import { InboxSweeper } from '../../src/crediting/services/inbox-sweeper';
+import { DatabaseModule } from '../../src/database/database.module';
+import { EventStream } from '../../src/demo/simulator';
+import { QueueModule } from '../../src/queue/queue.module';
+import { connect, createBenchDatabase, dropBenchDatabase } from './setup';
+
+@Module({})
+class TimingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: TimingModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule.forProducer(),
+        CreditingWorkerModule,
+      ],
+    };
+  }
+}
+
+const timings = new Map<string, { ms: number; n: number }>();
+const shape = (sql: string) =>
+  sql
+    .replace(/\s+/g, ' ')
+    .replace(/\((\?, )+\?\)/g, '(…)')
+    .replace(/(, \(…\))+/g, ', …')
+    .replace(/(WHEN \? THEN \? ?)+/g, 'WHEN … ')
+    .trim()
+    .slice(0, 110);
+const original = MysqlQueryRunner.prototype.query;
+MysqlQueryRunner.prototype.query = async function (
+  this: MysqlQueryRunner,
+  ...args: Parameters<typeof original>
+) {
+  const t = performance.now();
+  try {
+    return await original.apply(this, args);
+  } finally {
+    const key = shape(String(args[0]));
+    const x = timings.get(key) ?? { ms: 0, n: 0 };
+    x.ms += performance.now() - t;
+    x.n += 1;
+    timings.set(key, x);
+  }
+} as typeof original;
+
+async function main(): Promise<void> {
+  const events = Number(process.argv[3] ?? 30_000);
+  const bench = await createBenchDatabase(20_000);
+  try {
+    const db = await connect(bench.env.DATABASE_URL);
+    const stream = new EventStream(bench.population, { seed: 0x7e57 });
+    const operators = bench.program.operators;
+    const now = new Date();
+    for (let stored = 0; stored < events;) {
+      const rows = [];
+      while (rows.length < 1000 && stored + rows.length < events) {
+        const { event: e, operator, redelivery } = stream.next();
+        if (redelivery) continue;
+        rows.push([
+          bench.program.id,
+          operators[operator].id,
+          e.id,
+          randomBytes(32),
+          e.behaviour,
+          e.user,
+          new Date(e.startedAt),
+          new Date(e.endedAt),
+          e.activity.distanceM ?? null,
+          e.activity.units ?? null,
+          e.district ?? null,
+          e.evidenceHash ? Buffer.from(e.evidenceHash, 'hex') : null,
+          now,
+          'accepted',
+        ]);
+      }
+      await db.query<ResultSetHeader>(
+        `INSERT INTO inbox_events (program_id, operator_id, event_id, body_hash, behaviour, external_user,
+           started_at, ended_at, distance_m, units, district, evidence_hash, received_at, status) VALUES ?`,
+        [rows],
+      );
+      stored += rows.length;
+    }
+    await db.end();
+    process.stdout.write(
+      `${events.toLocaleString('en')} events stored; crediting them in this process\n`,
+    );
+
+    const ctx = await NestFactory.createApplicationContext(TimingModule.forRoot(bench.config), {
+      logger: ['error'],
+    });
+    await ctx.get(InboxSweeper).onApplicationShutdown(); // this tool drives the batches itself
+    const batch = ctx.get(CreditingBatch);
+    const warm = await batch.run(bench.program.id); // first batch: JIT, pools; not counted
+    timings.clear();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let credited = 0;
+    let batches = 0;
+    for (;;) {
+      const n = await batch.run(bench.program.id);
+      if (n === 0) break;
+      credited += n;
+      batches += 1;
+    }
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    await ctx.close();
+    const sqlMs = [...timings.values()].reduce((s, x) => s + x.ms, 0);
+    process.stdout.write(
+      `${credited.toLocaleString('en')} events in ${batches} batches (+${warm} warm-up): ${(credited / (wall / 1000)).toFixed(0)} events/s; ` +
+        `${(wall / batches).toFixed(1)} ms per batch = ${(sqlMs / batches).toFixed(1)} ms waiting on SQL + ${((wall - sqlMs) / batches).toFixed(1)} ms JavaScript between statements; ` +
+        `process CPU ${((cpu.user + cpu.system) / 1000 / batches).toFixed(1)} ms per batch\n\nms per batch  calls  statement\n`,
+    );
+    for (const [k, v] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
+      process.stdout.write(
+        `${(v.ms / batches).toFixed(1).padStart(8)}  ${(v.n / batches).toFixed(1).padStart(5)}  ${k}\n`,
+      );
+  } finally {
+    await dropBenchDatabase(bench);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

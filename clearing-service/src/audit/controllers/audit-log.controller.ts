@@ -1,0 +1,185 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  AUDIT_LEAVES_PAGE,
+  AuditConsistencyProofView,
+  AuditConsistencyQuery,
+  AuditInclusionProofView,
+  AuditInclusionQuery,
+  AuditKeysView,
+  AuditLeavesQuery,
+  AuditLeavesView,
+  AuditProofSizeQuery,
+} from '@tanlian/sdk';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../../http/domain-error';
+import { openApiOutputSchema } from '../../http/openapi-schema';
+import { ValidationFailed } from '../../http/validation-error';
+import { ZodPipe } from '../../http/zod-pipe';
+import { Public } from '../../tenancy/access/access.decorators';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { ProgramsService } from '../../tenancy/services/programs.service';
+import { AuditLogReader, AuditQueryError } from '../services/audit-log-reader';
+import type { LeafKind } from '../services/audit-log-writer';
+
+// Local aliases: decorator metadata then records Object, not the zod schemas.
+type InclusionQuery = z.infer<typeof AuditInclusionQuery>;
+type ConsistencyQuery = z.infer<typeof AuditConsistencyQuery>;
+type LeavesQuery = z.infer<typeof AuditLeavesQuery>;
+type SizeQuery = z.infer<typeof AuditProofSizeQuery>;
+
+const idParam = new ZodPipe(
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, 'must be a positive whole number')
+    .transform(Number),
+  'id',
+);
+
+/**
+ * The audit log is public: anyone, with no key, can fetch signed checkpoints, the log's keys,
+ * leaves and proofs, and check them with @tanlian/sdk. The guard does not resolve `:program` on
+ * public routes, so this controller does.
+ */
+@ApiTags('audit')
+@ApiParam({ name: 'program', description: 'Program code' })
+@Controller('v1/programs/:program/audit')
+export class AuditLogController {
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly reader: AuditLogReader,
+  ) {}
+
+  @Get('checkpoint')
+  @Public()
+  @ApiProduces('text/plain')
+  @ApiOperation({
+    summary: 'The latest signed checkpoint: a C2SP tlog-checkpoint signed note (public)',
+  })
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async checkpoint(
+    @Param('program') code: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const note = await this.reader.checkpointNote(await this.program(code));
+    // Set here, not with @Header: errors must still go out as JSON.
+    void reply.header('content-type', 'text/plain; charset=utf-8');
+    return note;
+  }
+
+  @Get('keys')
+  @Public()
+  @ApiOperation({ summary: 'The public keys that sign this log’s checkpoints (public)' })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditKeysView) })
+  async keys(@Param('program') code: string): Promise<AuditKeysView> {
+    return this.reader.keys(await this.program(code));
+  }
+
+  @Get('proof/inclusion')
+  @Public()
+  @ApiOperation({
+    summary: 'Inclusion proof of leaf `index` in the tree of `size` leaves (public)',
+  })
+  @ApiQuery({ name: 'index', description: 'leaf index' })
+  @ApiQuery({ name: 'size', description: 'tree size, at most the latest checkpoint size' })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditInclusionProofView) })
+  async inclusion(
+    @Param('program') code: string,
+    @Query(new ZodPipe(AuditInclusionQuery, 'query')) q: InclusionQuery,
+  ): Promise<AuditInclusionProofView> {
+    const program = await this.program(code);
+    return field(() => this.reader.inclusion(program, q.index, q.size));
+  }
+
+  @Get('proof/consistency')
+  @Public()
+  @ApiOperation({ summary: 'Consistency proof from tree size `from` to `to` (public)' })
+  @ApiQuery({ name: 'from', description: 'older tree size, at least 1' })
+  @ApiQuery({ name: 'to', description: 'newer tree size, at most the latest checkpoint size' })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditConsistencyProofView) })
+  async consistency(
+    @Param('program') code: string,
+    @Query(new ZodPipe(AuditConsistencyQuery, 'query')) q: ConsistencyQuery,
+  ): Promise<AuditConsistencyProofView> {
+    const program = await this.program(code);
+    return field(() => this.reader.consistency(program, q.from, q.to));
+  }
+
+  @Get('leaves')
+  @Public()
+  @ApiOperation({
+    summary: `Leaf data of leaves [start, end), at most ${AUDIT_LEAVES_PAGE} per page, within the latest checkpoint (public)`,
+  })
+  @ApiQuery({ name: 'start', description: 'first leaf index' })
+  @ApiQuery({
+    name: 'end',
+    description: `index after the last leaf, at most start + ${AUDIT_LEAVES_PAGE}`,
+  })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditLeavesView) })
+  async leaves(
+    @Param('program') code: string,
+    @Query(new ZodPipe(AuditLeavesQuery, 'query')) q: LeavesQuery,
+  ): Promise<AuditLeavesView> {
+    const program = await this.program(code);
+    return field(() => this.reader.leaves(program, q.start, q.end, AUDIT_LEAVES_PAGE));
+  }
+
+  @Get('proof/transaction/:id')
+  @Public()
+  @ApiParam({ name: 'id', description: 'Ledger transaction id' })
+  @ApiQuery({ name: 'size', required: false, description: 'default: the latest checkpoint size' })
+  @ApiOperation({ summary: 'Leaf index and inclusion proof of a ledger transaction (public)' })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditInclusionProofView) })
+  async transaction(
+    @Param('program') code: string,
+    @Param('id', idParam) id: number,
+    @Query(new ZodPipe(AuditProofSizeQuery, 'query')) q: SizeQuery,
+  ): Promise<AuditInclusionProofView> {
+    return this.byRef(code, 'ledger_transaction', id, q.size);
+  }
+
+  @Get('proof/reduction/:id')
+  @Public()
+  @ApiParam({ name: 'id', description: 'Reduction id' })
+  @ApiQuery({ name: 'size', required: false, description: 'default: the latest checkpoint size' })
+  @ApiOperation({ summary: 'Leaf index and inclusion proof of a reduction (public)' })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditInclusionProofView) })
+  async reduction(
+    @Param('program') code: string,
+    @Param('id', idParam) id: number,
+    @Query(new ZodPipe(AuditProofSizeQuery, 'query')) q: SizeQuery,
+  ): Promise<AuditInclusionProofView> {
+    return this.byRef(code, 'reduction', id, q.size);
+  }
+
+  private async byRef(code: string, kind: LeafKind, id: number, size: number | undefined) {
+    const program = await this.program(code);
+    return field(() => this.reader.byRef(program, kind, id, size));
+  }
+
+  private async program(code: string): Promise<Program> {
+    const program = await this.programs.findByCode(code);
+    if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
+    return program;
+  }
+}
+
+/** A query value out of range for this log is a 422 naming the field, like a malformed one. */
+async function field<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AuditQueryError) {
+      throw new ValidationFailed([{ field: err.field, reason: err.reason }]);
+    }
+    throw err;
+  }
+}

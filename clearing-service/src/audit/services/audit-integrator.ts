@@ -1,0 +1,202 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  formatCheckpoint,
+  logHashByName,
+  signNote,
+  verifyConsistency,
+  type LogHashName,
+} from '@tanlian/sdk';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { insertRows } from '../../database/sql';
+import { nodeLogHash, treeHashes } from '../tree/log-hash';
+import { appendLeaves, frontierPlan, lookupIn } from '../tree/tree-plan';
+import { AuditKeyring } from './audit-keyring';
+import { AuditTreeStore } from './audit-tree-store';
+
+/** At most this many leaves per integration transaction (one checkpoint each). */
+export const INTEGRATION_BATCH = 256;
+
+/** The stored tree no longer extends the last signed checkpoint: the signer refuses, nothing changes. */
+export class CheckpointRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointRefused';
+  }
+}
+
+export type IntegrationResult =
+  { status: 'busy' | 'idle' } | { status: 'signed'; size: number; leaves: number };
+
+export function checkpointOrigin(prefix: string, programCode: string, hash: string): string {
+  return `${prefix}/${programCode}/${hash}`;
+}
+
+/**
+ * Seals a program's new audit leaves into the Merkle tree and a signed checkpoint. One transaction
+ * per batch: lock the program's integrator row (FOR UPDATE SKIP LOCKED: another worker holding it
+ * means this one skips the program this round), hash the leaves past integrated_size, store every
+ * newly complete subtree, advance integrated_size, check consistency with the last signed
+ * checkpoint and sign the new one. A timer in the worker (not a BullMQ job) drives it, so losing
+ * Redis cannot stop sealing.
+ */
+@Injectable()
+export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('audit-integrator');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keyring: AuditKeyring,
+    private readonly store: AuditTreeStore,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.integrateAll().finally(() => (this.running = null));
+    }, this.config.audit.integrateIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Every program with leaves past its integrated size, until caught up (or refused). */
+  async integrateAll(): Promise<void> {
+    try {
+      const pending: { program_id: number }[] = await this.dataSource.query(
+        `SELECT h.program_id FROM audit_log_heads h
+           LEFT JOIN audit_integrators i ON i.program_id = h.program_id
+          WHERE h.next_index > COALESCE(i.integrated_size, 0)`,
+      );
+      for (const { program_id } of pending) {
+        try {
+          let result = await this.integrate(program_id);
+          while (result.status === 'signed' && result.leaves === INTEGRATION_BATCH) {
+            result = await this.integrate(program_id);
+          }
+        } catch (err) {
+          this.logger.error(`program ${program_id}: ${(err as Error).message}`);
+        }
+      }
+    } catch (err) {
+      this.logger.error(`integration failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Integrates and signs up to INTEGRATION_BATCH leaves of one program. */
+  async integrate(programId: number): Promise<IntegrationResult> {
+    // Outside the transaction: a duplicate-key check would wait on another worker's row lock.
+    await this.dataSource.query(
+      'INSERT IGNORE INTO audit_integrators (program_id, integrated_size, updated_at) VALUES (?, 0, NOW(3))',
+      [programId],
+    );
+    return this.dataSource.transaction((db) => this.integrateLocked(db, programId));
+  }
+
+  private async integrateLocked(db: EntityManager, programId: number): Promise<IntegrationResult> {
+    const [lock]: { integrated_size: string }[] = await db.query(
+      'SELECT integrated_size FROM audit_integrators WHERE program_id = ? FOR UPDATE SKIP LOCKED',
+      [programId],
+    );
+    if (!lock) return { status: 'busy' };
+    const size = Number(lock.integrated_size);
+    const rows: { leaf_index: string; leaf_data: Buffer; created_at: Date }[] = await db.query(
+      `SELECT leaf_index, leaf_data, created_at FROM audit_leaves
+        WHERE program_id = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT ?`,
+      [programId, size, INTEGRATION_BATCH],
+    );
+    // Writers commit leaves in index order under the head lock; stop at any gap all the same.
+    let count = 0;
+    while (count < rows.length && Number(rows[count].leaf_index) === size + count) count++;
+    if (count === 0) return { status: 'idle' };
+    const leaves = rows.slice(0, count);
+
+    const [program]: { code: string; audit_hash: LogHashName }[] = await db.query(
+      'SELECT code, audit_hash FROM programs WHERE id = ?',
+      [programId],
+    );
+    const h = treeHashes(nodeLogHash(program.audit_hash));
+    const frontier = frontierPlan(size);
+    const created = appendLeaves(
+      size,
+      leaves.map((l) => h.leaf(l.leaf_data)),
+      lookupIn(await this.store.fetch(db, programId, frontier)),
+      h.node,
+    );
+    await insertRows(
+      db,
+      'audit_subtrees',
+      ['program_id', 'level', 'idx', 'hash'],
+      created.map((n) => [programId, n.level, n.idx, Buffer.from(n.hash)]),
+    );
+    const newSize = size + count;
+    await db.query(
+      'UPDATE audit_integrators SET integrated_size = ?, updated_at = NOW(3) WHERE program_id = ?',
+      [newSize, programId],
+    );
+
+    // The new root and, against the last signed checkpoint, the consistency proof: both from the
+    // stored subtrees, checked with the sdk's verifier before anything is signed.
+    const [last]: { tree_size: string; root_hash: Buffer }[] = await db.query(
+      'SELECT tree_size, root_hash FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1',
+      [programId],
+    );
+    let root: Uint8Array;
+    if (last && Number(last.tree_size) > 0) {
+      const lastSize = Number(last.tree_size);
+      const consistency = await this.store.consistency(db, programId, lastSize, newSize, h);
+      root = consistency.root;
+      const check = verifyConsistency(
+        logHashByName(program.audit_hash)!,
+        lastSize,
+        newSize,
+        consistency.proof,
+        last.root_hash,
+        root,
+      );
+      if (!check.ok) {
+        throw new CheckpointRefused(
+          `refusing to sign ${program.code} at size ${newSize}: not consistent with the signed checkpoint at size ${lastSize} (${check.reason})`,
+        );
+      }
+    } else {
+      root = await this.store.root(db, programId, newSize, h);
+    }
+
+    const signedAt = new Date();
+    const body = formatCheckpoint({
+      origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.audit_hash),
+      size: newSize,
+      rootHash: root,
+    });
+    const note = signNote(body, this.keyring.signer);
+    const oldest = Math.min(...leaves.map((l) => new Date(l.created_at).getTime()));
+    await db.query(
+      `INSERT INTO audit_checkpoints (program_id, tree_size, root_hash, note, key_name, signed_at, lag_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        programId,
+        newSize,
+        Buffer.from(root),
+        note,
+        this.keyring.signer.name,
+        signedAt,
+        Math.max(0, signedAt.getTime() - oldest),
+      ],
+    );
+    return { status: 'signed', size: newSize, leaves: count };
+  }
+}

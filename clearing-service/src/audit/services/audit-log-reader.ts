@@ -1,0 +1,172 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  AuditConsistencyProofView,
+  AuditInclusionProofView,
+  AuditKeysView,
+  AuditLeavesView,
+} from '@tanlian/sdk';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ConflictError, NotFoundError } from '../../http/domain-error';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { nodeLogHash, treeHashes } from '../tree/log-hash';
+import { checkpointOrigin } from './audit-integrator';
+import { AuditKeyring } from './audit-keyring';
+import { AuditTreeStore } from './audit-tree-store';
+import type { LeafKind } from './audit-log-writer';
+
+/** A query field out of range for this log; the controller answers 422 naming the field. */
+export class AuditQueryError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** The public, read-only side of the audit log: checkpoints, keys, leaves and proofs. */
+@Injectable()
+export class AuditLogReader {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keyring: AuditKeyring,
+    private readonly store: AuditTreeStore,
+  ) {}
+
+  keys(program: Program): AuditKeysView {
+    return {
+      origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
+      hash: program.auditHash,
+      signer: this.keyring.signer.name,
+      keys: this.keyring.published.map(({ name, keyId, vkey }) => ({ name, keyId, vkey })),
+    };
+  }
+
+  async latestCheckpoint(programId: number): Promise<{ size: number; note: string } | null> {
+    const [row]: { tree_size: string; note: string }[] = await this.db.query(
+      'SELECT tree_size, note FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1',
+      [programId],
+    );
+    return row ? { size: Number(row.tree_size), note: row.note } : null;
+  }
+
+  async checkpointNote(program: Program): Promise<string> {
+    const latest = await this.latestCheckpoint(program.id);
+    if (!latest) {
+      throw new NotFoundError('checkpoint_not_found', `No checkpoint of ${program.code} yet`);
+    }
+    return latest.note;
+  }
+
+  private async signedSize(program: Program): Promise<number> {
+    return (await this.latestCheckpoint(program.id))?.size ?? 0;
+  }
+
+  private async withinSigned(program: Program, field: string, size: number): Promise<void> {
+    const signed = await this.signedSize(program);
+    if (size > signed) {
+      throw new AuditQueryError(field, `must be at most the latest checkpoint size ${signed}`);
+    }
+  }
+
+  async inclusion(program: Program, index: number, size: number): Promise<AuditInclusionProofView> {
+    if (size < 1) throw new AuditQueryError('size', 'must be at least 1');
+    await this.withinSigned(program, 'size', size);
+    if (index >= size) throw new AuditQueryError('index', `must be less than size ${size}`);
+    return this.inclusionView(program, index, size);
+  }
+
+  async consistency(
+    program: Program,
+    from: number,
+    to: number,
+  ): Promise<AuditConsistencyProofView> {
+    if (from < 1) throw new AuditQueryError('from', 'must be at least 1');
+    if (from > to) throw new AuditQueryError('from', `must be at most to (${to})`);
+    await this.withinSigned(program, 'to', to);
+    const h = treeHashes(nodeLogHash(program.auditHash));
+    const { proof } = await this.store.consistency(this.db.manager, program.id, from, to, h);
+    return { from, to, proof: proof.map(b64) };
+  }
+
+  async leaves(
+    program: Program,
+    start: number,
+    end: number,
+    page: number,
+  ): Promise<AuditLeavesView> {
+    if (end < start) throw new AuditQueryError('end', `must be at least start (${start})`);
+    if (end - start > page) throw new AuditQueryError('end', `must be at most start + ${page}`);
+    await this.withinSigned(program, 'end', end);
+    const rows: { leaf_index: string; kind: string; leaf_data: Buffer }[] =
+      end === start
+        ? []
+        : await this.db.query(
+            `SELECT leaf_index, kind, leaf_data FROM audit_leaves
+              WHERE program_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`,
+            [program.id, start, end],
+          );
+    return {
+      start,
+      end,
+      leaves: rows.map((r) => ({
+        index: Number(r.leaf_index),
+        kind: r.kind,
+        data: b64(r.leaf_data),
+      })),
+    };
+  }
+
+  /** The inclusion proof of the leaf a ledger transaction or reduction wrote. */
+  async byRef(
+    program: Program,
+    kind: LeafKind,
+    refId: number,
+    size: number | undefined,
+  ): Promise<AuditInclusionProofView> {
+    const [leaf]: { leaf_index: string }[] = await this.db.query(
+      'SELECT leaf_index FROM audit_leaves WHERE program_id = ? AND kind = ? AND ref_id = ?',
+      [program.id, kind, refId],
+    );
+    if (!leaf) throw new NotFoundError('leaf_not_found', `No audit leaf for ${kind} ${refId}`);
+    const index = Number(leaf.leaf_index);
+    if (size === undefined) {
+      size = await this.signedSize(program);
+      if (index >= size) {
+        throw new ConflictError(
+          'leaf_not_sealed',
+          `Leaf ${index} is not in a signed checkpoint yet; retry in a few seconds`,
+        );
+      }
+    }
+    return this.inclusion(program, index, size);
+  }
+
+  private async inclusionView(program: Program, index: number, size: number) {
+    const h = treeHashes(nodeLogHash(program.auditHash));
+    const { leafHash, proof } = await this.store.inclusion(
+      this.db.manager,
+      program.id,
+      index,
+      size,
+      h,
+    );
+    const [row]: { leaf_data: Buffer }[] = await this.db.query(
+      'SELECT leaf_data FROM audit_leaves WHERE program_id = ? AND leaf_index = ?',
+      [program.id, index],
+    );
+    return {
+      leafIndex: index,
+      treeSize: size,
+      leafData: b64(row.leaf_data),
+      leafHash: b64(leafHash),
+      proof: proof.map(b64),
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenancyModule } from '../tenancy/tenancy.module';
+import { CALLBACK_POLICY, DEFAULT_CALLBACK_POLICY } from './callback-policy';
+import { callbacksEntities } from './callbacks.schema';
+import { CallbackDeliveriesController } from './controllers/callback-deliveries.controller';
+import { CallbackController } from './controllers/callback.controller';
+import { CallbackConfigService } from './services/callback-config.service';
+import { CallbackDeliveriesReader } from './services/callback-deliveries.reader';
+import { CallbackDispatcher } from './services/callback-dispatcher';
+import { CallbackOutbox } from './services/callback-outbox';
+import { CallbackSweeper } from './services/callback-sweeper';
+import { CallbacksProcessor } from './services/callbacks.processor';
+import { CallbackWakeups } from './services/callback-wakeups';
+
+const policy = { provide: CALLBACK_POLICY, useValue: DEFAULT_CALLBACK_POLICY };
+
+/** The api side: operators set their callback URL and see their deliveries. */
+@Module({
+  imports: [TypeOrmModule.forFeature(callbacksEntities), TenancyModule],
+  controllers: [CallbackController, CallbackDeliveriesController],
+  providers: [CallbackConfigService, CallbackDeliveriesReader, policy],
+})
+export class CallbacksApiModule {}
+
+/** For the crediting worker: the outbox it writes in its batches, and expiring bindings. */
+@Module({
+  providers: [CallbackOutbox, CallbackWakeups],
+  exports: [CallbackOutbox],
+})
+export class CallbacksOutboxModule {}
+
+/** The worker side: sends due deliveries (queue wake-ups, and a sweeper that needs no Redis). */
+@Module({
+  imports: [TenancyModule],
+  providers: [CallbackDispatcher, CallbackWakeups, CallbackSweeper, CallbacksProcessor, policy],
+  exports: [CallbacksProcessor],
+})
+export class CallbacksWorkerModule {}

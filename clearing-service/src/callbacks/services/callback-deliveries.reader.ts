@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CallbackDeliveriesQuery, CallbackDeliveryList } from '@tanlian/sdk';
+import { DataSource } from 'typeorm';
+import { placeholders } from '../../database/sql';
+import { DeliveryRow, deliveryView } from '../views';
+
+/** An operator's recent callback deliveries, newest first, with the events each carries. */
+@Injectable()
+export class CallbackDeliveriesReader {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(participantId: number, query: CallbackDeliveriesQuery): Promise<CallbackDeliveryList> {
+    const rows: DeliveryRow[] = await this.dataSource.query(
+      `SELECT id, status, attempts, last_attempt_at, last_status_code, last_error, next_attempt_at,
+              created_at, finished_at
+         FROM callback_deliveries
+        WHERE participant_id = ? ${query.status ? 'AND status = ?' : ''}
+        ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [participantId, ...(query.status ? [query.status] : []), query.limit],
+    );
+    if (rows.length === 0) return { deliveries: [] };
+    const items: { delivery_id: string; event_id: string }[] = await this.dataSource.query(
+      `SELECT i.delivery_id, e.event_id
+         FROM callback_delivery_events i JOIN inbox_events e ON e.id = i.inbox_event_id
+        WHERE i.delivery_id IN (${placeholders(rows)})
+        ORDER BY e.id`,
+      rows.map((r) => r.id),
+    );
+    const eventIds = new Map<string, string[]>();
+    for (const item of items) {
+      const ids = eventIds.get(item.delivery_id) ?? [];
+      ids.push(item.event_id);
+      eventIds.set(item.delivery_id, ids);
+    }
+    return { deliveries: rows.map((r) => deliveryView(r, eventIds.get(r.id) ?? [])) };
+  }
+}

@@ -1,0 +1,79 @@
+import type {
+  CallbackDeliveryStatus,
+  CallbackDeliveryView,
+  CallbackView,
+  EventStatus,
+  EventStatusView,
+} from '@tanlian/sdk';
+import { eventReference } from '../ingest/entities/inbox-event.entity';
+import type { OperatorCallback } from './entities/operator-callback.entity';
+
+// Rows and entities → the public contract of @tanlian/sdk. Internal ids never leave the service.
+
+export function callbackView(c: OperatorCallback, now = new Date()): CallbackView {
+  const previousLive = c.previousValidUntil && c.previousValidUntil > now;
+  return {
+    url: c.url,
+    active: c.disabledAt === null,
+    disabledAt: c.disabledAt?.toISOString() ?? null,
+    disabledReason: c.disabledReason,
+    secretCreatedAt: c.secretCreatedAt.toISOString(),
+    previousSecretValidUntil: previousLive ? c.previousValidUntil!.toISOString() : null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** An event's result as a callback carries it: the same shape as GET …/events/{eventId}. */
+export interface ResultRow {
+  id: string;
+  event_id: string;
+  status: EventStatus;
+  reason: string | null;
+  received_at: Date;
+  processed_at: Date | null;
+  overlaps_event_id: string | null;
+  reduction_mg: string | null;
+  points: string | null;
+}
+
+export function resultView(r: ResultRow): EventStatusView {
+  return {
+    id: r.event_id,
+    reference: eventReference(r.id),
+    status: r.status,
+    reason: r.reason,
+    receivedAt: r.received_at.toISOString(),
+    processedAt: r.processed_at?.toISOString() ?? null,
+    reductionMg: r.reduction_mg,
+    points: r.points,
+    overlapsWith: r.overlaps_event_id ? eventReference(r.overlaps_event_id) : null,
+  };
+}
+
+export interface DeliveryRow {
+  id: string;
+  status: CallbackDeliveryStatus;
+  attempts: number;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export function deliveryView(d: DeliveryRow, eventIds: string[]): CallbackDeliveryView {
+  return {
+    id: d.id,
+    status: d.status,
+    eventIds,
+    attempts: d.attempts,
+    lastAttemptAt: d.last_attempt_at?.toISOString() ?? null,
+    lastStatusCode: d.last_status_code,
+    lastError: d.last_error,
+    nextAttemptAt: d.status === 'pending' ? (d.next_attempt_at?.toISOString() ?? null) : null,
+    createdAt: d.created_at.toISOString(),
+    finishedAt: d.finished_at?.toISOString() ?? null,
+  };
+}

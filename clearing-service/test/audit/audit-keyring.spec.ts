@@ -1,0 +1,41 @@
+import { signNote, verifyNote } from '@tanlian/sdk';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config/load-config';
+import { AuditKeyring } from '../../src/audit/services/audit-keyring';
+
+const baseEnv = {
+  DATABASE_URL: 'mysql://root@127.0.0.1:3306/x',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  TANLIAN_SECRETS_KEY: randomBytes(32).toString('base64'),
+  LOG_LEVEL: 'silent',
+};
+
+describe('audit signing keys', () => {
+  it('signs with the first configured key and publishes all of them', () => {
+    const [a, b] = [randomBytes(32), randomBytes(32)];
+    const config = loadConfig({
+      ...baseEnv,
+      AUDIT_SIGNING_KEYS: `log-2026+${a.toString('base64')},log-2025+${b.toString('base64')}`,
+    });
+    const keyring = new AuditKeyring(config);
+    expect(keyring.signer.name).toBe('log-2026');
+    expect(keyring.published.map((k) => k.name)).toEqual(['log-2026', 'log-2025']);
+    expect(keyring.published[0].vkey).toMatch(/^log-2026\+[0-9a-f]{8}\+/);
+    const note = signNote('tanlian.local/x/sha256\n1\nAAAA\n', keyring.signer);
+    expect(verifyNote(note, keyring.published).ok).toBe(true);
+  });
+
+  it('derives the same development key in every process of a deployment when unset', () => {
+    const config = loadConfig(baseEnv);
+    expect(config.audit).toMatchObject({ signingKeys: null, originPrefix: 'tanlian.local' });
+    const [one, two] = [new AuditKeyring(config), new AuditKeyring(loadConfig(baseEnv))];
+    expect(one.signer.name).toBe('tanlian.local-dev');
+    expect(one.published[0].vkey).toBe(two.published[0].vkey);
+  });
+
+  it('stops at start-up on a malformed key entry, naming the variable', () => {
+    expect(() => loadConfig({ ...baseEnv, AUDIT_SIGNING_KEYS: 'no-seed' })).toThrow(
+      /^config error: AUDIT_SIGNING_KEYS must be comma-separated/,
+    );
+  });
+});

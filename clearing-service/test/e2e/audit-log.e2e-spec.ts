@@ -1,0 +1,346 @@
+/**
+ * The verifiable audit log end to end: credits write leaves, the worker's integrator seals them
+ * into stored subtrees and signed checkpoints, and the public HTTP API serves checkpoints, keys,
+ * leaves and proofs that @tanlian/sdk verifies. Real MariaDB, Redis and worker applications.
+ */
+import type { INestApplicationContext } from '@nestjs/common';
+import {
+  decodeBase64,
+  leafHash,
+  MerkleTree,
+  parseCheckpoint,
+  parseVerifierKey,
+  sha256LogHash,
+  sm3LogHash,
+  verifyConsistency,
+  verifyInclusion,
+  verifyNote,
+  type LogHash,
+  type NoteVerifierKey,
+} from '@tanlian/sdk';
+import { randomBytes } from 'node:crypto';
+import { encodeLeaf } from '../../src/audit/leaf-data';
+import { AuditIntegrator, CheckpointRefused } from '../../src/audit/services/audit-integrator';
+import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
+import { createWorkerApp } from '../../src/bootstrap';
+import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { EarnEnv, metroRide } from '../support/earn-env';
+
+const seed = () => randomBytes(32).toString('base64');
+let env: EarnEnv;
+let rides = 0;
+
+beforeAll(async () => {
+  env = await EarnEnv.start('audit-log', {
+    AUDIT_INTEGRATE_INTERVAL_MS: '150',
+    AUDIT_ORIGIN_PREFIX: 'tanlian.test',
+    // Rotation overlap: `new` signs, `old` is still published.
+    AUDIT_SIGNING_KEYS: `tanlian.test-new+${seed()},tanlian.test-old+${seed()}`,
+  });
+  await env.startWorker();
+});
+afterAll(() => env.stop());
+
+const base = () => `/v1/programs/${env.program.code}/audit`;
+const b64 = (s: string) => decodeBase64(s)!;
+
+/** Credits `count` metro rides, each by a new resident (so no cap applies): one leaf each. */
+async function credit(count: number, opts: { distanceM?: number } = {}): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const user = `user-${++rides}`;
+    await env.bindResident(`wx-${user}`, env.operators.metro, user);
+    await env.push(env.operators.metro, metroRide(`ride-${rides}`, user, opts)).expect(202);
+  }
+  await env.settled();
+}
+
+async function headOf(programId: number): Promise<number> {
+  const [row] = await env.db.query('SELECT next_index FROM audit_log_heads WHERE program_id = ?', [
+    programId,
+  ]);
+  return Number(row?.next_index ?? 0);
+}
+
+async function signedSize(programId: number): Promise<number> {
+  const [row] = await env.db.query(
+    'SELECT MAX(tree_size) AS n FROM audit_checkpoints WHERE program_id = ?',
+    [programId],
+  );
+  return Number(row.n ?? 0);
+}
+
+/** Waits until every leaf of the program is in a signed checkpoint. */
+async function sealed(programId = env.program.id, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await headOf(programId);
+    if (head > 0 && (await signedSize(programId)) === head) return head;
+    if (Date.now() > deadline) throw new Error(`leaves not sealed within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function publishedKeys(code = env.program.code): Promise<NoteVerifierKey[]> {
+  const res = await env.api.http().get(`/v1/programs/${code}/audit/keys`).expect(200);
+  return res.body.keys.map((k: { vkey: string }) => {
+    const parsed = parseVerifierKey(k.vkey);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.key;
+  });
+}
+
+/** The latest checkpoint over HTTP, verified with the published keys. */
+async function checkpoint(code = env.program.code) {
+  const res = await env.api.http().get(`/v1/programs/${code}/audit/checkpoint`).expect(200);
+  expect(res.headers['content-type']).toMatch(/^text\/plain/);
+  const verified = verifyNote(res.text, await publishedKeys(code));
+  if (!verified.ok) throw new Error(verified.reason);
+  const parsed = parseCheckpoint(verified.body);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return { ...parsed.checkpoint, signers: verified.signers };
+}
+
+async function leaves(code: string, size: number): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (let start = 0; start < size; start += 1000) {
+    const end = Math.min(size, start + 1000);
+    const res = await env.api
+      .http()
+      .get(`/v1/programs/${code}/audit/leaves?start=${start}&end=${end}`)
+      .expect(200);
+    out.push(...res.body.leaves.map((l: { data: string }) => b64(l.data)));
+  }
+  return out;
+}
+
+/** Every leaf's inclusion proof and every consistency proof over HTTP, verified by the sdk. */
+async function verifyAllProofs(code: string, hash: LogHash, size: number, root: Uint8Array) {
+  const tree = new MerkleTree(hash);
+  for (const data of await leaves(code, size)) tree.appendData(data);
+  expect(Buffer.from(tree.root(size))).toEqual(Buffer.from(root));
+  for (let i = 0; i < size; i++) {
+    const res = await env.api
+      .http()
+      .get(`/v1/programs/${code}/audit/proof/inclusion?index=${i}&size=${size}`)
+      .expect(200);
+    const proof = res.body.proof.map(b64);
+    expect(
+      verifyInclusion(hash, i, size, leafHash(hash, b64(res.body.leafData)), proof, root),
+    ).toEqual({ ok: true });
+  }
+  for (let from = 1; from <= size; from++) {
+    const res = await env.api
+      .http()
+      .get(`/v1/programs/${code}/audit/proof/consistency?from=${from}&to=${size}`)
+      .expect(200);
+    const proof = res.body.proof.map(b64);
+    expect(verifyConsistency(hash, from, size, proof, tree.root(from), root)).toEqual({ ok: true });
+  }
+}
+
+describe('audit log', () => {
+  it('seals credited leaves into a checkpoint signed by the first published key, matching the leaves', async () => {
+    await credit(2);
+    await credit(1, { distanceM: 100 }); // 4.67 g: no point, a `reduction` leaf
+    const size = await sealed();
+    const cp = await checkpoint();
+    expect(cp.origin).toBe('tanlian.test/shenzhen/sha256');
+    expect(cp.size).toBe(size);
+    expect(cp.signers.map((s) => s.name)).toEqual(['tanlian.test-new']);
+    const keys = await env.api.http().get(`${base()}/keys`).expect(200);
+    expect(keys.body).toMatchObject({
+      origin: 'tanlian.test/shenzhen/sha256',
+      hash: 'sha256',
+      signer: 'tanlian.test-new',
+    });
+    expect(keys.body.keys.map((k: { name: string }) => k.name)).toEqual([
+      'tanlian.test-new',
+      'tanlian.test-old',
+    ]);
+    await verifyAllProofs(env.program.code, sha256LogHash, size, cp.rootHash);
+    const [{ lag }] = await env.db.query('SELECT MAX(lag_ms) AS lag FROM audit_checkpoints');
+    expect(Number(lag)).toBeLessThan(10_000);
+  });
+
+  it('proves a ledger transaction and a reduction by id', async () => {
+    const cp = await checkpoint();
+    const [tx] = await env.db.query(
+      "SELECT ref_id, leaf_index FROM audit_leaves WHERE kind = 'ledger_transaction' LIMIT 1",
+    );
+    const [red] = await env.db.query(
+      "SELECT ref_id, leaf_index FROM audit_leaves WHERE kind = 'reduction' LIMIT 1",
+    );
+    for (const [path, row] of [
+      ['transaction', tx],
+      ['reduction', red],
+    ] as const) {
+      const res = await env.api.http().get(`${base()}/proof/${path}/${row.ref_id}`).expect(200);
+      expect(res.body).toMatchObject({ leafIndex: Number(row.leaf_index), treeSize: cp.size });
+      const ok = verifyInclusion(
+        sha256LogHash,
+        res.body.leafIndex,
+        cp.size,
+        leafHash(sha256LogHash, b64(res.body.leafData)),
+        res.body.proof.map(b64),
+        cp.rootHash,
+      );
+      expect(ok).toEqual({ ok: true });
+    }
+    await env.api.http().get(`${base()}/proof/reduction/999999`).expect(404);
+  });
+
+  it('answers 422 naming the bad query field, and 404 for an unknown program', async () => {
+    const size = (await checkpoint()).size;
+    const [{ ref_id: txId }] = await env.db.query(
+      "SELECT ref_id FROM audit_leaves WHERE kind = 'ledger_transaction' LIMIT 1",
+    );
+    const cases: [string, string][] = [
+      ['proof/inclusion?index=abc&size=1', 'index'],
+      ['proof/inclusion?index=0', 'size'],
+      [`proof/inclusion?index=0&size=${size + 1}`, 'size'],
+      [`proof/inclusion?index=${size}&size=${size}`, 'index'],
+      ['proof/consistency?from=0&to=1', 'from'],
+      [`proof/consistency?from=2&to=1`, 'from'],
+      [`proof/consistency?from=1&to=${size + 5}`, 'to'],
+      ['proof/consistency?from=1&to=-1', 'to'],
+      ['leaves?start=0&end=1001', 'end'],
+      [`leaves?start=0&end=${size + 1}`, 'end'],
+      ['leaves?start=x&end=1', 'start'],
+      ['proof/transaction/abc', 'id'],
+      [`proof/transaction/${txId}?size=${size + 1}`, 'size'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await env.api.http().get(`${base()}/${query}`);
+      expect([query, res.status]).toEqual([query, 422]);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    await env.api.http().get('/v1/programs/nowhere/audit/checkpoint').expect(404);
+    await env.api.http().get('/v1/programs/nowhere/audit/keys').expect(404);
+  });
+
+  it('catches up after the integrator was stopped: every leaf signed, in order, no gap', async () => {
+    const integrator = env.worker!.get(AuditIntegrator);
+    await integrator.onApplicationShutdown();
+    const before = await signedSize(env.program.id);
+    await credit(3);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await signedSize(env.program.id)).toBe(before);
+    expect(await headOf(env.program.id)).toBeGreaterThan(before);
+    integrator.onApplicationBootstrap();
+    const size = await sealed();
+    const [{ n, lo, hi }] = await env.db.query(
+      'SELECT COUNT(*) AS n, MIN(idx) AS lo, MAX(idx) AS hi FROM audit_subtrees WHERE program_id = ? AND level = 0',
+      [env.program.id],
+    );
+    expect([Number(n), Number(lo), Number(hi)]).toEqual([size, 0, size - 1]);
+    // Every signed checkpoint extends the one before it.
+    const rows: { tree_size: string; root_hash: Buffer }[] = await env.db.query(
+      'SELECT tree_size, root_hash FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size',
+      [env.program.id],
+    );
+    for (let i = 1; i < rows.length; i++) {
+      const [from, to] = [Number(rows[i - 1].tree_size), Number(rows[i].tree_size)];
+      const res = await env.api
+        .http()
+        .get(`${base()}/proof/consistency?from=${from}&to=${to}`)
+        .expect(200);
+      expect(
+        verifyConsistency(
+          sha256LogHash,
+          from,
+          to,
+          res.body.proof.map(b64),
+          rows[i - 1].root_hash,
+          rows[i].root_hash,
+        ),
+      ).toEqual({ ok: true });
+    }
+  });
+
+  it('integrates each leaf exactly once with two worker apps running', async () => {
+    const second: INestApplicationContext = await createWorkerApp(env.api.db.config);
+    try {
+      const first = env.worker!.get(AuditIntegrator);
+      const other = second.get(AuditIntegrator);
+      await Promise.all([first.onApplicationShutdown(), other.onApplicationShutdown()]);
+      await credit(2);
+      const results = await Promise.all([
+        first.integrate(env.program.id),
+        other.integrate(env.program.id),
+      ]);
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses[0] === 'busy' || statuses[0] === 'idle').toBe(true);
+      expect(statuses[1]).toBe('signed');
+      // Both timers racing from here on: the primary key would refuse a second integration.
+      first.onApplicationBootstrap();
+      other.onApplicationBootstrap();
+      await credit(3);
+      const size = await sealed();
+      const [{ n }] = await env.db.query(
+        'SELECT COUNT(*) AS n FROM audit_subtrees WHERE program_id = ? AND level = 0',
+        [env.program.id],
+      );
+      expect(Number(n)).toBe(size);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses to sign a forked history (a tampered stored subtree) and signs again once repaired', async () => {
+    const integrator = env.worker!.get(AuditIntegrator);
+    await integrator.onApplicationShutdown();
+    const size = await sealed();
+    let level = 0;
+    while (2 ** (level + 1) <= size) level++;
+    const [{ hash }] = await env.db.query(
+      'SELECT hash FROM audit_subtrees WHERE program_id = ? AND level = ? AND idx = 0',
+      [env.program.id, level],
+    );
+    await env.db.query(
+      'UPDATE audit_subtrees SET hash = ? WHERE program_id = ? AND level = ? AND idx = 0',
+      [Buffer.alloc(32, 7), env.program.id, level],
+    );
+    await credit(1);
+    await expect(integrator.integrate(env.program.id)).rejects.toThrow(CheckpointRefused);
+    expect(await signedSize(env.program.id)).toBe(size);
+    const [{ n }] = await env.db.query(
+      'SELECT COUNT(*) AS n FROM audit_subtrees WHERE program_id = ? AND level = 0',
+      [env.program.id],
+    );
+    expect(Number(n)).toBe(size); // the refused batch was rolled back
+    await env.db.query(
+      'UPDATE audit_subtrees SET hash = ? WHERE program_id = ? AND level = ? AND idx = 0',
+      [hash, env.program.id, level],
+    );
+    expect(await integrator.integrate(env.program.id)).toMatchObject({ status: 'signed' });
+    integrator.onApplicationBootstrap();
+  });
+
+  it('runs an SM3 program end to end', async () => {
+    const program = await env.api.app.get(ProgramsService).create({
+      code: 'guangzhou',
+      name: 'Guangzhou test',
+      gramsPerPoint: 10,
+      fenPerPoint: 1,
+      auditHash: 'sm3',
+      settlementCycle: 'daily',
+    });
+    const writer = env.api.app.get(AuditLogWriter);
+    for (let batch = 0; batch < 3; batch++) {
+      await env.db.transaction(async (db) => {
+        const head = await writer.lockHead(db, program.id);
+        const rows = Array.from({ length: 5 }, (_, i) => ({
+          kind: 'reduction' as const,
+          refId: 1000 + batch * 5 + i,
+          data: encodeLeaf({ kind: 'reduction', id: String(1000 + batch * 5 + i) }),
+        }));
+        await writer.append(db, head, rows, new Date());
+      });
+    }
+    const size = await sealed(program.id);
+    expect(size).toBe(15);
+    const cp = await checkpoint('guangzhou');
+    expect(cp.origin).toBe('tanlian.test/guangzhou/sm3');
+    await verifyAllProofs('guangzhou', sm3LogHash, size, cp.rootHash);
+  });
+});
