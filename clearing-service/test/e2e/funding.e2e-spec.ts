@@ -99,6 +99,29 @@ it('records the reduction at once and issues its points when the operator tops u
   expect(await env.ledgerCheck()).toMatchObject({ ok: true });
 });
 
+it('keeps top-up references apart per operator', async () => {
+  const { ParticipantsService } = await import('../../src/tenancy/services/participants.service');
+  await env.api.app
+    .get(ParticipantsService)
+    .create(env.program.id, {
+      code: 'scooter',
+      name: 'scooter',
+      roles: ['operator'],
+      fundingMode: 'prepaid',
+    });
+  // 'pay-001' was bike's reference above; for another operator it is a new top-up.
+  const res = await env.api
+    .http()
+    .post(`${fundingPath('scooter')}/top-ups`)
+    .set('authorization', `Bearer ${admin}`)
+    .send({ points: 7, reference: 'pay-001' });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({
+    replayed: false,
+    funding: { operator: 'scooter', blockPoints: '7' },
+  });
+});
+
 it('issues at once, with no block, for a postpaid operator; and refuses it a top-up', async () => {
   const res = await env.api
     .http()

@@ -69,7 +69,8 @@ export class FundingService {
         `Operator ${operator.code} is not prepaid; its issuance is billed per cycle`,
       );
     }
-    const reference = `top_up:${input.reference}`;
+    // Idempotent per operator: two operators may well use the same payment reference.
+    const reference = `top_up:${operator.id}:${input.reference}`;
     const replayed = await this.dataSource.transaction('READ COMMITTED', async (db) => {
       const head = await this.audit.lockHead(db, program.id);
       const [existing]: { amount: string }[] = await db.query(
