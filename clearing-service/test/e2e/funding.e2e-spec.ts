@@ -101,14 +101,12 @@ it('records the reduction at once and issues its points when the operator tops u
 
 it('keeps top-up references apart per operator', async () => {
   const { ParticipantsService } = await import('../../src/tenancy/services/participants.service');
-  await env.api.app
-    .get(ParticipantsService)
-    .create(env.program.id, {
-      code: 'scooter',
-      name: 'scooter',
-      roles: ['operator'],
-      fundingMode: 'prepaid',
-    });
+  await env.api.app.get(ParticipantsService).create(env.program.id, {
+    code: 'scooter',
+    name: 'scooter',
+    roles: ['operator'],
+    fundingMode: 'prepaid',
+  });
   // 'pay-001' was bike's reference above; for another operator it is a new top-up.
   const res = await env.api
     .http()
