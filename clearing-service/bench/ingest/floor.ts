@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { EventStream, Population, Prng } from '../../src/demo/simulator';
 import type { SeededProgram } from './setup';
+import { INBOX_COLUMNS, inboxRow } from '../../src/ingest/inbox-row';
 
 /** How the service decided events, as shares: the floor writes the same mix. */
 export interface DecisionMix {
@@ -142,23 +143,6 @@ export async function runFloor(input: FloorInput): Promise<FloorResult> {
   }
 }
 
-const INBOX_COLUMNS = [
-  'program_id',
-  'operator_id',
-  'event_id',
-  'body_hash',
-  'behaviour',
-  'external_user',
-  'started_at',
-  'ended_at',
-  'distance_m',
-  'units',
-  'district',
-  'evidence_hash',
-  'received_at',
-  'status',
-];
-
 /** The events, generated before the clock starts: the floor measures the database only. */
 function prepare(input: FloorInput): FloorEvent[] {
   const stream = new EventStream(input.population, { seed: 0xf100, runTag: 'floor' });
@@ -189,22 +173,7 @@ function prepare(input: FloorInput): FloorEvent[] {
     const mg =
       e.activity.distanceM !== undefined ? Math.round(e.activity.distanceM * 46.7) : 150_000;
     out.push({
-      row: [
-        input.program.id,
-        op.id,
-        e.id,
-        randomBytes(32),
-        e.behaviour,
-        e.user,
-        new Date(e.startedAt),
-        new Date(e.endedAt),
-        e.activity.distanceM ?? null,
-        e.activity.units ?? null,
-        e.district ?? null,
-        e.evidenceHash ? Buffer.from(e.evidenceHash, 'hex') : null,
-        now,
-        'accepted',
-      ],
+      row: inboxRow(input.program.id, op.id, e, randomBytes(32), now),
       kind,
       residentId: residentIndex === undefined ? 0 : input.residentIds[residentIndex],
       residentIndex: residentIndex ?? 0,

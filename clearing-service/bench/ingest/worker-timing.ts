@@ -17,6 +17,7 @@ import { DatabaseModule } from '../../src/database/database.module';
 import { EventStream } from '../../src/demo/simulator';
 import { QueueModule } from '../../src/queue/queue.module';
 import { connect, createBenchDatabase, dropBenchDatabase } from './setup';
+import { inboxRow } from '../../src/ingest/inbox-row';
 
 @Module({})
 class TimingModule {
@@ -72,22 +73,7 @@ async function main(): Promise<void> {
       while (rows.length < 1000 && stored + rows.length < events) {
         const { event: e, operator, redelivery } = stream.next();
         if (redelivery) continue;
-        rows.push([
-          bench.program.id,
-          operators[operator].id,
-          e.id,
-          randomBytes(32),
-          e.behaviour,
-          e.user,
-          new Date(e.startedAt),
-          new Date(e.endedAt),
-          e.activity.distanceM ?? null,
-          e.activity.units ?? null,
-          e.district ?? null,
-          e.evidenceHash ? Buffer.from(e.evidenceHash, 'hex') : null,
-          now,
-          'accepted',
-        ]);
+        rows.push(inboxRow(bench.program.id, operators[operator].id, e, randomBytes(32), now));
       }
       await db.query<ResultSetHeader>(
         `INSERT INTO inbox_events (program_id, operator_id, event_id, body_hash, behaviour, external_user,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
+import { INBOX_COLUMNS, inboxRow } from '../inbox-row';
 import { insertRows, placeholders } from '../../database/sql';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
@@ -17,23 +18,6 @@ interface Candidate {
   event: BehaviourEvent;
   hash: Buffer;
 }
-
-const INBOX_COLUMNS = [
-  'program_id',
-  'operator_id',
-  'event_id',
-  'body_hash',
-  'behaviour',
-  'external_user',
-  'started_at',
-  'ended_at',
-  'distance_m',
-  'units',
-  'district',
-  'evidence_hash',
-  'received_at',
-  'status',
-];
 
 /**
  * Stores an operator's events in the inbox, exactly once per (program, operator, event id), before
@@ -155,31 +139,6 @@ export class EventIntake {
       );
     return new Map(rows.map((r) => [r.event_id, r]));
   }
-}
-
-function inboxRow(
-  programId: number,
-  operatorId: number,
-  e: BehaviourEvent,
-  hash: Buffer,
-  now: Date,
-): unknown[] {
-  return [
-    programId,
-    operatorId,
-    e.id,
-    hash,
-    e.behaviour,
-    e.user,
-    new Date(e.startedAt),
-    new Date(e.endedAt),
-    e.activity.distanceM ?? null,
-    e.activity.units ?? null,
-    e.district ?? null,
-    e.evidenceHash ? Buffer.from(e.evidenceHash, 'hex') : null,
-    now,
-    'accepted',
-  ];
 }
 
 function receiptOf(id: string, row: { id: string; received_at: Date }): EventReceipt {
