@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditReceiptView } from './audit';
 import { EventStatus } from './events';
 
 const Integer = z
@@ -30,6 +31,9 @@ export const AccountHistoryItem = z.object({
   methodology: z.string().nullable().describe('code@version that produced the reduction'),
   formula: z.string().nullable().describe('The calculation with its numbers filled in'),
   processedAt: z.string().nullable(),
+  receipt: AuditReceiptView.nullable().describe(
+    'Proof that this record is in the public audit log; null until its leaf is in a signed checkpoint (within 10 s)',
+  ),
 });
 export type AccountHistoryItem = z.infer<typeof AccountHistoryItem>;
 

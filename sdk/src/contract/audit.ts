@@ -77,3 +77,127 @@ export const AuditLeavesView = z.object({
   ),
 });
 export type AuditLeavesView = z.infer<typeof AuditLeavesView>;
+
+const Integer = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('an integer, as a string so no JSON parser rounds it');
+
+// ---- Checkpoint history (the verifier checks every consistency step between them) ----
+
+/** Checkpoints per page of `checkpoints`. */
+export const AUDIT_CHECKPOINTS_PAGE = 1000;
+
+export const AuditCheckpointsQuery = z.strictObject({
+  after: Count('list checkpoints with a larger tree size than this; default 0').default(0),
+  limit: Count(`checkpoints per page, 1..${AUDIT_CHECKPOINTS_PAGE}`)
+    .min(1, 'must be at least 1')
+    .max(AUDIT_CHECKPOINTS_PAGE, `must be at most ${AUDIT_CHECKPOINTS_PAGE}`)
+    .default(100),
+});
+export type AuditCheckpointsQuery = z.infer<typeof AuditCheckpointsQuery>;
+
+export const AuditCheckpointView = z.object({
+  treeSize: z.number().int(),
+  rootHash: Base64,
+  signedAt: z.string().describe('ISO 8601'),
+  note: z.string().describe('the signed note: the log’s signature, then any witness cosignatures'),
+  cosigners: z.array(z.string()).describe('names of the witnesses that cosigned it'),
+});
+export type AuditCheckpointView = z.infer<typeof AuditCheckpointView>;
+
+export const AuditCheckpointsView = z.object({
+  checkpoints: z.array(AuditCheckpointView).describe('oldest first'),
+  next: z.number().int().nullable().describe('pass as ?after= for the next page; null at the end'),
+});
+export type AuditCheckpointsView = z.infer<typeof AuditCheckpointsView>;
+
+// ---- Balances the verifier compares its replay of the leaves with ----
+
+/** Accounts per page of `balances`. */
+export const AUDIT_BALANCES_PAGE = 1000;
+
+export const AuditBalancesQuery = z.strictObject({
+  size: Count(
+    'the tree size the balances are as of; default the latest checkpoint size',
+  ).optional(),
+  after: Count('the `next` of the previous page (an account id); default 0').default(0),
+  limit: Count(`accounts per page, 1..${AUDIT_BALANCES_PAGE}`)
+    .min(1, 'must be at least 1')
+    .max(AUDIT_BALANCES_PAGE, `must be at most ${AUDIT_BALANCES_PAGE}`)
+    .default(AUDIT_BALANCES_PAGE),
+});
+export type AuditBalancesQuery = z.infer<typeof AuditBalancesQuery>;
+
+export const AuditAccountBalance = z.object({
+  account: z.string().describe('ledger account id, as in the leaves’ postings'),
+  kind: z.enum(['issuer_mint', 'issuer_block', 'resident', 'merchant']),
+  asset: z.string().describe('points:<issuer code>'),
+  owner: z.string().nullable().describe('a resident’s salted reference, as in the leaves'),
+  expiresOn: z.string().nullable(),
+  balance: Integer.describe(
+    'the balance the ledger keeps for the account, less the postings of transactions after treeSize',
+  ),
+  posted: Integer.describe('the sum of the account’s stored postings up to treeSize'),
+});
+export type AuditAccountBalance = z.infer<typeof AuditAccountBalance>;
+
+export const AuditBalancesView = z.object({
+  treeSize: z.number().int().describe('balances as of the first treeSize leaves'),
+  accounts: z.array(AuditAccountBalance).describe('by account id'),
+  next: z.number().int().nullable().describe('pass as ?after= for the next page; null at the end'),
+});
+export type AuditBalancesView = z.infer<typeof AuditBalancesView>;
+
+// ---- Witness (the bureau cosigns checkpoints it has checked) ----
+
+export const AuditWitnessKeyInput = z.strictObject({
+  vkey: z
+    .string()
+    .min(1, 'is required')
+    .max(512, 'is too long')
+    .describe('the witness’s cosignature verifier key <name>+<key id>+<base64(0x04 ‖ public key)>'),
+});
+export type AuditWitnessKeyInput = z.infer<typeof AuditWitnessKeyInput>;
+
+export const AuditCosignatureInput = z.strictObject({
+  size: Count('the tree size of the checkpoint that was cosigned'),
+  signature: z
+    .string()
+    .min(1, 'is required')
+    .max(512, 'is too long')
+    .describe('the cosignature line as in a signed note: "— <name> <base64>"'),
+});
+export type AuditCosignatureInput = z.infer<typeof AuditCosignatureInput>;
+
+// ---- Receipts (in every resident history record) ----
+
+export const AuditReceiptView = z.object({
+  leafIndex: z.number().int(),
+  leafData: Base64.describe('the leaf data (version byte ‖ canonical JSON)'),
+  inclusionProof: z.array(Base64).describe('RFC 9162 inclusion path, leaf upwards'),
+  checkpoint: z.string().describe('the signed checkpoint note the proof is against'),
+});
+export type AuditReceiptView = z.infer<typeof AuditReceiptView>;
+
+// ---- Self-check (fsck): the verifier's checks run by the service on itself ----
+
+export const AuditDiscrepancyView = z.object({
+  check: z
+    .string()
+    .describe('which check failed, e.g. root, signature, consistency, leaf, balance'),
+  message: z.string(),
+  leafIndex: z.number().int().nullable(),
+  account: z.string().nullable(),
+});
+export type AuditDiscrepancyView = z.infer<typeof AuditDiscrepancyView>;
+
+export const AuditFsckView = z.object({
+  status: z.enum(['pass', 'fail', 'not_run']),
+  checkedAt: z.string().nullable(),
+  treeSize: z.number().int().describe('leaves covered by the check'),
+  accountsChecked: z.number().int(),
+  durationMs: z.number().int(),
+  discrepancy: AuditDiscrepancyView.nullable().describe('the first one found'),
+});
+export type AuditFsckView = z.infer<typeof AuditFsckView>;

@@ -98,5 +98,6 @@ function historyItem(r: HistoryRow): AccountHistoryItem {
     methodology: r.methodology_code ? `${r.methodology_code}@${r.methodology_version}` : null,
     formula: r.formula,
     processedAt: r.processed_at?.toISOString() ?? null,
+    receipt: null,
   };
 }
