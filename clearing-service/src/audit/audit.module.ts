@@ -4,12 +4,9 @@ import { AuditLogController } from './controllers/audit-log.controller';
 import { AuditIntegrator } from './services/audit-integrator';
 import { AuditKeyring } from './services/audit-keyring';
 import { AuditLogReader } from './services/audit-log-reader';
-import { AuditLogWriter } from './services/audit-log-writer';
 import { AuditTreeStore } from './services/audit-tree-store';
 
-/** The Merkle audit log of every ledger change: appending leaves in the writers' transactions. */
-@Module({ providers: [AuditLogWriter], exports: [AuditLogWriter] })
-export class AuditModule {}
+export { AuditModule } from './audit-writing.module';
 
 /** The worker side: the integrator seals leaves into subtrees and signed checkpoints (a timer). */
 @Module({ providers: [AuditKeyring, AuditTreeStore, AuditIntegrator], exports: [AuditIntegrator] })

@@ -3,11 +3,20 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../database/sql';
 
-export type LeafKind = 'ledger_transaction' | 'reduction';
+/** What a leaf records; with `ref_id` it names the row (unique per program). */
+export type LeafKind =
+  | 'ledger_transaction'
+  | 'reduction'
+  | 'methodology_published'
+  | 'methodology_retired'
+  | 'api_key_created'
+  | 'api_key_revoked'
+  | 'webhook_secret_created'
+  | 'webhook_secret_revoked';
 
 export interface NewLeaf {
   kind: LeafKind;
-  refId: number;
+  refId: number | string;
   data: Buffer;
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { MethodologyDefinition, MethodologyDraftCreate } from '@tanlian/sdk';
 import { Not, Repository } from 'typeorm';
+import { AuditRecords } from '../../audit/services/audit-records';
 import { windowsOverlap } from '../calculation/effective-window';
 import { labelOf } from '../calculation/published-methodology';
 import { contentHashOf } from '../content/content-hash';
@@ -25,6 +26,7 @@ import {
 export class MethodologyRegistry {
   constructor(
     @InjectRepository(Methodology) private readonly methodologies: Repository<Methodology>,
+    private readonly audit: AuditRecords,
   ) {}
 
   /** A new draft, numbered the next version of its code. */
@@ -92,7 +94,9 @@ export class MethodologyRegistry {
           publishedAt: new Date(),
         },
       );
-      return repo.findOneByOrFail({ id: row.id });
+      const published = await repo.findOneByOrFail({ id: row.id });
+      await this.record(repo, 'methodology_published', published);
+      return published;
     });
   }
 
@@ -109,7 +113,9 @@ export class MethodologyRegistry {
         { id: row.id, status: 'published' },
         { status: 'retired', retiredAt: new Date() },
       );
-      return repo.findOneByOrFail({ id: row.id });
+      const retired = await repo.findOneByOrFail({ id: row.id });
+      await this.record(repo, 'methodology_retired', retired);
+      return retired;
     });
   }
 
@@ -123,6 +129,28 @@ export class MethodologyRegistry {
   /** Every version of a code, any status, oldest first. */
   versionsOf(programId: number, code: string): Promise<Methodology[]> {
     return this.methodologies.find({ where: { programId, code }, order: { version: 'ASC' } });
+  }
+
+  /** The bureau's decision goes into the program's public audit log, in the same transaction. */
+  private async record(
+    repo: Repository<Methodology>,
+    kind: 'methodology_published' | 'methodology_retired',
+    m: Methodology,
+  ): Promise<void> {
+    await this.audit.append(repo.manager, m.programId, {
+      kind,
+      refId: m.id,
+      type: kind,
+      fields: {
+        methodology: {
+          label: labelOf(m),
+          behaviour: m.behaviour,
+          contentHash: m.contentHash,
+          effectiveFrom: m.definition.effectiveFrom,
+          effectiveTo: m.definition.effectiveTo ?? null,
+        },
+      },
+    });
   }
 
   private underProgramLock<T>(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditRecords, refIdOfTokenId } from '../../audit/services/audit-records';
 import { NotFoundError } from '../../http/domain-error';
 import type { BearerAuthenticator } from '../access/bearer-authenticator';
 import type { Principal } from '../access/principal';
@@ -27,7 +28,10 @@ interface KeyOwnerRow {
 
 @Injectable()
 export class ApiKeysService implements BearerAuthenticator {
-  constructor(@InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>) {}
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly audit: AuditRecords,
+  ) {}
 
   issueForParticipant(
     programId: number,
@@ -86,21 +90,56 @@ export class ApiKeysService implements BearerAuthenticator {
     fields: Pick<ApiKey, 'programId' | 'participantId' | 'staffUserId' | 'label'>,
   ): Promise<IssuedApiKey> {
     const minted = mintToken('key');
-    const key = this.keys.create({
-      ...fields,
-      id: minted.id,
-      secretHash: minted.secretHash,
-      revokedAt: null,
-      lastUsedAt: null,
+    return this.keys.manager.transaction(async (db) => {
+      const keys = db.getRepository(ApiKey);
+      await keys.insert(
+        keys.create({
+          ...fields,
+          id: minted.id,
+          secretHash: minted.secretHash,
+          revokedAt: null,
+          lastUsedAt: null,
+        }),
+      );
+      const saved = await keys.findOneByOrFail({ id: minted.id });
+      await this.record(db, 'api_key_created', saved);
+      return { key: saved, token: minted.token };
     });
-    await this.keys.insert(key);
-    const saved = await this.keys.findOneByOrFail({ id: minted.id });
-    return { key: saved, token: minted.token };
   }
 
   private async revoke(key: ApiKey): Promise<ApiKey> {
-    await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return this.keys.findOneByOrFail({ id: key.id });
+    return this.keys.manager.transaction(async (db) => {
+      const keys = db.getRepository(ApiKey);
+      const result = await keys.update(
+        { id: key.id, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      const revoked = await keys.findOneByOrFail({ id: key.id });
+      if (result.affected) await this.record(db, 'api_key_revoked', revoked);
+      return revoked;
+    });
+  }
+
+  /**
+   * Program keys are public record: who held a key to the program, from when to when (never the
+   * label, which is free text, nor anything of the secret). Admin keys belong to no program's log.
+   */
+  private async record(
+    db: EntityManager,
+    kind: 'api_key_created' | 'api_key_revoked',
+    key: ApiKey,
+  ): Promise<void> {
+    if (key.programId === null) return;
+    const [holder]: { code: string }[] =
+      key.participantId === null
+        ? [{ code: `staff:${key.staffUserId}` }]
+        : await db.query('SELECT code FROM participants WHERE id = ?', [key.participantId]);
+    await this.audit.append(db, key.programId, {
+      kind,
+      refId: refIdOfTokenId(key.id),
+      type: kind,
+      fields: { key: { id: key.id, holder: holder.code } },
+    });
   }
 }
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { generateEd25519KeyPair, generateHmacSecret, type WebhookSecretCreate } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditRecords, refIdOfTokenId } from '../../audit/services/audit-records';
 import { ConflictError, NotFoundError } from '../../http/domain-error';
 import type { Participant } from '../entities/participant.entity';
 import { WebhookSecret } from '../entities/webhook-secret.entity';
@@ -27,6 +28,7 @@ export class WebhookSecretsService {
   constructor(
     @InjectRepository(WebhookSecret) private readonly secrets: Repository<WebhookSecret>,
     private readonly box: SecretBox,
+    private readonly audit: AuditRecords,
   ) {}
 
   async issue(participant: Participant, input: WebhookSecretCreate): Promise<IssuedWebhookSecret> {
@@ -44,35 +46,28 @@ export class WebhookSecretsService {
       revokedAt: null,
     };
     let plaintext: string | null;
+    let row: Pick<WebhookSecret, 'scheme' | 'sealedSecret' | 'publicKey'>;
     if (input.scheme === 'v1') {
       const secret = generateHmacSecret();
       plaintext = secret;
-      await this.secrets.insert({
-        ...base,
-        scheme: 'v1',
-        sealedSecret: this.box.seal(secret),
-        publicKey: null,
-      });
+      row = { scheme: 'v1', sealedSecret: this.box.seal(secret), publicKey: null };
     } else if (input.publicKey) {
       plaintext = null;
-      await this.secrets.insert({
-        ...base,
-        scheme: 'v1a',
-        sealedSecret: null,
-        publicKey: input.publicKey,
-      });
+      row = { scheme: 'v1a', sealedSecret: null, publicKey: input.publicKey };
     } else {
       const pair = generateEd25519KeyPair();
       plaintext = pair.secretKey;
-      await this.secrets.insert({
-        ...base,
-        scheme: 'v1a',
-        sealedSecret: null,
-        publicKey: pair.publicKey,
-      });
+      row = { scheme: 'v1a', sealedSecret: null, publicKey: pair.publicKey };
     }
+    const secret = await this.secrets.manager.transaction(async (db) => {
+      const secrets = db.getRepository(WebhookSecret);
+      await secrets.insert({ ...base, ...row });
+      const saved = await secrets.findOneByOrFail({ id });
+      await this.record(db, 'webhook_secret_created', saved, participant.code);
+      return saved;
+    });
     this.changed(participant.id);
-    return { secret: await this.secrets.findOneByOrFail({ id }), plaintext };
+    return { secret, plaintext };
   }
 
   /** Called after a key of the participant is added or revoked, so caches of live keys drop it at once. */
@@ -92,9 +87,46 @@ export class WebhookSecretsService {
     const secret = await this.secrets.findOneBy({ id, participantId });
     if (!secret)
       throw new NotFoundError('webhook_secret_not_found', `Webhook secret ${id} not found`);
-    await this.secrets.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const revoked = await this.secrets.manager.transaction(async (db) => {
+      const secrets = db.getRepository(WebhookSecret);
+      const result = await secrets.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      const row = await secrets.findOneByOrFail({ id });
+      if (result.affected) {
+        const [operator]: { code: string }[] = await db.query(
+          'SELECT code FROM participants WHERE id = ?',
+          [participantId],
+        );
+        await this.record(db, 'webhook_secret_revoked', row, operator.code);
+      }
+      return row;
+    });
     this.changed(participantId);
-    return this.secrets.findOneByOrFail({ id });
+    return revoked;
+  }
+
+  /**
+   * An operator's signing keys are public record: which key could sign its events, from when to
+   * when. Only the scheme and, for v1a, the public key — never the HMAC secret.
+   */
+  private async record(
+    db: EntityManager,
+    kind: 'webhook_secret_created' | 'webhook_secret_revoked',
+    secret: WebhookSecret,
+    operatorCode: string,
+  ): Promise<void> {
+    await this.audit.append(db, secret.programId, {
+      kind,
+      refId: refIdOfTokenId(secret.id),
+      type: kind,
+      fields: {
+        key: {
+          id: secret.id,
+          operator: operatorCode,
+          scheme: secret.scheme,
+          publicKey: secret.publicKey,
+        },
+      },
+    });
   }
 
   /** Every live key of the operator, opened for signature verification (several during rotation). */
