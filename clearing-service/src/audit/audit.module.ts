@@ -4,6 +4,7 @@ import { AuditLogController } from './controllers/audit-log.controller';
 import { AuditIntegrator } from './services/audit-integrator';
 import { AuditKeyring } from './services/audit-keyring';
 import { AuditLogReader } from './services/audit-log-reader';
+import { AuditReceipts } from './services/audit-receipts';
 import { AuditTreeStore } from './services/audit-tree-store';
 
 export { AuditModule } from './audit-writing.module';
@@ -16,6 +17,7 @@ export class AuditWorkerModule {}
 @Module({
   imports: [TenancyModule],
   controllers: [AuditLogController],
-  providers: [AuditKeyring, AuditTreeStore, AuditLogReader],
+  providers: [AuditKeyring, AuditTreeStore, AuditLogReader, AuditReceipts],
+  exports: [AuditReceipts],
 })
 export class AuditApiModule {}

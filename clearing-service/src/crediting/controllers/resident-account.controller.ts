@@ -24,7 +24,7 @@ export class ResidentAccountController {
     summary:
       "The signed-in resident's carbon account: total reduction, points by expiry, and history",
     description:
-      'Each history record names the methodology code@version and the formula with its numbers filled in.',
+      'Each history record names the methodology code@version and the formula with its numbers filled in, and carries a receipt: its audit-log leaf, inclusion proof and the signed checkpoint, to verify with @tanlian/sdk verifyReceipt against the pinned log key.',
   })
   @ApiQuery({
     name: 'limit',
@@ -38,6 +38,6 @@ export class ResidentAccountController {
     @Query(new ZodPipe(AccountHistoryQuery, 'query')) query: HistoryPage,
   ): Promise<ResidentAccountView> {
     const { residentId } = signedInResident(tenancy);
-    return this.accounts.read(tenancy.program.id, tenancy.program.code, residentId, query);
+    return this.accounts.read(tenancy.program, residentId, query);
   }
 }

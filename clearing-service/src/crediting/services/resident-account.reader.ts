@@ -3,11 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AccountHistoryItem,
   AccountHistoryQuery,
+  AuditReceiptView,
   EventStatus,
   ResidentAccountView,
 } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
+import { AuditReceipts } from '../../audit/services/audit-receipts';
 import { eventReference } from '../../ingest/entities/inbox-event.entity';
+import type { Program } from '../../tenancy/entities/program.entity';
 
 interface HistoryRow {
   id: string;
@@ -25,19 +28,23 @@ interface HistoryRow {
   methodology_code: string | null;
   methodology_version: number | null;
   formula: string | null;
+  leaf_index: string | null;
 }
 
 /** A resident's carbon account: total reduction, points by lot, and the history behind them. */
 @Injectable()
 export class ResidentAccountReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly receipts: AuditReceipts,
+  ) {}
 
   async read(
-    programId: number,
-    programCode: string,
+    program: Program,
     residentId: number,
     page: AccountHistoryQuery,
   ): Promise<ResidentAccountView> {
+    const programId = program.id;
     const [totals]: { mg: string | null; unfunded: string | null }[] = await this.dataSource.query(
       `SELECT SUM(reduction_mg) AS mg, SUM(CASE WHEN points_status = 'unfunded' THEN points ELSE 0 END) AS unfunded
          FROM reductions WHERE program_id = ? AND resident_id = ?`,
@@ -54,18 +61,28 @@ export class ResidentAccountReader {
     const before = page.before ? Number(page.before.slice('evt_'.length)) : Number.MAX_SAFE_INTEGER;
     const rows: HistoryRow[] = await this.dataSource.query(
       `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status, e.reason,
-              e.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula
+              e.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
+              COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index
          FROM inbox_events e
          JOIN participants p ON p.id = e.operator_id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
+         -- The record's leaf: its points transaction when points moved, else the reduction alone.
+         LEFT JOIN audit_leaves lt ON lt.program_id = e.program_id AND lt.kind = 'ledger_transaction'
+               AND lt.ref_id = r.ledger_transaction_id
+         LEFT JOIN audit_leaves lr ON lr.program_id = e.program_id AND lr.kind = 'reduction'
+               AND lr.ref_id = r.id
         WHERE e.program_id = ? AND e.resident_id = ? AND e.id < ?
         ORDER BY e.id DESC LIMIT ?`,
       [programId, residentId, before, page.limit + 1],
     );
     const more = rows.length > page.limit;
     const shown = rows.slice(0, page.limit);
+    const receipts = await this.receipts.forLeaves(
+      program,
+      shown.flatMap((r) => (r.leaf_index === null ? [] : [Number(r.leaf_index)])),
+    );
     return {
-      program: programCode,
+      program: program.code,
       totalReductionMg: totals?.mg ?? '0',
       points: {
         balance: String(lots.reduce((sum, l) => sum + BigInt(l.balance), 0n)),
@@ -76,13 +93,15 @@ export class ResidentAccountReader {
         })),
         unfunded: totals?.unfunded ?? '0',
       },
-      history: shown.map(historyItem),
+      history: shown.map((r) =>
+        historyItem(r, r.leaf_index === null ? null : (receipts.get(Number(r.leaf_index)) ?? null)),
+      ),
       nextBefore: more ? eventReference(shown[shown.length - 1].id) : null,
     };
   }
 }
 
-function historyItem(r: HistoryRow): AccountHistoryItem {
+function historyItem(r: HistoryRow, receipt: AuditReceiptView | null): AccountHistoryItem {
   return {
     reference: eventReference(r.id),
     operator: r.operator,
@@ -98,6 +117,6 @@ function historyItem(r: HistoryRow): AccountHistoryItem {
     methodology: r.methodology_code ? `${r.methodology_code}@${r.methodology_version}` : null,
     formula: r.formula,
     processedAt: r.processed_at?.toISOString() ?? null,
-    receipt: null,
+    receipt,
   };
 }
