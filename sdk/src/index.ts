@@ -3,3 +3,4 @@
 export * from './contract';
 export * from './webhooks';
 export * from './audit';
+export * from './verifier';

@@ -1,0 +1,25 @@
+// Every leaf type the service writes. The verifier refuses any other, so a leaf the auditor cannot
+// interpret is never silently accepted; the service checks its writers against this list.
+export const KNOWN_LEAF_TYPES = [
+  'reduction_credit',
+  'top_up',
+  'methodology_published',
+  'methodology_retired',
+  'api_key_created',
+  'api_key_revoked',
+  'webhook_secret_created',
+  'webhook_secret_revoked',
+  'witness_key_added',
+  'witness_key_revoked',
+] as const;
+
+export type LeafType = (typeof KNOWN_LEAF_TYPES)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(KNOWN_LEAF_TYPES);
+
+export function isKnownLeafType(type: string): type is LeafType {
+  return KNOWN.has(type);
+}
+
+/** First byte of every leaf: the leaf format version. */
+export const LEAF_VERSION = 0x01;

@@ -1,0 +1,60 @@
+// The service's balances as of the verified tree size, against the replay: each reported account's
+// cached `balance` and stored `posted` sum must equal the replayed balance (invariant 5), and every
+// replayed non-zero account must be reported.
+import type { AuditAccountBalance } from '../contract/audit';
+import { stop } from './discrepancy';
+import { describeChange, type LedgerReplay } from './ledger-replay';
+
+export function compareReportedAccount(replay: LedgerReplay, reported: AuditAccountBalance): void {
+  const { account: id } = reported;
+  const replayed = replay.accounts.get(id);
+  if (replayed !== undefined) {
+    if (replayed.reported) stop('balance', `account ${id} is reported twice`, { account: id });
+    replayed.reported = true;
+    const changed = describeChange(replayed, reported);
+    if (changed !== undefined) {
+      stop('account', `account ${id}: the service's balances say it ${changed} (per the leaves)`, {
+        account: id,
+      });
+    }
+  }
+  const expected = replayed?.balance ?? BigInt(0);
+  const lastLeaf = replayed ? `, last moved by leaf ${replayed.lastLeaf}` : ', in no leaf';
+  const balance = integer(reported.balance, 'balance', id);
+  if (balance !== expected) {
+    stop(
+      'balance',
+      `account ${id}: the service's cached balance is ${balance}, the leaves give ${expected}${lastLeaf}`,
+      { account: id },
+    );
+  }
+  const posted = integer(reported.posted, 'posted', id);
+  if (posted !== expected) {
+    stop(
+      'posted',
+      `account ${id}: the service's stored postings sum to ${posted}, the leaves give ${expected}${lastLeaf}`,
+      { account: id },
+    );
+  }
+}
+
+export function checkEveryAccountReported(replay: LedgerReplay): void {
+  for (const [id, account] of replay.accounts) {
+    if (!account.reported && account.balance !== BigInt(0)) {
+      stop(
+        'unreported_account',
+        `account ${id} (${account.kind}) has ${account.balance} by the leaves but is missing from the service's balances`,
+        { account: id },
+      );
+    }
+  }
+}
+
+function integer(text: string, field: string, account: string): bigint {
+  if (!/^-?[0-9]+$/.test(text)) {
+    stop('balance', `account ${account}: ${field} ${JSON.stringify(text)} is not an integer`, {
+      account,
+    });
+  }
+  return BigInt(text);
+}

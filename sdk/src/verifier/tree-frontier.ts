@@ -1,0 +1,51 @@
+// The right frontier of a Merkle tree being rebuilt leaf by leaf: the roots of its complete
+// subtrees, largest first. O(log n) hashes give the RFC 9162 root of the leaves so far, so the
+// verifier can check every checkpoint without keeping the leaves.
+import type { LogHash } from '../audit/hash';
+import { emptyRoot, nodeHash } from '../audit/tree-hash';
+
+export class TreeFrontier {
+  private constructor(
+    private readonly hash: LogHash,
+    private readonly subtrees: Uint8Array[],
+    /** Leaves under each subtree, a strictly decreasing list of powers of two. */
+    private readonly widths: number[],
+    private count: number,
+  ) {}
+
+  static empty(hash: LogHash): TreeFrontier {
+    return new TreeFrontier(hash, [], [], 0);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  append(leafHash: Uint8Array): void {
+    let hash = leafHash;
+    let width = 1;
+    // Two equal complete subtrees side by side merge into their parent, possibly cascading.
+    while (this.widths.length > 0 && this.widths[this.widths.length - 1] === width) {
+      this.widths.pop();
+      hash = nodeHash(this.hash, this.subtrees.pop() as Uint8Array, hash);
+      width *= 2;
+    }
+    this.subtrees.push(hash);
+    this.widths.push(width);
+    this.count++;
+  }
+
+  /** The root of the leaves appended so far: the subtrees folded from the right. */
+  root(): Uint8Array {
+    if (this.subtrees.length === 0) return emptyRoot(this.hash);
+    let root = this.subtrees[this.subtrees.length - 1];
+    for (let i = this.subtrees.length - 2; i >= 0; i--) {
+      root = nodeHash(this.hash, this.subtrees[i], root);
+    }
+    return root;
+  }
+
+  clone(): TreeFrontier {
+    return new TreeFrontier(this.hash, [...this.subtrees], [...this.widths], this.count);
+  }
+}

@@ -1,0 +1,305 @@
+// The independent check of a program's audit log, run by auditors (tanlian-verify, over HTTP) and
+// by the service on itself (the fsck, over its database). Streams the log once, oldest first:
+// checkpoint signatures and order, every leaf's format, a replay of every ledger transaction,
+// the recomputed root at every checkpoint, the consistency of every consecutive pair, and finally
+// the service's balances against the replay. Stops at the first discrepancy.
+import type { AuditCheckpointView, AuditKeysView } from '../contract/audit';
+import { AUDIT_BALANCES_PAGE, AUDIT_CHECKPOINTS_PAGE, AUDIT_LEAVES_PAGE } from '../contract/audit';
+import { equalBytes } from '../audit/bytes';
+import type { Checkpoint } from '../audit/checkpoint';
+import { verifyConsistency } from '../audit/consistency';
+import { logHashByName, type LogHash, type LogHashName } from '../audit/hash';
+import type { NoteVerifierKey } from '../audit/note-key';
+import { leafHash } from '../audit/tree-hash';
+import { decodeBase64 } from '../encoding/base64';
+import { DiscrepancyFound, stop, type AuditDiscrepancy } from './discrepancy';
+import { checkLeafBody } from './leaf-body';
+import { CheckpointWindow, locateChangedLeaf } from './leaf-locator';
+import { leafTransaction } from './leaf-transaction';
+import { LedgerReplay } from './ledger-replay';
+import { checkEveryAccountReported, compareReportedAccount } from './reported-balances';
+import { checkSignedCheckpoint } from './signed-checkpoint';
+import type { AuditLogSource } from './source';
+import { TreeFrontier } from './tree-frontier';
+import { trustedKeysFor } from './trusted-keys';
+
+export interface AuditProgress {
+  readonly phase: 'leaves' | 'balances';
+  /** Size of the latest checkpoint read so far. */
+  readonly treeSize: number;
+  readonly leavesChecked: number;
+  readonly checkpointsChecked: number;
+  readonly accountsChecked: number;
+}
+
+export interface VerifyAuditLogOptions {
+  /** The program code every leaf must carry. */
+  readonly program: string;
+  /** Pinned checkpoint keys. Without them, the keys the log publishes (with a warning). */
+  readonly trustedKeys?: readonly NoteVerifierKey[];
+  /** The log's expected origin; default the one it publishes. */
+  readonly origin?: string;
+  readonly onProgress?: (progress: AuditProgress) => void;
+  /** Leaves between two progress reports; default 10 000. */
+  readonly progressEvery?: number;
+  /** Page sizes, default (and at most) the API's. */
+  readonly pages?: {
+    readonly leaves?: number;
+    readonly checkpoints?: number;
+    readonly balances?: number;
+  };
+}
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly program: string;
+  readonly origin: string | null;
+  readonly hash: LogHashName | null;
+  /** Size of the latest checkpoint read (the one the balances are compared at, on success). */
+  readonly treeSize: number;
+  readonly leavesChecked: number;
+  readonly checkpointsChecked: number;
+  readonly accountsChecked: number;
+  readonly discrepancy: AuditDiscrepancy | null;
+  readonly warnings: readonly string[];
+}
+
+/** Errors from the source (network, database) reject; everything found wrong resolves, not ok. */
+export async function verifyAuditLog(
+  source: AuditLogSource,
+  options: VerifyAuditLogOptions,
+): Promise<AuditVerification> {
+  const run = new Verification(source, options);
+  let found: AuditDiscrepancy | null = null;
+  try {
+    await run.run();
+  } catch (err) {
+    if (!(err instanceof DiscrepancyFound)) throw err;
+    found = err.discrepancy;
+  }
+  return run.result(found);
+}
+
+class Verification {
+  private readonly warnings: string[] = [];
+  private readonly replay = new LedgerReplay();
+  private readonly progressEvery: number;
+  private readonly pages: { leaves: number; checkpoints: number; balances: number };
+  private logHash: LogHash | null = null;
+  private origin: string | null = null;
+  private trustedKeys: readonly NoteVerifierKey[] = [];
+  private frontier: TreeFrontier | null = null;
+  private window: CheckpointWindow | null = null;
+  private previous: Checkpoint | null = null;
+  /** A leaf that failed its checks, reported once its checkpoint's root shows it is authentic. */
+  private pending: AuditDiscrepancy | null = null;
+  private treeSize = 0;
+  private leavesChecked = 0;
+  private checkpointsChecked = 0;
+  private accountsChecked = 0;
+
+  constructor(
+    private readonly source: AuditLogSource,
+    private readonly options: VerifyAuditLogOptions,
+  ) {
+    this.progressEvery = Math.max(1, options.progressEvery ?? 10_000);
+    const page = (asked: number | undefined, max: number) =>
+      Math.min(max, Math.max(1, Math.floor(asked ?? max)));
+    this.pages = {
+      leaves: page(options.pages?.leaves, AUDIT_LEAVES_PAGE),
+      checkpoints: page(options.pages?.checkpoints, AUDIT_CHECKPOINTS_PAGE),
+      balances: page(options.pages?.balances, AUDIT_BALANCES_PAGE),
+    };
+  }
+
+  async run(): Promise<void> {
+    this.useKeys(await this.source.keys());
+    let after = 0;
+    for (;;) {
+      const page = await this.source.checkpoints(after, this.pages.checkpoints);
+      for (const view of page.checkpoints) await this.checkpoint(view);
+      if (page.next === null) break;
+      if (page.next <= after) stop('checkpoint', `checkpoint paging went back to ${page.next}`);
+      after = page.next;
+    }
+    if (this.previous === null) {
+      this.warnings.push('the log has no signed checkpoint yet: there was nothing to verify');
+      return;
+    }
+    await this.balances(this.previous.size);
+  }
+
+  result(discrepancy: AuditDiscrepancy | null): AuditVerification {
+    return {
+      ok: discrepancy === null,
+      program: this.options.program,
+      origin: this.origin,
+      hash: this.logHash?.name ?? null,
+      treeSize: this.treeSize,
+      leavesChecked: this.leavesChecked,
+      checkpointsChecked: this.checkpointsChecked,
+      accountsChecked: this.accountsChecked,
+      discrepancy,
+      warnings: this.warnings,
+    };
+  }
+
+  private useKeys(keys: AuditKeysView): void {
+    const hash = logHashByName(keys.hash);
+    if (hash === undefined)
+      stop('keys', `the log uses an unknown hash ${JSON.stringify(keys.hash)}`);
+    const expected = this.options.origin ?? keys.origin;
+    if (keys.origin !== expected) {
+      stop(
+        'keys',
+        `the log calls itself ${JSON.stringify(keys.origin)}, not ${JSON.stringify(expected)}`,
+      );
+    }
+    this.logHash = hash;
+    this.origin = expected;
+    this.trustedKeys = trustedKeysFor(keys, this.options.trustedKeys, this.warnings);
+    this.frontier = TreeFrontier.empty(hash);
+    this.window = new CheckpointWindow(this.frontier.clone());
+  }
+
+  private async checkpoint(view: AuditCheckpointView): Promise<void> {
+    const checkpoint = checkSignedCheckpoint(
+      view,
+      this.trustedKeys,
+      this.origin as string,
+      this.previous,
+    );
+    this.treeSize = checkpoint.size;
+    await this.leavesUpTo(checkpoint.size);
+    if (this.previous !== null && this.previous.size > 0) {
+      await this.consistency(this.previous, checkpoint);
+    }
+    await this.root(checkpoint);
+    if (this.pending !== null) throw new DiscrepancyFound(this.pending);
+    this.previous = checkpoint;
+    this.window = new CheckpointWindow((this.frontier as TreeFrontier).clone());
+    this.checkpointsChecked++;
+  }
+
+  private async leavesUpTo(size: number): Promise<void> {
+    const frontier = this.frontier as TreeFrontier;
+    while (frontier.size < size) {
+      const start = frontier.size;
+      const end = Math.min(size, start + this.pages.leaves);
+      const page = await this.source.leaves(start, end);
+      for (let index = start; index < end; index++) {
+        const leaf = page.leaves[index - start];
+        const data = leaf?.index === index ? decodeBase64(leaf.data) : undefined;
+        if (data === undefined) {
+          // An earlier leaf's failure comes first; without this leaf the root cannot be checked.
+          if (this.pending !== null) throw new DiscrepancyFound(this.pending);
+          const problem =
+            leaf?.index === index
+              ? `leaf ${index} is not base64`
+              : `the log did not return leaf ${index} (asked for leaves ${start}..${end - 1})`;
+          stop('leaf', problem, { leafIndex: index });
+        }
+        this.leaf(data, index);
+      }
+    }
+  }
+
+  private leaf(data: Uint8Array, index: number): void {
+    if (this.pending === null) {
+      try {
+        const body = checkLeafBody(data, index, this.options.program);
+        const transaction = leafTransaction(body.transaction, index);
+        if (transaction !== null) this.replay.apply(transaction, index);
+        this.leavesChecked++;
+      } catch (err) {
+        if (!(err instanceof DiscrepancyFound)) throw err;
+        // Hash on to the checkpoint: if the root is wrong too, the leaf that changed is the news.
+        this.pending = err.discrepancy;
+      }
+    }
+    const hash = leafHash(this.logHash as LogHash, data);
+    (this.frontier as TreeFrontier).append(hash);
+    (this.window as CheckpointWindow).push(hash);
+    if (this.leavesChecked % this.progressEvery === 0 && this.pending === null) {
+      this.progress('leaves');
+    }
+  }
+
+  private async consistency(from: Checkpoint, to: Checkpoint): Promise<void> {
+    const view = await this.source.consistencyProof(from.size, to.size);
+    const proof = view.proof.map(decodeBase64);
+    const label = `checkpoints ${from.size} and ${to.size}`;
+    if (view.from !== from.size || view.to !== to.size) {
+      stop(
+        'consistency',
+        `${label}: the log answered with a proof from ${view.from} to ${view.to}`,
+      );
+    }
+    if (proof.some((p) => p === undefined))
+      stop('consistency', `${label}: the proof is not base64`);
+    const verified = verifyConsistency(
+      this.logHash as LogHash,
+      from.size,
+      to.size,
+      proof as Uint8Array[],
+      from.rootHash,
+      to.rootHash,
+    );
+    if (!verified.ok) {
+      stop(
+        'consistency',
+        `${label} are not consistent: the log's history was forked or rewritten (${verified.reason})`,
+      );
+    }
+  }
+
+  private async root(checkpoint: Checkpoint): Promise<void> {
+    if (equalBytes((this.frontier as TreeFrontier).root(), checkpoint.rootHash)) return;
+    const { size } = checkpoint;
+    const changed = await locateChangedLeaf(
+      this.source,
+      this.logHash as LogHash,
+      this.window as CheckpointWindow,
+      checkpoint,
+    );
+    const pending = this.pending;
+    let message = `the first ${size} leaves do not hash to the root signed in checkpoint ${size}`;
+    if (changed !== null) {
+      message += `: leaf ${changed} is not the leaf the log signed (located with the log's consistency proofs)`;
+      if (pending?.leafIndex === changed) message += `; it also fails a check: ${pending.message}`;
+    } else if (pending !== null) {
+      message += `; the first leaf failing a check is leaf ${pending.leafIndex}: ${pending.message}`;
+    }
+    stop('root', message, { leafIndex: changed ?? pending?.leafIndex ?? undefined });
+  }
+
+  private async balances(size: number): Promise<void> {
+    this.progress('balances');
+    let after = 0;
+    for (;;) {
+      const page = await this.source.balances(size, after, this.pages.balances);
+      if (page.treeSize !== size) {
+        stop('balance', `the service reported balances as of ${page.treeSize} leaves, not ${size}`);
+      }
+      for (const account of page.accounts) {
+        compareReportedAccount(this.replay, account);
+        this.accountsChecked++;
+      }
+      this.progress('balances');
+      if (page.next === null) break;
+      if (page.next <= after) stop('balance', `balance paging went back to ${page.next}`);
+      after = page.next;
+    }
+    checkEveryAccountReported(this.replay);
+  }
+
+  private progress(phase: AuditProgress['phase']): void {
+    this.options.onProgress?.({
+      phase,
+      treeSize: this.treeSize,
+      leavesChecked: this.leavesChecked,
+      checkpointsChecked: this.checkpointsChecked,
+      accountsChecked: this.accountsChecked,
+    });
+  }
+}
