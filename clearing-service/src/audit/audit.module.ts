@@ -1,23 +1,73 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { AuditHistoryController } from './controllers/audit-history.controller';
+import { AuditFsckController } from './controllers/audit-fsck.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
+import { AuditWitnessController } from './controllers/audit-witness.controller';
+import { AuditModule } from './audit-writing.module';
+import { AuditBalances } from './services/audit-balances';
+import { AuditCheckpoints } from './services/audit-checkpoints';
+import { AuditFsck } from './services/audit-fsck';
+import { AuditFsckSchedule } from './services/audit-fsck-schedule';
 import { AuditIntegrator } from './services/audit-integrator';
 import { AuditKeyring } from './services/audit-keyring';
 import { AuditLogReader } from './services/audit-log-reader';
+import { AuditMetrics } from './services/audit-metrics';
 import { AuditReceipts } from './services/audit-receipts';
 import { AuditTreeStore } from './services/audit-tree-store';
+import { AuditWitnesses } from './services/audit-witnesses';
 
 export { AuditModule } from './audit-writing.module';
 
-/** The worker side: the integrator seals leaves into subtrees and signed checkpoints (a timer). */
-@Module({ providers: [AuditKeyring, AuditTreeStore, AuditIntegrator], exports: [AuditIntegrator] })
-export class AuditWorkerModule {}
-
-/** The api side: public checkpoints, keys, leaves and proofs. */
+/**
+ * Reading the log as auditors are served it, and the self-check (fsck) over it: what the api,
+ * the worker and the CLI share.
+ */
 @Module({
   imports: [TenancyModule],
-  controllers: [AuditLogController],
-  providers: [AuditKeyring, AuditTreeStore, AuditLogReader, AuditReceipts],
+  providers: [
+    AuditKeyring,
+    AuditTreeStore,
+    AuditLogReader,
+    AuditCheckpoints,
+    AuditBalances,
+    AuditFsck,
+  ],
+  exports: [
+    AuditKeyring,
+    AuditTreeStore,
+    AuditLogReader,
+    AuditCheckpoints,
+    AuditBalances,
+    AuditFsck,
+  ],
+})
+export class AuditReadingModule {}
+
+/**
+ * The worker side: the integrator seals leaves into subtrees and signed checkpoints, and the
+ * fsck re-verifies each log on a schedule (both timers).
+ */
+@Module({
+  imports: [AuditReadingModule, TenancyModule],
+  providers: [AuditIntegrator, AuditFsckSchedule],
+  exports: [AuditIntegrator],
+})
+export class AuditWorkerModule {}
+
+/**
+ * The api side: public checkpoints (with their history and cosignatures), keys, leaves, proofs and
+ * balances; the bureau's witness routes and fsck result; the audit gauges on /metrics.
+ */
+@Module({
+  imports: [TenancyModule, AuditModule, AuditReadingModule],
+  controllers: [
+    AuditLogController,
+    AuditHistoryController,
+    AuditWitnessController,
+    AuditFsckController,
+  ],
+  providers: [AuditReceipts, AuditWitnesses, AuditMetrics],
   exports: [AuditReceipts],
 })
 export class AuditApiModule {}

@@ -1,10 +1,14 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateAuditLeaves1763700500000 } from './migrations/1763700500000-create-audit-leaves';
 import { CreateAuditTree1763700800000 } from './migrations/1763700800000-create-audit-tree';
+import { CreateAuditWitnesses1763701100000 } from './migrations/1763701100000-create-audit-witnesses';
+import { CreateAuditFsck1763701200000 } from './migrations/1763701200000-create-audit-fsck';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
 export const auditMigrations: (new () => MigrationInterface)[] = [
   CreateAuditLeaves1763700500000,
   CreateAuditTree1763700800000,
+  CreateAuditWitnesses1763701100000,
+  CreateAuditFsck1763701200000,
 ];

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditReadingModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
@@ -20,6 +21,7 @@ export class CliModule {
         LedgerModule,
         MethodologyModule,
         ResidentsModule,
+        AuditReadingModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.commands';
 import { registerDatabaseCommands } from './commands/database.commands';
 import { registerLedgerCommands } from './commands/ledger.commands';
 import { registerTenancyCommands } from './commands/tenancy.commands';
@@ -8,6 +9,7 @@ const program = new Command('tanlian').description('Tanlian admin CLI: onboardin
 registerDatabaseCommands(program);
 registerTenancyCommands(program);
 registerLedgerCommands(program);
+registerAuditCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -68,6 +68,8 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9.-]+(\/[a-z0-9._-]+)*$/, { message: 'must look like tanlian.example' })
     .default('tanlian.local'),
   AUDIT_INTEGRATE_INTERVAL_MS: positiveInt.default(1000),
+  // How often the worker re-verifies each program's log against its own ledger (the fsck).
+  AUDIT_FSCK_INTERVAL_MS: positiveInt.default(3_600_000),
 });
 
 export interface AppConfig {
@@ -83,5 +85,6 @@ export interface AppConfig {
     originPrefix: string;
     signingKeys: { name: string; seed: Buffer }[] | null;
     integrateIntervalMs: number;
+    fsckIntervalMs: number;
   };
 }

@@ -40,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           return { name: entry.slice(0, at), seed: Buffer.from(entry.slice(at + 1), 'base64') };
         }) ?? null,
       integrateIntervalMs: e.AUDIT_INTEGRATE_INTERVAL_MS,
+      fsckIntervalMs: e.AUDIT_FSCK_INTERVAL_MS,
     },
   };
 }

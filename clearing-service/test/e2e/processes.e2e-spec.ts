@@ -139,6 +139,13 @@ describe('admin CLI', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toContain('FAIL: invariant 1 double entry (assets)');
     expect(bad.stdout).toMatch(/"sum":"5"/);
+
+    // The audit log's own check sees the same damage: a balance no leaf explains.
+    const fsck = cli('audit:fsck', '--program', 'wuhan');
+    expect(fsck.stderr).toContain('checking the audit log of wuhan');
+    expect(fsck.stdout).toMatch(/result\s+FAIL/);
+    expect(fsck.stdout).toMatch(/check\s+balance/);
+    expect(fsck.status).toBe(2);
   });
 
   it('refuses bad input with a clear message and a non-zero exit', () => {

@@ -5,7 +5,14 @@
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { cosignCheckpoint, formatCosignatureVerifierKey, publicKeyFromSecret } from '@tanlian/sdk';
+import { createHash } from 'node:crypto';
+import { AuditIntegrator } from '../../src/audit/services/audit-integrator';
+import { AuditKeyring } from '../../src/audit/services/audit-keyring';
+import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
+import { AuditWitnesses } from '../../src/audit/services/audit-witnesses';
 import { CallbackConfigService } from '../../src/callbacks/services/callback-config.service';
+import { APP_CONFIG } from '../../src/config/config.module';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
 import { BindingsService } from '../../src/residents/services/bindings.service';
 import { ResidentLoginService } from '../../src/residents/services/resident-login.service';
@@ -50,10 +57,50 @@ async function seedEvents(): Promise<void> {
   }
 }
 
+// Witness keys of program A: one for the revoke route, one whose cosignature the bureau submits.
+const MATRIX_WITNESS = 'matrix.witness';
+let cosignature: { size: number; signature: string };
+
+function witnessKey(name: string) {
+  const secretKey = new Uint8Array(createHash('sha256').update(`matrix:${name}`).digest());
+  return {
+    signer: { name, secretKey },
+    vkey: formatCosignatureVerifierKey({ name, publicKey: publicKeyFromSecret(secretKey) }),
+  };
+}
+
+/** Registers A's witnesses, seals their leaves into a checkpoint and cosigns it. */
+async function seedWitnesses(): Promise<void> {
+  const witnesses = api.app.get(AuditWitnesses);
+  const cosigner = witnessKey('matrix.cosigner');
+  await witnesses.register(t.a.program.id, witnessKey(MATRIX_WITNESS).vkey);
+  await witnesses.register(t.a.program.id, cosigner.vkey);
+  // The api has no integrator (a worker timer): one built from the api's own parts seals once.
+  const integrator = new AuditIntegrator(
+    api.app.get(DataSource),
+    api.app.get(APP_CONFIG),
+    api.app.get(AuditKeyring),
+    api.app.get(AuditTreeStore),
+  );
+  await integrator.integrate(t.a.program.id);
+  const [{ tree_size: size, note }] = await api.app
+    .get(DataSource)
+    .query(
+      'SELECT tree_size, note FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1',
+      [t.a.program.id],
+    );
+  const body = note.slice(0, note.indexOf('\n\n') + 1);
+  cosignature = {
+    size: Number(size),
+    signature: cosignCheckpoint(cosigner.signer, body, Math.floor(Date.now() / 1000)),
+  };
+}
+
 beforeAll(async () => {
   api = await startTestApi('matrix');
   t = await seedTenancy(api.app);
   await seedEvents();
+  await seedWitnesses();
   // Both operators have a callback, so its routes have one to show, stop and rotate.
   for (const f of [t.a, t.b])
     await api.app
@@ -104,6 +151,7 @@ function ownTarget(role: Role, spare: Spare): Target {
     version: '1',
     operator: t.a.operator.code,
     eventId: MATRIX_EVENT,
+    name: MATRIX_WITNESS,
   };
 }
 
@@ -118,6 +166,7 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     version: '1',
     operator: t.b.operator.code,
     eventId: MATRIX_EVENT,
+    name: MATRIX_WITNESS,
   };
 }
 
@@ -208,6 +257,8 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
     'post /v1/programs/{program}/participants/{participant}/binding-tokens': {
       user: `matrix-${seq}`,
     },
+    'post /v1/programs/{program}/audit/witnesses': { vkey: witnessKey(`matrix.w${seq}`).vkey },
+    'post /v1/programs/{program}/audit/cosignatures': cosignature,
   };
   const body = bodies[`${op.method} ${op.path}`];
   if (!body)

@@ -47,3 +47,18 @@ export {
   verifyReceipt,
 } from './receipt';
 export { canonicalJson, type CanonicalValue } from '../encoding/canonical-json';
+export {
+  type ParsedCosignature,
+  type WitnessedTreeHead,
+  type WitnessInput,
+  COSIGNATURE_V1_ALGORITHM,
+  cosignatureKeyId,
+  cosignatureMessage,
+  cosignCheckpoint,
+  formatCosignatureVerifierKey,
+  parseCosignatureVerifierKey,
+  parseCosignature,
+  verifyCosignature,
+  witnessCheckpoint,
+  appendCosignatures,
+} from './cosignature';

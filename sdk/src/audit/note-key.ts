@@ -40,7 +40,7 @@ export function noteKeyId(name: string, publicKey: Uint8Array): number {
 }
 
 /** The key ID over the algorithm-tagged key encoding, whatever the algorithm. */
-function keyIdOf(name: string, taggedKey: Uint8Array): number {
+export function keyIdOf(name: string, taggedKey: Uint8Array): number {
   const nameBytes = encodeUtf8Strict(name);
   if (nameBytes === undefined) throw new RangeError('key name is not valid text');
   return readUint32BE(sha256(concatBytes(nameBytes, Uint8Array.of(0x0a), taggedKey)), 0);
@@ -69,6 +69,17 @@ export interface ParsedVerifierKey extends NoteVerifierKey {
 
 /** Parses a verifier key, checking its key ID against its name and key (as Go's NewVerifier). */
 export function parseVerifierKey(vkey: string): AuditResult<{ key: ParsedVerifierKey }> {
+  return parseTypedVerifierKey(vkey, ED25519_ALGORITHM);
+}
+
+/**
+ * parseVerifierKey for a given signature type: 0x01 for note signers, 0x04 for witness cosigners
+ * (cosignature.ts). Any other type in the key is refused as an unknown algorithm.
+ */
+export function parseTypedVerifierKey(
+  vkey: string,
+  algorithm: number,
+): AuditResult<{ key: ParsedVerifierKey }> {
   const [name, rest] = chop(vkey, '+');
   const [hex, encoded] = chop(rest, '+');
   const raw = decodeBase64(encoded);
@@ -85,8 +96,11 @@ export function parseVerifierKey(vkey: string): AuditResult<{ key: ParsedVerifie
       `key ID ${hex} does not match the key (${formatKeyId(actualId)})`,
     );
   }
-  if (raw[0] !== ED25519_ALGORITHM) {
-    return fail('unknown-key-algorithm', `unknown signature algorithm ${raw[0]}`);
+  if (raw[0] !== algorithm) {
+    return fail(
+      'unknown-key-algorithm',
+      `signature type ${raw[0]} is not the expected type ${algorithm}`,
+    );
   }
   if (raw.length !== 33) return fail('malformed-key', 'Ed25519 public keys are 32 bytes');
   return { ok: true, key: { name, keyId, publicKey: raw.slice(1) } };

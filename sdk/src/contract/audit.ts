@@ -45,11 +45,27 @@ export const AuditKeyView = z.object({
 });
 export type AuditKeyView = z.infer<typeof AuditKeyView>;
 
+/** A witness (the bureau) key registered with the log; its cosignatures are appended to checkpoints. */
+export const AuditWitnessView = z.object({
+  name: z.string(),
+  keyId: z.string().describe('8 hex digits (C2SP tlog-cosignature key ID, type 0x04)'),
+  vkey: z.string().describe('<name>+<key id>+<base64(0x04 ‖ public key)>'),
+  addedAt: z.string().describe('ISO 8601'),
+  revokedAt: z
+    .string()
+    .nullable()
+    .describe('ISO 8601; cosignatures made before stay, later ones are refused'),
+});
+export type AuditWitnessView = z.infer<typeof AuditWitnessView>;
+
 export const AuditKeysView = z.object({
   origin: z.string().describe('the first line of this log’s checkpoints'),
   hash: z.enum(['sha256', 'sm3']),
   signer: z.string().describe('name of the key that signs new checkpoints'),
   keys: z.array(AuditKeyView).describe('every key whose signature is valid, rotation included'),
+  witnesses: z
+    .array(AuditWitnessView)
+    .describe('witness keys whose cosignatures the log accepts (revoked ones included), by name'),
 });
 export type AuditKeysView = z.infer<typeof AuditKeysView>;
 

@@ -29,6 +29,7 @@ import type { Program } from '../../tenancy/entities/program.entity';
 import { ProgramsService } from '../../tenancy/services/programs.service';
 import { AuditLogReader, AuditQueryError } from '../services/audit-log-reader';
 import type { LeafKind } from '../services/audit-log-writer';
+import { AuditWitnesses } from '../services/audit-witnesses';
 
 // Local aliases: decorator metadata then records Object, not the zod schemas.
 type InclusionQuery = z.infer<typeof AuditInclusionQuery>;
@@ -56,6 +57,7 @@ export class AuditLogController {
   constructor(
     private readonly programs: ProgramsService,
     private readonly reader: AuditLogReader,
+    private readonly witnesses: AuditWitnesses,
   ) {}
 
   @Get('checkpoint')
@@ -77,10 +79,13 @@ export class AuditLogController {
 
   @Get('keys')
   @Public()
-  @ApiOperation({ summary: 'The public keys that sign this log’s checkpoints (public)' })
+  @ApiOperation({
+    summary: 'The public keys that sign this log’s checkpoints, and its witnesses’ keys (public)',
+  })
   @ApiOkResponse({ schema: openApiOutputSchema(AuditKeysView) })
   async keys(@Param('program') code: string): Promise<AuditKeysView> {
-    return this.reader.keys(await this.program(code));
+    const program = await this.program(code);
+    return { ...this.reader.keys(program), witnesses: await this.witnesses.list(program.id) };
   }
 
   @Get('proof/inclusion')
@@ -172,8 +177,8 @@ export class AuditLogController {
   }
 }
 
-/** A query value out of range for this log is a 422 naming the field, like a malformed one. */
-async function field<T>(run: () => Promise<T>): Promise<T> {
+/** A value out of range for this log is a 422 naming the field, like a malformed one. */
+export async function field<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {

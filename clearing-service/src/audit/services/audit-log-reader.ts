@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { ConflictError, NotFoundError } from '../../http/domain-error';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { checkpointOrigin } from './audit-integrator';
 import { AuditKeyring } from './audit-keyring';
 import { AuditTreeStore } from './audit-tree-store';
@@ -37,9 +38,11 @@ export class AuditLogReader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keyring: AuditKeyring,
     private readonly store: AuditTreeStore,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
-  keys(program: Program): AuditKeysView {
+  /** The log's own keys; the controller adds the witnesses (AuditWitnesses). */
+  keys(program: Program): Omit<AuditKeysView, 'witnesses'> {
     return {
       origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
       hash: program.auditHash,
@@ -48,12 +51,10 @@ export class AuditLogReader {
     };
   }
 
+  /** The latest signed checkpoint; its note carries the witnesses' cosignatures. */
   async latestCheckpoint(programId: number): Promise<{ size: number; note: string } | null> {
-    const [row]: { tree_size: string; note: string }[] = await this.db.query(
-      'SELECT tree_size, note FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1',
-      [programId],
-    );
-    return row ? { size: Number(row.tree_size), note: row.note } : null;
+    const latest = await this.checkpoints.latest(programId);
+    return latest ? { size: latest.treeSize, note: latest.note } : null;
   }
 
   async checkpointNote(program: Program): Promise<string> {
@@ -65,7 +66,11 @@ export class AuditLogReader {
   }
 
   private async signedSize(program: Program): Promise<number> {
-    return (await this.latestCheckpoint(program.id))?.size ?? 0;
+    const [row]: { size: string | null }[] = await this.db.query(
+      'SELECT MAX(tree_size) AS size FROM audit_checkpoints WHERE program_id = ?',
+      [program.id],
+    );
+    return Number(row.size ?? 0);
   }
 
   private async withinSigned(program: Program, field: string, size: number): Promise<void> {

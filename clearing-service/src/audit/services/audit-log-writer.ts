@@ -12,7 +12,9 @@ export type LeafKind =
   | 'api_key_created'
   | 'api_key_revoked'
   | 'webhook_secret_created'
-  | 'webhook_secret_revoked';
+  | 'webhook_secret_revoked'
+  | 'witness_key_added'
+  | 'witness_key_revoked';
 
 export interface NewLeaf {
   kind: LeafKind;

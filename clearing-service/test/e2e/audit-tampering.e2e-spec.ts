@@ -1,0 +1,220 @@
+/**
+ * Tampering with the database behind the log's back — one leaf row, one posting, one cached
+ * balance — is reported by both the service's own scheduled check (the fsck, bureau API and
+ * /metrics) and the independent `tanlian-verify` CLI run against the live HTTP API, each naming
+ * the leaf or the account. Real MariaDB, Redis, api (listening) and worker.
+ */
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { AuditFsck } from '../../src/audit/services/audit-fsck';
+import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
+import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
+import { bearer } from '../support/test-app';
+import { EarnEnv, metroRide } from '../support/earn-env';
+
+let env: EarnEnv;
+let url: string;
+let bureauToken: string;
+let pinnedKey: string;
+
+const CLI = join(dirname(require.resolve('@tanlian/sdk/package.json')), 'dist/verifier/cli.js');
+
+beforeAll(async () => {
+  env = await EarnEnv.start('tampering', {
+    AUDIT_INTEGRATE_INTERVAL_MS: '100',
+    AUDIT_FSCK_INTERVAL_MS: '400',
+  });
+  await env.api.app.listen(0, '127.0.0.1');
+  url = `http://127.0.0.1:${(env.api.app.getHttpServer().address() as AddressInfo).port}`;
+  const bureau = await env.api.app
+    .get(StaffUsersService)
+    .createBureauUser(env.program.id, 'shenzhen bureau');
+  bureauToken = (await env.api.app.get(ApiKeysService).issueForStaff(bureau, 'tests')).token;
+  await env.startWorker();
+  // Three residents, two rides each: resident accounts, the operator's mint, a few dozen leaves.
+  for (const user of ['ann', 'bo', 'cai']) {
+    await env.bindResident(`wx-${user}`, env.operators.metro, user);
+    for (const minutesAgo of [90, 30]) {
+      await env
+        .push(env.operators.metro, metroRide(`${user}-${minutesAgo}`, user, { minutesAgo }))
+        .expect(202);
+    }
+  }
+  await env.settled();
+  await sealed();
+});
+afterAll(() => env.stop());
+
+async function sealed(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ head, signed }] = await env.db.query(
+      `SELECT (SELECT next_index FROM audit_log_heads WHERE program_id = ?) AS head,
+              (SELECT MAX(tree_size) FROM audit_checkpoints WHERE program_id = ?) AS signed`,
+      [env.program.id, env.program.id],
+    );
+    if (Number(head) > 0 && Number(head) === Number(signed)) return;
+    if (Date.now() > deadline) throw new Error('leaves not sealed in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function fsck() {
+  return env.worker!.get(AuditFsck).check(env.program);
+}
+
+async function verifyCli(): Promise<{ code: number; stdout: string }> {
+  if (!pinnedKey) {
+    const keys = await env.api.http().get('/v1/programs/shenzhen/audit/keys').expect(200);
+    pinnedKey = keys.body.keys[0].vkey;
+  }
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, '--url', url, '--program', 'shenzhen', '--key', pinnedKey, '--quiet'],
+      (err, stdout) => resolve({ code: err ? Number(err.code) : 0, stdout }),
+    );
+  });
+}
+
+async function bureauView() {
+  const res = await env.api
+    .http()
+    .get('/v1/programs/shenzhen/audit/fsck')
+    .set(bearer(bureauToken))
+    .expect(200);
+  return res.body;
+}
+
+/** A resident account with a non-zero balance, and one of its postings. */
+async function residentPosting(): Promise<{ accountId: string; postingId: string }> {
+  const [row] = await env.db.query(
+    `SELECT a.id AS account_id, MIN(p.id) AS posting_id FROM ledger_accounts a
+       JOIN ledger_postings p ON p.account_id = a.id
+      WHERE a.program_id = ? AND a.kind = 'resident' AND a.balance > 0
+      GROUP BY a.id ORDER BY a.id LIMIT 1`,
+    [env.program.id],
+  );
+  return { accountId: String(row.account_id), postingId: String(row.posting_id) };
+}
+
+describe('the fsck and the verifier on an honest log', () => {
+  it('the worker checks every program on its schedule and the bureau sees a pass', async () => {
+    const deadline = Date.now() + 10_000;
+    let view = await bureauView();
+    while (view.status === 'not_run' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await bureauView();
+    }
+    expect(view).toMatchObject({ status: 'pass', discrepancy: null });
+    expect(view.treeSize).toBeGreaterThan(0);
+    expect(view.accountsChecked).toBeGreaterThanOrEqual(4);
+  });
+
+  it('tanlian-verify passes against the live API', async () => {
+    const { code, stdout } = await verifyCli();
+    expect([code, stdout]).toEqual([0, expect.stringMatching(/^PASS shenzhen/)]);
+  });
+
+  it('answers 403 to roles other than the bureau and admin', async () => {
+    const key = await env.api.app
+      .get(ApiKeysService)
+      .issueForParticipant(env.program.id, env.operators.metro.participant.id, 't');
+    await env.api.http().get('/v1/programs/shenzhen/audit/fsck').set(bearer(key.token)).expect(403);
+  });
+});
+
+describe('tampering directly in MySQL is reported by both, naming what changed', () => {
+  it('one leaf row', async () => {
+    const [leaf] = await env.db.query(
+      `SELECT leaf_index, leaf_data FROM audit_leaves
+        WHERE program_id = ? AND kind = 'ledger_transaction' ORDER BY leaf_index DESC LIMIT 1 OFFSET 2`,
+      [env.program.id],
+    );
+    const original: Buffer = leaf.leaf_data;
+    // Change one digit of the points amount: still valid, canonical JSON.
+    const text = original.toString('latin1').replace(/"amount":"(\d)/, (_m, d: string) => {
+      return `"amount":"${(Number(d) + 1) % 10}`;
+    });
+    expect(text).not.toBe(original.toString('latin1'));
+    const index = Number(leaf.leaf_index);
+    await env.db.query(
+      'UPDATE audit_leaves SET leaf_data = ? WHERE program_id = ? AND leaf_index = ?',
+      [Buffer.from(text, 'latin1'), env.program.id, index],
+    );
+    try {
+      const view = await fsck();
+      expect(view).toMatchObject({
+        status: 'fail',
+        discrepancy: { check: 'root', leafIndex: index },
+      });
+      expect(await bureauView()).toMatchObject({
+        status: 'fail',
+        discrepancy: { leafIndex: index },
+      });
+      const cli = await verifyCli();
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(`FAIL shenzhen: root check failed at leaf ${index}`);
+    } finally {
+      await env.db.query(
+        'UPDATE audit_leaves SET leaf_data = ? WHERE program_id = ? AND leaf_index = ?',
+        [original, env.program.id, index],
+      );
+    }
+    expect(await fsck()).toMatchObject({ status: 'pass' });
+  });
+
+  it('one posting (with the append-only trigger dropped, as an attacker with DBA rights would)', async () => {
+    const { accountId, postingId } = await residentPosting();
+    const [trigger] = await env.db.query('SHOW CREATE TRIGGER ledger_postings_no_update');
+    await env.db.query('DROP TRIGGER ledger_postings_no_update');
+    await env.db.query('UPDATE ledger_postings SET amount = amount + 3 WHERE id = ?', [postingId]);
+    try {
+      const view = await fsck();
+      expect(view).toMatchObject({
+        status: 'fail',
+        discrepancy: { check: 'posted', account: accountId },
+      });
+      const cli = await verifyCli();
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(`FAIL shenzhen: posted check failed at account ${accountId}`);
+    } finally {
+      await env.db.query('UPDATE ledger_postings SET amount = amount - 3 WHERE id = ?', [
+        postingId,
+      ]);
+      await env.db.query(trigger['SQL Original Statement']);
+    }
+    expect(await fsck()).toMatchObject({ status: 'pass' });
+    // The trigger is back: postings are append-only again.
+    await expect(
+      env.db.query('UPDATE ledger_postings SET amount = amount + 1 WHERE id = ?', [postingId]),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('one cached balance', async () => {
+    const { accountId } = await residentPosting();
+    await env.db.query('UPDATE ledger_accounts SET balance = balance + 5 WHERE id = ?', [
+      accountId,
+    ]);
+    try {
+      const view = await fsck();
+      expect(view).toMatchObject({
+        status: 'fail',
+        discrepancy: { check: 'balance', account: accountId },
+      });
+      const metrics = await env.api.http().get('/metrics').expect(200);
+      expect(metrics.text).toMatch(/tanlian_audit_fsck_ok\{program="shenzhen"\} 0/);
+      const cli = await verifyCli();
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(`FAIL shenzhen: balance check failed at account ${accountId}`);
+    } finally {
+      await env.db.query('UPDATE ledger_accounts SET balance = balance - 5 WHERE id = ?', [
+        accountId,
+      ]);
+    }
+    expect(await fsck()).toMatchObject({ status: 'pass' });
+    const metrics = await env.api.http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/tanlian_audit_fsck_ok\{program="shenzhen"\} 1/);
+  });
+});
