@@ -71,6 +71,8 @@ async function main(): Promise<void> {
       '',
       'Try:',
       `  curl -s ${base}/v1/me -H "Authorization: Bearer $(node -p "require('${credentialsFile}').tokens['shenzhen-metro']")"`,
+      `  curl -s ${base}/v1/programs/${credentials.program}/audit/checkpoint    # the audit log's signed checkpoint`,
+      `  npx tanlian-verify --url ${base} --program ${credentials.program}    # verify the whole log and the balances, as any auditor can`,
       '',
     ].join('\n'),
   );
