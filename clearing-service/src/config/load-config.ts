@@ -1,4 +1,5 @@
 import { AppConfig, configSchema } from './app-config';
+import { withSigningKeysFromFile } from './signing-keys-file';
 
 /** A configuration problem that must stop the process; its message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -9,10 +10,15 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = configSchema.safeParse(env);
+  const keysFile = withSigningKeysFromFile(env);
+  if ('error' in keysFile) throw new ConfigError(`config error: ${keysFile.error}`);
+  const parsed = configSchema.safeParse(keysFile.env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0] ?? 'environment');
+    let variable = String(issue.path[0] ?? 'environment');
+    if (variable === 'AUDIT_SIGNING_KEYS' && env.AUDIT_SIGNING_KEYS_FILE) {
+      variable = 'AUDIT_SIGNING_KEYS_FILE'; // its content, so name the variable the operator set
+    }
     throw new ConfigError(`config error: ${variable} ${issue.message}`);
   }
   const e = parsed.data;

@@ -1,5 +1,8 @@
 import { signNote, verifyNote } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { AuditKeyring } from '../../src/audit/services/audit-keyring';
 
@@ -37,5 +40,51 @@ describe('audit signing keys', () => {
     expect(() => loadConfig({ ...baseEnv, AUDIT_SIGNING_KEYS: 'no-seed' })).toThrow(
       /^config error: AUDIT_SIGNING_KEYS must be comma-separated/,
     );
+  });
+
+  describe('from a file (AUDIT_SIGNING_KEYS_FILE, e.g. a mounted secret)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tanlian-keys-'));
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text, { mode: 0o600 });
+      return path;
+    };
+
+    it('reads one key per line, skipping comments and blank lines, first one signing', () => {
+      const [a, b] = [randomBytes(32), randomBytes(32)];
+      const path = file(
+        'keys',
+        `# rotated 2026-11: new key first\nlog-2026+${a.toString('base64')}\n\nlog-2025+${b.toString('base64')}  # old\n`,
+      );
+      const keyring = new AuditKeyring(loadConfig({ ...baseEnv, AUDIT_SIGNING_KEYS_FILE: path }));
+      expect(keyring.signer.name).toBe('log-2026');
+      expect(Buffer.from(keyring.signer.secretKey)).toEqual(a);
+      expect(keyring.published.map((k) => k.name)).toEqual(['log-2026', 'log-2025']);
+    });
+
+    it('names the file variable when the file is missing, empty or malformed, or both are set', () => {
+      const seed = randomBytes(32).toString('base64');
+      const cases: [Record<string, string>, RegExp][] = [
+        [
+          { AUDIT_SIGNING_KEYS_FILE: join(dir, 'absent') },
+          /AUDIT_SIGNING_KEYS_FILE cannot be read \(ENOENT/,
+        ],
+        [
+          { AUDIT_SIGNING_KEYS_FILE: file('empty', '# nothing yet\n') },
+          /AUDIT_SIGNING_KEYS_FILE holds no key/,
+        ],
+        [
+          { AUDIT_SIGNING_KEYS_FILE: file('bad', 'no-seed\n') },
+          /AUDIT_SIGNING_KEYS_FILE must be comma-separated/,
+        ],
+        [
+          { AUDIT_SIGNING_KEYS_FILE: file('ok', `k+${seed}\n`), AUDIT_SIGNING_KEYS: `k+${seed}` },
+          /cannot be set together with AUDIT_SIGNING_KEYS/,
+        ],
+      ];
+      for (const [env, message] of cases) {
+        expect(() => loadConfig({ ...baseEnv, ...env })).toThrow(message);
+      }
+    });
   });
 });
