@@ -3,6 +3,7 @@ import { CreateAuditLeaves1763700500000 } from './migrations/1763700500000-creat
 import { CreateAuditTree1763700800000 } from './migrations/1763700800000-create-audit-tree';
 import { CreateAuditWitnesses1763701100000 } from './migrations/1763701100000-create-audit-witnesses';
 import { CreateAuditFsck1763701200000 } from './migrations/1763701200000-create-audit-fsck';
+import { StoreAuditTiles1763701300000 } from './migrations/1763701300000-store-audit-tiles';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
@@ -11,4 +12,5 @@ export const auditMigrations: (new () => MigrationInterface)[] = [
   CreateAuditTree1763700800000,
   CreateAuditWitnesses1763701100000,
   CreateAuditFsck1763701200000,
+  StoreAuditTiles1763701300000,
 ];

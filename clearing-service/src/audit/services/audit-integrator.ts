@@ -16,14 +16,17 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { insertRows } from '../../database/sql';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { appendLeaves, frontierPlan, lookupIn } from '../tree/tree-plan';
 import { AuditKeyring } from './audit-keyring';
 import { AuditTreeStore } from './audit-tree-store';
 
-/** At most this many leaves per integration transaction (one checkpoint each). */
-export const INTEGRATION_BATCH = 256;
+/**
+ * At most this many leaves per integration transaction (one checkpoint each). Under normal load
+ * a round seals what the last second brought; a backlog (the integrator was stopped, a burst)
+ * is sealed in large steps, since each transaction and signature has a fixed cost.
+ */
+export const INTEGRATION_BATCH = 4096;
 
 /** The stored tree no longer extends the last signed checkpoint: the signer refuses, nothing changes. */
 export class CheckpointRefused extends Error {
@@ -136,12 +139,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       lookupIn(await this.store.fetch(db, programId, frontier)),
       h.node,
     );
-    await insertRows(
-      db,
-      'audit_subtrees',
-      ['program_id', 'level', 'idx', 'hash'],
-      created.map((n) => [programId, n.level, n.idx, Buffer.from(n.hash)]),
-    );
+    await this.store.save(db, programId, created);
     const newSize = size + count;
     await db.query(
       'UPDATE audit_integrators SET integrated_size = ?, updated_at = NOW(3) WHERE program_id = ?',

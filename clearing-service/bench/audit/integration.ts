@@ -1,0 +1,181 @@
+// Integration: a fresh database, N realistic leaves appended through AuditLogWriter in crediting-sized
+// transactions, then the real AuditIntegrator (`integrateAll`, what its timer calls) until the signed
+// checkpoint covers all N. Every SQL statement it sends is timed by shape (as bench/ingest's
+// worker-timing does), so the report can say how much of the time is round trips.
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import { AuditIntegrator, INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
+import { AuditLogWriter, type NewLeaf } from '../../src/audit/services/audit-log-writer';
+import { dropDatabase, migrateDatabase } from '../../src/database/migrate';
+import { benchEnv, configOf, createProgram, openContext } from './context';
+import { realisticLeaves } from './leaves';
+
+/** Leaves per writer transaction: about one crediting batch. */
+const WRITE_BATCH = 500;
+
+export interface IntegrationResult {
+  leaves: number;
+  leafBytes: { mean: number; min: number; max: number };
+  writeMs: number;
+  /** From the call to integrateAll to the signed_at of the checkpoint at size `leaves`. */
+  sealMs: number;
+  leavesPerS: number;
+  checkpoints: number;
+  /** Client-observed ms per statement shape, summed over the whole integration. */
+  sql: { shape: string; ms: number; n: number }[];
+  sqlMs: number;
+  profileFile: string | null;
+}
+
+export interface IntegrationDb {
+  name: string;
+  ctx: INestApplicationContext;
+  leaves: NewLeaf[];
+  programId: number;
+  drop(): Promise<void>;
+}
+
+/** Creates and migrates the database, writes the leaves; returns them (the floor hashes the same bytes). */
+export async function prepareIntegration(
+  count: number,
+  say: (s: string) => void,
+): Promise<IntegrationDb & { writeMs: number }> {
+  const name = `tl_bench_audit_${randomBytes(3).toString('hex')}`;
+  const config = configOf(benchEnv(name, randomBytes(32).toString('base64')));
+  await migrateDatabase(config);
+  const ctx = await openContext(config).catch(async (err: unknown) => {
+    await dropDatabase(config.database.url);
+    throw err;
+  });
+  const program = await createProgram(ctx, 'bench');
+  const ds = ctx.get(DataSource);
+  const writer = ctx.get(AuditLogWriter);
+  const now = new Date();
+  const salt = await ds.transaction(
+    async (db) => (await writer.lockHead(db, program.id)).residentSalt,
+  );
+  const leaves = realisticLeaves(count, program.code, salt, now);
+  const t0 = performance.now();
+  for (let i = 0; i < leaves.length; i += WRITE_BATCH) {
+    await ds.transaction(async (db) => {
+      const head = await writer.lockHead(db, program.id);
+      await writer.append(db, head, leaves.slice(i, i + WRITE_BATCH), now);
+    });
+    if ((i / WRITE_BATCH) % 40 === 39)
+      say(`    written ${(i + WRITE_BATCH).toLocaleString('en')} leaves`);
+  }
+  const writeMs = performance.now() - t0;
+  return {
+    name,
+    ctx,
+    leaves,
+    programId: program.id,
+    writeMs,
+    drop: async () => {
+      await ctx.close();
+      await dropDatabase(config.database.url);
+    },
+  };
+}
+
+export async function runIntegration(
+  db: IntegrationDb,
+  profileFile: string | null,
+): Promise<Omit<IntegrationResult, 'writeMs'>> {
+  const ds = db.ctx.get(DataSource);
+  const integrator = db.ctx.get(AuditIntegrator);
+  const timer = timeStatements();
+  const profiler = profileFile ? await startProfile() : null;
+  const started = Date.now();
+  await integrator.integrateAll();
+  if (profiler) await profiler.stop(profileFile!);
+  const sql = timer.stop();
+  const [last]: { tree_size: string; signed_at: Date; n: string }[] = await ds.query(
+    `SELECT tree_size, signed_at, (SELECT COUNT(*) FROM audit_checkpoints WHERE program_id = ?) AS n
+       FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1`,
+    [db.programId, db.programId],
+  );
+  const size = Number(last?.tree_size ?? 0);
+  if (size !== db.leaves.length) {
+    throw new Error(
+      `the integrator stopped at size ${size} of ${db.leaves.length} (see its error above)`,
+    );
+  }
+  const sealMs = new Date(last.signed_at).getTime() - started;
+  const bytes = db.leaves.map((l) => l.data.length);
+  return {
+    leaves: size,
+    leafBytes: {
+      mean: bytes.reduce((a, b) => a + b, 0) / bytes.length,
+      min: Math.min(...bytes),
+      max: Math.max(...bytes),
+    },
+    sealMs,
+    leavesPerS: size / (sealMs / 1000),
+    checkpoints: Number(last.n),
+    sql: sql.sort((a, b) => b.ms - a.ms),
+    sqlMs: sql.reduce((s, x) => s + x.ms, 0),
+    profileFile,
+  };
+}
+
+export const expectedCheckpoints = (leaves: number) => Math.ceil(leaves / INTEGRATION_BATCH);
+
+/** Times every statement TypeORM sends (BEGIN and COMMIT included) until stop(). */
+function timeStatements(): { stop(): { shape: string; ms: number; n: number }[] } {
+  const timings = new Map<string, { ms: number; n: number }>();
+  const shape = (sql: string) =>
+    sql
+      .replace(/\s+/g, ' ')
+      .replace(/\((\?, )+\?\)/g, '(…)')
+      .replace(/(, \(…\))+/g, ', …')
+      .replace(/( OR \(level = \? AND idx = \?\))+/g, ' OR …')
+      .trim()
+      .slice(0, 90);
+  const original = MysqlQueryRunner.prototype.query;
+  MysqlQueryRunner.prototype.query = async function (
+    this: MysqlQueryRunner,
+    ...args: Parameters<typeof original>
+  ) {
+    const t = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      const key = shape(String(args[0]));
+      const x = timings.get(key) ?? { ms: 0, n: 0 };
+      x.ms += performance.now() - t;
+      x.n += 1;
+      timings.set(key, x);
+    }
+  } as typeof original;
+  return {
+    stop() {
+      MysqlQueryRunner.prototype.query = original;
+      return [...timings].map(([shape, t]) => ({ shape, ...t }));
+    },
+  };
+}
+
+/** The V8 CPU profiler of this process, over the integration only. */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}

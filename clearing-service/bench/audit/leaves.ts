@@ -1,0 +1,91 @@
+// The leaves the bench logs: realistic ones (a reduction credit with its issuance transaction, built
+// with the same helpers as crediting-writer.ts `leavesOf`) for the integration phase, and short
+// synthetic ones for the 10^7-leaf proof log.
+import type { CanonicalValue } from '@tanlian/sdk';
+import { createHash } from 'node:crypto';
+import { encodeLeaf, residentRef } from '../../src/audit/leaf-data';
+import type { NewLeaf } from '../../src/audit/services/audit-log-writer';
+import { chinaDay } from '../../src/crediting/china-time';
+import { eventReference } from '../../src/ingest/entities/inbox-event.entity';
+import { issuanceSource, type AccountKey } from '../../src/ledger/ledger-account';
+import { pointsExpiryFor } from '../../src/ledger/points-expiry';
+import { transactionLeafPart } from '../../src/ledger/transaction-leaf';
+import { labelOf } from '../../src/methodology/calculation/published-methodology';
+import { Prng } from '../../src/demo/simulator';
+
+const METHODOLOGIES = [
+  { code: 'SZ-METRO', version: 1, behaviour: 'metro', gPerKm: 46.7 },
+  { code: 'SZ-BUS', version: 1, behaviour: 'bus', gPerKm: 26.9 },
+  { code: 'SZ-BIKE', version: 1, behaviour: 'bike', gPerKm: 33.88 },
+].map((m) => ({ ...m, contentHash: createHash('sha256').update(m.code).digest('hex') }));
+const OPERATORS = [
+  { id: 1, code: 'szmetro' },
+  { id: 2, code: 'szbus' },
+  { id: 3, code: 'bikeshare' },
+];
+const DISTRICTS = ['440303', '440304', '440305', '440306', '440307', '440309'];
+
+/**
+ * `count` reduction_credit leaves as CreditingWriter writes them for postpaid operators: every one
+ * a ledger_transaction leaf (issuance from the issuer's mint to the resident's lot). Deterministic.
+ */
+export function realisticLeaves(
+  count: number,
+  programCode: string,
+  residentSalt: Buffer,
+  now: Date,
+): NewLeaf[] {
+  const r = new Prng(0xa0d17);
+  const expiresOn = pointsExpiryFor(now);
+  const leaves: NewLeaf[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = METHODOLOGIES[i % METHODOLOGIES.length];
+    const operator = OPERATORS[i % OPERATORS.length];
+    const residentId = r.int(1, 200_000);
+    const inboxId = 1_000_000 + i;
+    const mg = Math.round(m.gPerKm * r.int(800, 25_000));
+    const points = Math.floor(mg / 10_000);
+    const lot: AccountKey = {
+      issuerId: operator.id,
+      kind: 'resident',
+      ownerId: residentId,
+      expiresOn,
+    };
+    const tx = {
+      id: 500_000 + i,
+      kind: 'issuance' as const,
+      reference: `event:${inboxId}`,
+      postings: [
+        { account: issuanceSource(operator.id, 'postpaid'), amount: -points },
+        { account: lot, amount: points },
+      ],
+      accountIds: [operator.id, 10_000 + residentId],
+    };
+    const body: { [key: string]: CanonicalValue } = {
+      type: 'reduction_credit',
+      program: programCode,
+      at: now.toISOString(),
+      event: eventReference(inboxId),
+      resident: residentRef(residentSalt, residentId),
+      reduction: {
+        id: String(300_000 + i),
+        mg: String(mg),
+        calculatedMg: String(mg),
+        methodology: labelOf(m),
+        methodologyHash: m.contentHash,
+        behaviour: m.behaviour,
+        date: chinaDay(now),
+        district: r.pick(DISTRICTS),
+      },
+      points: { amount: String(points), issuer: operator.code, status: 'credited' },
+      transaction: transactionLeafPart(tx, operator.code, residentSalt),
+    };
+    leaves.push({ kind: 'ledger_transaction', refId: tx.id, data: encodeLeaf(body) });
+  }
+  return leaves;
+}
+
+/** A short synthetic leaf for the proof log (its content does not matter to proof building). */
+export function syntheticLeaf(index: number): Buffer {
+  return encodeLeaf({ type: 'bench_synthetic', index: String(index) });
+}

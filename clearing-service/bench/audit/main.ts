@@ -1,0 +1,188 @@
+// `npm run bench:audit`: the audit log's figures next to the hashing floor measured in the same run.
+// (1) floor: node:crypto SHA-256 building the RFC 9162 tree over the integration's leaf bytes;
+// (2) the real AuditIntegrator sealing 100,000 realistic leaves in a fresh database;
+// (3) inclusion proofs at 10^7 leaves through a running api (kept database, built on first use);
+// (4) the sdk's verifyReceipt on receipts from (3).
+// Flags: --quick (10,000 leaves, a 10^5-leaf proof log), --rebuild (the proof log), --profile (V8 CPU
+// profile of the integration), --keep-db (the integration's database), --no-record.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import {
+  cpuMeter,
+  cpuSeconds,
+  machineBusySeconds,
+  pidsOf,
+  selfCpuSeconds,
+} from '../ingest/processes';
+import { hashingFloor } from './floor';
+import { prepareIntegration, runIntegration, type IntegrationDb } from './integration';
+import { ensureProofLog, type ProofLog } from './proof-log';
+import { measureProofs, measureReceipts } from './proofs';
+import { type AuditBenchReport, printReport, recordResults, resultLine } from './report';
+
+const args = new Set(process.argv.slice(2));
+const known = ['--quick', '--rebuild', '--profile', '--keep-db', '--no-record'];
+const unknown = [...args].filter((a) => !known.includes(a));
+if (unknown.length) {
+  process.stderr.write(`unknown option ${unknown.join(' ')}; known: ${known.join(' ')}\n`);
+  process.exit(2);
+}
+const quick = args.has('--quick');
+const PLAN = {
+  leaves: quick ? 10_000 : 100_000,
+  proofLog: quick ? 100_000 : 10_000_000,
+  requests: quick ? 500 : 2_000,
+  verifications: 1_000,
+};
+const COMMAND = `npm run bench:audit${args.size ? ` -- ${[...args].join(' ')}` : ''}`;
+
+function say(text: string): void {
+  process.stdout.write(`[bench] ${text}\n`);
+}
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+let integration: IntegrationDb | null = null;
+let proofLog: ProofLog | null = null;
+
+async function main(): Promise<void> {
+  const before = machineBusySeconds();
+  await new Promise((r) => setTimeout(r, 2000));
+  const load = (machineBusySeconds() - before) / 2;
+  say(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${load.toFixed(2)} cores busy before the run; Node ${process.version}`,
+  );
+  if (load > 0.3)
+    say(`note: the machine is already busy (${load.toFixed(2)} cores); figures will be lower`);
+
+  say(
+    `(2) creating a database, writing ${fmt(PLAN.leaves)} realistic leaves through AuditLogWriter`,
+  );
+  const prepared = await prepareIntegration(PLAN.leaves, say);
+  integration = prepared;
+  say(`    ${prepared.name}: written in ${fmt(prepared.writeMs / 1000, 1)} s`);
+
+  say(
+    `(1) floor: node:crypto SHA-256, RFC 9162 tree over the same ${fmt(PLAN.leaves)} leaves, best of 3`,
+  );
+  const floor = hashingFloor(prepared.leaves.map((l) => l.data));
+  say(
+    `    ${fmt(floor.ms)} ms per build: ${fmt(floor.hashesPerS)} hashes/s, ${fmt(floor.leavesPerS)} leaves/s`,
+  );
+
+  say(
+    `(2) integration: AuditIntegrator.integrateAll until the checkpoint covers ${fmt(PLAN.leaves)}`,
+  );
+  const profileDir = join(__dirname, '.profiles');
+  if (args.has('--profile') && !existsSync(profileDir)) mkdirSync(profileDir);
+  const profileFile = args.has('--profile')
+    ? join(profileDir, `integration-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`)
+    : null;
+  const mariadb = [...pidsOf('mariadbd'), ...pidsOf('mysqld')];
+  const cpu = cpuMeter({
+    bench: selfCpuSeconds,
+    mariadb: () => mariadb.reduce((s, p) => s + cpuSeconds(p), 0),
+  });
+  const sealed = await runIntegration(prepared, profileFile);
+  const cores = cpu.read();
+  say(
+    `    sealed ${fmt(sealed.leaves)} in ${fmt(sealed.sealMs)} ms (${fmt(sealed.leavesPerS)} leaves/s, ${sealed.checkpoints} checkpoints)`,
+  );
+  if (profileFile) {
+    say(`    CPU profile of the integration: ${profileFile}`);
+    const summary = execFileSync(process.execPath, [
+      join(__dirname, '..', 'ingest', 'run.js'),
+      'profile-summary',
+      profileFile,
+      '15',
+    ]).toString();
+    for (const line of summary.split('\n')) say(`    ${line}`);
+  }
+  if (!args.has('--keep-db')) await prepared.drop();
+  else {
+    await prepared.ctx.close();
+    say(`    kept database ${prepared.name}`);
+  }
+  integration = null;
+
+  say(`(3) inclusion proofs at ${fmt(PLAN.proofLog)} leaves`);
+  proofLog = await ensureProofLog(PLAN.proofLog, args.has('--rebuild'), say);
+  const log = proofLog;
+  say(
+    `    ${log.name}: ${fmt(log.bytes / 2 ** 30, 2)} GiB; 24 proofs from the stored subtrees verified with the sdk`,
+  );
+  const proofs = await measureProofs(log, PLAN.requests, say);
+  say(
+    `    HTTP p50 ${fmt(proofs.http.p50, 2)} ms, p99 ${fmt(proofs.http.p99, 2)} ms, max ${fmt(proofs.http.max, 1)} ms; in-process p50 ${fmt(proofs.inProcess.p50, 2)} ms, p99 ${fmt(proofs.inProcess.p99, 2)} ms`,
+  );
+
+  say(
+    `(4) receipt verification: verifyReceipt × ${fmt(PLAN.verifications)} (${proofs.receipts.length} distinct receipts)`,
+  );
+  const { receipt: verify, signature } = measureReceipts(proofs.receipts, PLAN.verifications);
+  say(
+    `    p50 ${fmt(verify.p50, 3)} ms, p99 ${fmt(verify.p99, 3)} ms; the Ed25519 note check alone p50 ${fmt(signature.p50, 3)} ms`,
+  );
+
+  const [[version]]: [{ v: string }][] = [
+    await log.ctx.get(DataSource).query('SELECT VERSION() AS v'),
+  ];
+  const report: AuditBenchReport = {
+    command: COMMAND,
+    quick,
+    machine: {
+      cores: os.cpus().length,
+      model: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryGiB: os.totalmem() / 2 ** 30,
+      loadBefore: load,
+      node: process.version,
+      mariadb: version.v,
+    },
+    floor,
+    integration: { ...sealed, writeMs: prepared.writeMs },
+    cpu: cores,
+    proofLog: {
+      name: log.name,
+      size: log.size,
+      reused: log.reused,
+      buildSeconds: log.buildSeconds,
+      bytes: log.bytes,
+    },
+    proofHashes: proofs.proofHashes,
+    http: proofs.http,
+    inProcess: proofs.inProcess,
+    verify,
+    signature,
+  };
+  printReport(report, say);
+  if (!args.has('--no-record')) say(`recorded in ${await recordResults(report)}`);
+  process.stdout.write(`${resultLine(report)}\n`);
+}
+
+async function cleanup(): Promise<void> {
+  await proofLog?.ctx.close().catch(() => undefined);
+  await integration?.drop().catch(() => undefined);
+}
+
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  say(
+    'interrupted: dropping the integration database (the proof log is rebuilt next time if incomplete)',
+  );
+  void cleanup().finally(() => process.exit(130));
+});
+
+main()
+  .then(cleanup)
+  .catch(async (err: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,145 @@
+// Inclusion proofs of the proof log through the real HTTP endpoint of an api process (sequential
+// requests, client-observed), the same proofs built in-process by AuditLogReader (service side
+// alone), and the sdk's verifyReceipt on receipts taken from those HTTP answers.
+import {
+  parseVerifierKey,
+  sha256LogHash,
+  verifyNote,
+  verifyReceipt,
+  type AuditInclusionProofView,
+  type AuditKeysView,
+  type NoteVerifierKey,
+  type ReceiptInput,
+} from '@tanlian/sdk';
+import { AuditLogReader } from '../../src/audit/services/audit-log-reader';
+import { percentile, Prng } from '../../src/demo/simulator';
+import { startChild, stopChild, waitForReady } from '../ingest/processes';
+import { freePort } from './context';
+import type { ProofLog } from './proof-log';
+
+export interface Timing {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface ProofResult {
+  http: Timing;
+  /** Hashes in each proof (the same for every index of a 2^k-unbalanced tree up to one). */
+  proofHashes: number;
+  inProcess: Timing;
+  receipts: ReceiptInput[];
+}
+
+const timing = (ms: number[]): Timing => ({
+  n: ms.length,
+  p50: percentile(ms, 50),
+  p99: percentile(ms, 99),
+  max: percentile(ms, 100),
+});
+
+export async function measureProofs(
+  log: ProofLog,
+  requests: number,
+  say: (s: string) => void,
+): Promise<ProofResult> {
+  const r = new Prng(0x9f00f);
+  const indexes = (n: number) => Array.from({ length: n }, () => r.int(0, log.size - 1));
+  const warmup = Math.max(100, Math.round(requests / 10));
+
+  const port = await freePort();
+  const api = startChild('api', 'main.api.js', { ...log.env, HTTP_PORT: String(port) }, null);
+  const base = `http://127.0.0.1:${port}`;
+  let http: Timing;
+  const receipts: ReceiptInput[] = [];
+  let proofHashes = 0;
+  try {
+    await waitForReady(base, [api]);
+    say(`api (pid ${api.process.pid}) ready at ${base}`);
+    const prefix = `${base}/v1/programs/${log.program.code}/audit`;
+    const note = await (await fetch(`${prefix}/checkpoint`)).text();
+    const keys = (await (await fetch(`${prefix}/keys`)).json()) as AuditKeysView;
+    const trustedKeys: NoteVerifierKey[] = keys.keys.map((k) => {
+      const parsed = parseVerifierKey(k.vkey);
+      if (!parsed.ok) throw new Error(`the api published a bad key: ${parsed.reason}`);
+      return parsed.key;
+    });
+    const get = async (index: number) => {
+      const res = await fetch(`${prefix}/proof/inclusion?index=${index}&size=${log.size}`);
+      if (res.status !== 200)
+        throw new Error(`inclusion proof of ${index}: HTTP ${res.status} ${await res.text()}`);
+      return (await res.json()) as AuditInclusionProofView;
+    };
+    for (const index of indexes(warmup)) await get(index);
+    const ms: number[] = [];
+    for (const index of indexes(requests)) {
+      const t0 = performance.now();
+      const proof = await get(index);
+      ms.push(performance.now() - t0);
+      proofHashes = Math.max(proofHashes, proof.proof.length);
+      if (receipts.length < 100)
+        receipts.push({
+          hash: sha256LogHash,
+          leafData: Buffer.from(proof.leafData, 'base64'),
+          leafIndex: proof.leafIndex,
+          inclusionProof: proof.proof.map((p) => Buffer.from(p, 'base64')),
+          checkpointNote: note,
+          trustedKeys,
+          origin: keys.origin,
+        });
+    }
+    http = timing(ms);
+  } finally {
+    await stopChild(api, 10_000);
+  }
+  if (api.lines.some((l) => /"level":(50|60)/.test(l)))
+    say(`the api logged errors: ${api.lines.filter((l) => /"level":(50|60)/.test(l))[0]}`);
+
+  // The service side alone: the reader in this process (one checkpoint, one subtree, one leaf query).
+  const reader = log.ctx.get(AuditLogReader);
+  for (const index of indexes(warmup)) await reader.inclusion(log.program, index, log.size);
+  const ms: number[] = [];
+  for (const index of indexes(requests)) {
+    const t0 = performance.now();
+    await reader.inclusion(log.program, index, log.size);
+    ms.push(performance.now() - t0);
+  }
+  return { http, proofHashes, inProcess: timing(ms), receipts };
+}
+
+/**
+ * verifyReceipt (the built sdk, as the mini-program runs it): warm-up, then `count` timed calls;
+ * then the signature check alone (verifyNote over the same checkpoint), to say where it goes.
+ */
+export function measureReceipts(
+  receipts: readonly ReceiptInput[],
+  count: number,
+): { receipt: Timing; signature: Timing } {
+  if (receipts.length === 0) throw new Error('no receipts to verify');
+  for (let i = 0; i < 200; i++) verifyOrThrow(receipts[i % receipts.length]);
+  const ms: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const receipt = receipts[i % receipts.length];
+    const t0 = performance.now();
+    const result = verifyReceipt(receipt);
+    ms.push(performance.now() - t0);
+    if (!result.ok) throw new Error(`receipt of leaf ${receipt.leafIndex}: ${result.reason}`);
+  }
+  const signature: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { checkpointNote, trustedKeys } = receipts[i % receipts.length];
+    const t0 = performance.now();
+    verifyNote(checkpointNote, trustedKeys);
+    signature.push(performance.now() - t0);
+  }
+  return { receipt: timing(ms), signature: timing(signature) };
+}
+
+function verifyOrThrow(receipt: ReceiptInput): void {
+  const result = verifyReceipt(receipt);
+  if (!result.ok)
+    throw new Error(
+      `receipt of leaf ${receipt.leafIndex} does not verify: ${result.step}: ${result.reason}`,
+    );
+}

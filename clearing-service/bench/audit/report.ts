@@ -1,0 +1,174 @@
+// The bench's table, findings and RESULT line, and the section it appends to bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
+import type { FloorResult } from './floor';
+import type { IntegrationResult } from './integration';
+import type { Timing } from './proofs';
+
+export interface AuditBenchReport {
+  command: string;
+  quick: boolean;
+  machine: {
+    cores: number;
+    model: string;
+    memoryGiB: number;
+    loadBefore: number;
+    node: string;
+    mariadb: string;
+  };
+  floor: FloorResult;
+  integration: IntegrationResult;
+  /** Cores used during the integration, by process. */
+  cpu: Record<string, number>;
+  proofLog: { name: string; size: number; reused: boolean; buildSeconds: number; bytes: number };
+  proofHashes: number;
+  http: Timing;
+  inProcess: Timing;
+  verify: Timing;
+  /** verifyNote alone over the same checkpoints: the signature's share of verify. */
+  signature: Timing;
+}
+
+export const TARGETS = { ratio: 0.5, inclusionP99Ms: 5, verifyP99Ms: 2 };
+
+const n = (x: number, digits = 0) =>
+  Number.isFinite(x)
+    ? x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const sizeLabel = (size: number) =>
+  size >= 1e6 && Math.log10(size) % 1 === 0 ? `10^${Math.log10(size)}` : n(size);
+
+export const ratioOf = (r: AuditBenchReport) => r.integration.leavesPerS / r.floor.leavesPerS;
+
+function table(r: AuditBenchReport): string[] {
+  const f = r.floor;
+  const i = r.integration;
+  const size = sizeLabel(r.proofLog.size);
+  const rows = [
+    [
+      `floor: node:crypto one-shot SHA-256, RFC 9162 tree over the same ${n(f.leaves)} leaves (${n(f.hashes)} hashes, best of 3)`,
+      '—',
+      `${n(f.hashesPerS)} hashes/s = ${n(f.leavesPerS)} leaves/s`,
+      '',
+    ],
+    [
+      `integration: AuditIntegrator, ${n(i.checkpoints)} transactions of ≤ ${n(INTEGRATION_BATCH)} leaves, each signed`,
+      `≥ ${n(TARGETS.ratio * f.leavesPerS)} leaves/s`,
+      `${n(i.leavesPerS)} leaves/s`,
+      verdict(ratioOf(r) >= TARGETS.ratio),
+    ],
+    ['ratio integration / floor (leaves/s)', `≥ ${TARGETS.ratio}`, ratioOf(r).toFixed(4), ''],
+    [
+      `time to seal ${n(i.leaves)} leaves (integrateAll → signed checkpoint at ${n(i.leaves)})`,
+      '—',
+      `${n(i.sealMs)} ms`,
+      '',
+    ],
+    [
+      `inclusion proof at ${size} leaves, HTTP, ${n(r.http.n)} sequential requests: p50 / p99`,
+      `p99 ≤ ${TARGETS.inclusionP99Ms} ms`,
+      `${n(r.http.p50, 2)} / ${n(r.http.p99, 2)} ms`,
+      verdict(r.http.p99 <= TARGETS.inclusionP99Ms),
+    ],
+    [
+      `inclusion proof at ${size} leaves, service side (AuditLogReader in-process): p50 / p99`,
+      '—',
+      `${n(r.inProcess.p50, 2)} / ${n(r.inProcess.p99, 2)} ms`,
+      '',
+    ],
+    [
+      `receipt verification, sdk verifyReceipt (${r.proofHashes}-hash proof, Ed25519): p50 / p99 of ${n(r.verify.n)}`,
+      `p99 ≤ ${TARGETS.verifyP99Ms} ms`,
+      `${n(r.verify.p50, 3)} / ${n(r.verify.p99, 3)} ms`,
+      verdict(r.verify.p99 <= TARGETS.verifyP99Ms),
+    ],
+    [
+      'of which the checkpoint signature alone (verifyNote, Ed25519): p50 / p99',
+      '—',
+      `${n(r.signature.p50, 3)} / ${n(r.signature.p99, 3)} ms`,
+      '',
+    ],
+  ];
+  return [
+    '| metric | target | measured | |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((x) => `| ${x.join(' | ')} |`),
+  ];
+}
+
+/** Where the integration's time went, from the statement timings; the reader adds the why. */
+export function findings(r: AuditBenchReport): string[] {
+  const i = r.integration;
+  const txns = i.checkpoints;
+  const perTxn = i.sealMs / txns;
+  const sqlPerTxn = i.sqlMs / txns;
+  const top = i.sql
+    .slice(0, 8)
+    .map((s) => `\`${s.shape}\` ${(s.ms / txns).toFixed(2)}`)
+    .join(', ');
+  const roundTrips = i.sql.reduce((s, x) => s + x.n, 0) / txns;
+  const others = Object.entries(r.cpu)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
+  return [
+    `Integration: ${n(i.leavesPerS)} leaves/s against a hashing floor of ${n(r.floor.leavesPerS)} leaves/s (${(100 * ratioOf(r)).toFixed(1)} %). Each transaction of ≤ ${n(INTEGRATION_BATCH)} leaves took ${perTxn.toFixed(1)} ms, of which ${sqlPerTxn.toFixed(1)} ms (${((100 * sqlPerTxn) / perTxn).toFixed(0)} %) waiting on ${roundTrips.toFixed(1)} SQL statements and ${(perTxn - sqlPerTxn).toFixed(1)} ms in this process (hashing, Ed25519 signing, the consistency check, TypeORM).`,
+    `SQL, ms per transaction by statement: ${top}.`,
+    `Cores during the integration: ${others}.${(r.cpu.other ?? 0) > 0.15 ? ` Caution: other processes used ${r.cpu.other.toFixed(2)} cores meanwhile; this run did not have the machine to itself, and the floor, built just before, suffered the same.` : ''}`,
+    `Leaves: ${n(i.leaves)} reduction_credit leaves of ${n(i.leafBytes.min)}–${n(i.leafBytes.max)} bytes (mean ${n(i.leafBytes.mean)}), written through AuditLogWriter 500 per transaction in ${n(i.writeMs / 1000, 1)} s before the integration started.`,
+    `Proof log: ${r.proofLog.name}, ${n(r.proofLog.size)} short synthetic leaves with every complete subtree and a checkpoint signed with the dev key, ${n(r.proofLog.bytes / 2 ** 30, 2)} GiB in MariaDB; ${r.proofLog.reused ? 'reused' : 'built this run'} (build took ${n(r.proofLog.buildSeconds)} s).`,
+  ];
+}
+
+export function printReport(r: AuditBenchReport, say: (line: string) => void): void {
+  say('');
+  for (const line of table(r)) say(line);
+  say('');
+  for (const line of findings(r)) say(line);
+}
+
+export function resultLine(r: AuditBenchReport): string {
+  const seal = r.quick ? `seal_${r.integration.leaves / 1000}k_ms` : 'seal_100k_ms';
+  return `RESULT integrate_leaves_per_s=${Math.round(r.integration.leavesPerS)} floor_hashes_per_s=${Math.round(r.floor.hashesPerS)} ratio=${ratioOf(r).toFixed(4)} ${seal}=${Math.round(r.integration.sealMs)} inclusion_p99_ms=${r.http.p99.toFixed(2)} verify_ms=${r.verify.p99.toFixed(3)}`;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: __dirname }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Appends this run to bench/RESULTS.md, formatted by the repository's Prettier. */
+export async function recordResults(r: AuditBenchReport): Promise<string> {
+  const file = join(__dirname, '..', 'RESULTS.md');
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--', '.']) ? ' + uncommitted changes' : '';
+  const m = r.machine;
+  const lines = [
+    '',
+    `## bench:audit — ${new Date().toISOString()}${r.quick ? ' (quick)' : ''}`,
+    '',
+    `- command: \`${r.command}\` (commit ${commit}${dirty})`,
+    `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; the bench, the api and MariaDB on this machine`,
+    `- floor and ratio: leaves/s of the integration ÷ leaves/s of the floor's tree build (hashes/s is printed for reference: a build is 2n − 1 hashes)`,
+    `- inclusion_p99_ms: client-observed over HTTP; verify_ms: p99 of verifyReceipt`,
+    '',
+    ...table(r),
+    '',
+    ...findings(r).map((l) => `- ${l}`),
+    '',
+    '```text',
+    resultLine(r),
+    '```',
+    '',
+  ];
+  const text = readFileSync(file, 'utf8') + lines.join('\n');
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
+  return file;
+}
