@@ -13,6 +13,7 @@ import { AuditIntegrator } from './services/audit-integrator';
 import { AuditKeyring } from './services/audit-keyring';
 import { AuditLogReader } from './services/audit-log-reader';
 import { AuditMetrics } from './services/audit-metrics';
+import { AuditPrograms } from './services/audit-programs';
 import { AuditReceipts } from './services/audit-receipts';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
@@ -67,7 +68,7 @@ export class AuditWorkerModule {}
     AuditWitnessController,
     AuditFsckController,
   ],
-  providers: [AuditReceipts, AuditWitnesses, AuditMetrics],
+  providers: [AuditPrograms, AuditReceipts, AuditWitnesses, AuditMetrics],
   exports: [AuditReceipts],
 })
 export class AuditApiModule {}

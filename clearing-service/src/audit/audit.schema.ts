@@ -4,6 +4,7 @@ import { CreateAuditTree1763700800000 } from './migrations/1763700800000-create-
 import { CreateAuditWitnesses1763701100000 } from './migrations/1763701100000-create-audit-witnesses';
 import { CreateAuditFsck1763701200000 } from './migrations/1763701200000-create-audit-fsck';
 import { StoreAuditTiles1763701300000 } from './migrations/1763701300000-store-audit-tiles';
+import { StoreLeafHashes1763701400000 } from './migrations/1763701400000-store-leaf-hashes';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
@@ -13,4 +14,5 @@ export const auditMigrations: (new () => MigrationInterface)[] = [
   CreateAuditWitnesses1763701100000,
   CreateAuditFsck1763701200000,
   StoreAuditTiles1763701300000,
+  StoreLeafHashes1763701400000,
 ];

@@ -316,6 +316,30 @@ describe('audit log', () => {
     integrator.onApplicationBootstrap();
   });
 
+  it('stores each leaf hash as the leaf is written, and seals rows written without one', async () => {
+    const integrator = env.worker!.get(AuditIntegrator);
+    await integrator.onApplicationShutdown();
+    const before = await sealed();
+    await credit(2);
+    const rows: { leaf_data: Buffer; leaf_hash: Buffer }[] = await env.db.query(
+      'SELECT leaf_data, leaf_hash FROM audit_leaves WHERE program_id = ? AND leaf_index >= ?',
+      [env.program.id, before],
+    );
+    expect(rows.length).toBe(2);
+    for (const row of rows) {
+      expect(Buffer.from(leafHash(sha256LogHash, row.leaf_data))).toEqual(row.leaf_hash);
+    }
+    // Leaves written before leaf hashes were stored: the integrator hashes their data.
+    await env.db.query(
+      'UPDATE audit_leaves SET leaf_hash = NULL WHERE program_id = ? AND leaf_index >= ?',
+      [env.program.id, before],
+    );
+    integrator.onApplicationBootstrap();
+    const size = await sealed();
+    expect(size).toBe(before + 2);
+    await verifyAllProofs(env.program.code, sha256LogHash, size, (await checkpoint()).rootHash);
+  });
+
   it('runs an SM3 program end to end', async () => {
     const program = await env.api.app.get(ProgramsService).create({
       code: 'guangzhou',

@@ -9,14 +9,13 @@ import {
   AuditCheckpointsView,
 } from '@tanlian/sdk';
 import { z } from 'zod';
-import { NotFoundError } from '../../http/domain-error';
 import { openApiOutputSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { ProgramsService } from '../../tenancy/services/programs.service';
 import { AuditBalances } from '../services/audit-balances';
 import { AuditCheckpoints } from '../services/audit-checkpoints';
+import { AuditPrograms } from '../services/audit-programs';
 import { field } from './audit-log.controller';
 
 // Local aliases: decorator metadata then records Object, not the zod schemas.
@@ -33,7 +32,7 @@ type BalancesQuery = z.infer<typeof AuditBalancesQuery>;
 @Controller('v1/programs/:program/audit')
 export class AuditHistoryController {
   constructor(
-    private readonly programs: ProgramsService,
+    private readonly auditPrograms: AuditPrograms,
     private readonly checkpoints: AuditCheckpoints,
     private readonly balances: AuditBalances,
   ) {}
@@ -71,9 +70,7 @@ export class AuditHistoryController {
     return field(() => this.balances.page(program.id, q.size, q.after, q.limit));
   }
 
-  private async program(code: string): Promise<Program> {
-    const program = await this.programs.findByCode(code);
-    if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
-    return program;
+  private program(code: string): Promise<Program> {
+    return this.auditPrograms.find(code);
   }
 }

@@ -20,13 +20,12 @@ import {
 } from '@tanlian/sdk';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from '../../http/domain-error';
 import { openApiOutputSchema } from '../../http/openapi-schema';
 import { ValidationFailed } from '../../http/validation-error';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { AuditPrograms } from '../services/audit-programs';
 import { AuditLogReader, AuditQueryError } from '../services/audit-log-reader';
 import type { LeafKind } from '../services/audit-log-writer';
 import { AuditWitnesses } from '../services/audit-witnesses';
@@ -55,7 +54,7 @@ const idParam = new ZodPipe(
 @Controller('v1/programs/:program/audit')
 export class AuditLogController {
   constructor(
-    private readonly programs: ProgramsService,
+    private readonly auditPrograms: AuditPrograms,
     private readonly reader: AuditLogReader,
     private readonly witnesses: AuditWitnesses,
   ) {}
@@ -170,10 +169,8 @@ export class AuditLogController {
     return field(() => this.reader.byRef(program, kind, id, size));
   }
 
-  private async program(code: string): Promise<Program> {
-    const program = await this.programs.findByCode(code);
-    if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
-    return program;
+  private program(code: string): Promise<Program> {
+    return this.auditPrograms.find(code);
   }
 }
 

@@ -56,6 +56,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('audit-integrator');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly programs = new Map<number, { code: string; audit_hash: LogHashName }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -88,7 +89,9 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
         try {
           let result = await this.integrate(program_id);
           while (result.status === 'signed' && result.leaves === INTEGRATION_BATCH) {
-            result = await this.integrate(program_id);
+            result = await this.dataSource.transaction((db) =>
+              this.integrateLocked(db, program_id),
+            );
           }
         } catch (err) {
           this.logger.error(`program ${program_id}: ${(err as Error).message}`);
@@ -116,8 +119,15 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
     );
     if (!lock) return { status: 'busy' };
     const size = Number(lock.integrated_size);
-    const rows: { leaf_index: string; leaf_data: Buffer; created_at: Date }[] = await db.query(
-      `SELECT leaf_index, leaf_data, created_at FROM audit_leaves
+    // The leaf hash its writer stored; the data only for rows from before leaf hashes were stored.
+    const rows: {
+      leaf_index: string;
+      leaf_hash: Buffer | null;
+      leaf_data: Buffer | null;
+      created_at: Date;
+    }[] = await db.query(
+      `SELECT leaf_index, leaf_hash, IF(leaf_hash IS NULL, leaf_data, NULL) AS leaf_data, created_at
+         FROM audit_leaves
         WHERE program_id = ? AND leaf_index >= ? ORDER BY leaf_index LIMIT ?`,
       [programId, size, INTEGRATION_BATCH],
     );
@@ -127,15 +137,12 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
     if (count === 0) return { status: 'idle' };
     const leaves = rows.slice(0, count);
 
-    const [program]: { code: string; audit_hash: LogHashName }[] = await db.query(
-      'SELECT code, audit_hash FROM programs WHERE id = ?',
-      [programId],
-    );
+    const program = await this.programOf(db, programId);
     const h = treeHashes(nodeLogHash(program.audit_hash));
     const frontier = frontierPlan(size);
     const created = appendLeaves(
       size,
-      leaves.map((l) => h.leaf(l.leaf_data)),
+      leaves.map((l) => l.leaf_hash ?? h.leaf(l.leaf_data!)),
       lookupIn(await this.store.fetch(db, programId, frontier)),
       h.node,
     );
@@ -196,5 +203,15 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       ],
     );
     return { status: 'signed', size: newSize, leaves: count };
+  }
+
+  /** A program's code and log hash never change: read once per process. */
+  private async programOf(db: EntityManager, programId: number) {
+    let program = this.programs.get(programId);
+    if (!program) {
+      [program] = await db.query('SELECT code, audit_hash FROM programs WHERE id = ?', [programId]);
+      this.programs.set(programId, program!);
+    }
+    return program!;
   }
 }

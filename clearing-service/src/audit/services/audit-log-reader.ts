@@ -7,6 +7,7 @@ import type {
   AuditLeavesView,
 } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
+import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ConflictError, NotFoundError } from '../../http/domain-error';
@@ -33,6 +34,8 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 /** The public, read-only side of the audit log: checkpoints, keys, leaves and proofs. */
 @Injectable()
 export class AuditLogReader {
+  private readonly signedSizes = new ShortLivedCache<number>(250);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,16 +68,25 @@ export class AuditLogReader {
     return latest.note;
   }
 
-  private async signedSize(program: Program): Promise<number> {
-    const [row]: { size: string | null }[] = await this.db.query(
-      'SELECT MAX(tree_size) AS size FROM audit_checkpoints WHERE program_id = ?',
-      [program.id],
-    );
-    return Number(row.size ?? 0);
+  /**
+   * The latest signed size, cached briefly: every proof request checks its size against it. A
+   * size above the cached value is checked again against the database before it is refused.
+   */
+  private signedSize(program: Program, fresh = false): Promise<number> {
+    const key = String(program.id);
+    if (fresh) this.signedSizes.invalidate(key);
+    return this.signedSizes.get(key, async () => {
+      const [row]: { size: string | null }[] = await this.db.query(
+        'SELECT MAX(tree_size) AS size FROM audit_checkpoints WHERE program_id = ?',
+        [program.id],
+      );
+      return Number(row.size ?? 0);
+    });
   }
 
   private async withinSigned(program: Program, field: string, size: number): Promise<void> {
-    const signed = await this.signedSize(program);
+    let signed = await this.signedSize(program);
+    if (size > signed) signed = await this.signedSize(program, true);
     if (size > signed) {
       throw new AuditQueryError(field, `must be at most the latest checkpoint size ${signed}`);
     }

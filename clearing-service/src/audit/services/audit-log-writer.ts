@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { LogHashName } from '@tanlian/sdk';
 import { insertRows } from '../../database/sql';
+import { nodeLogHash, treeHashes, type TreeHashes } from '../tree/log-hash';
 
 /** What a leaf records; with `ref_id` it names the row (unique per program). */
 export type LeafKind =
@@ -34,6 +36,9 @@ export interface LockedHead {
  */
 @Injectable()
 export class AuditLogWriter {
+  /** A program's log hash never changes, so it is read once per process. */
+  private readonly hashes = new Map<number, TreeHashes>();
+
   /** Locks the program's log head (creating it on first use). Take it first in a crediting transaction. */
   async lockHead(db: EntityManager, programId: number): Promise<LockedHead> {
     await db.query(
@@ -56,11 +61,20 @@ export class AuditLogWriter {
   ): Promise<number[]> {
     if (leaves.length === 0) return [];
     const first = head.nextIndex;
+    const h = await this.hashesOf(db, head.programId);
     await insertRows(
       db,
       'audit_leaves',
-      ['program_id', 'leaf_index', 'kind', 'ref_id', 'leaf_data', 'created_at'],
-      leaves.map((leaf, i) => [head.programId, first + i, leaf.kind, leaf.refId, leaf.data, at]),
+      ['program_id', 'leaf_index', 'kind', 'ref_id', 'leaf_data', 'leaf_hash', 'created_at'],
+      leaves.map((leaf, i) => [
+        head.programId,
+        first + i,
+        leaf.kind,
+        leaf.refId,
+        leaf.data,
+        Buffer.from(h.leaf(leaf.data)),
+        at,
+      ]),
     );
     head.nextIndex = first + leaves.length;
     await db.query('UPDATE audit_log_heads SET next_index = ? WHERE program_id = ?', [
@@ -68,5 +82,18 @@ export class AuditLogWriter {
       head.programId,
     ]);
     return leaves.map((_, i) => first + i);
+  }
+
+  private async hashesOf(db: EntityManager, programId: number): Promise<TreeHashes> {
+    let h = this.hashes.get(programId);
+    if (!h) {
+      const [program]: { audit_hash: LogHashName }[] = await db.query(
+        'SELECT audit_hash FROM programs WHERE id = ?',
+        [programId],
+      );
+      h = treeHashes(nodeLogHash(program.audit_hash));
+      this.hashes.set(programId, h);
+    }
+    return h;
   }
 }

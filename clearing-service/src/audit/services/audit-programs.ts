@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { ShortLivedCache } from '../../cache/short-lived-cache';
+import { NotFoundError } from '../../http/domain-error';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { ProgramsService } from '../../tenancy/services/programs.service';
+
+/**
+ * The program a public audit route names. Public routes are not resolved by the access guard, and
+ * every proof request names its program, so the lookup is cached (programs never change).
+ */
+@Injectable()
+export class AuditPrograms {
+  private readonly byCode = new ShortLivedCache<Program>(60_000);
+
+  constructor(private readonly programs: ProgramsService) {}
+
+  find(code: string): Promise<Program> {
+    return this.byCode.get(code, async () => {
+      const program = await this.programs.findByCode(code);
+      // Thrown, so not remembered: a program created a moment later is found at once.
+      if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
+      return program;
+    });
+  }
+}
