@@ -4,6 +4,7 @@
 // consistent tree I have seen for this log". The message does not name the witness, so one key
 // must never serve two witness names.
 import { ed25519 } from '@noble/curves/ed25519';
+import { verifyEd25519 } from './ed25519-verify';
 import { decodeBase64, encodeBase64 } from '../encoding/base64';
 import { encodeUtf8Strict } from '../encoding/utf8';
 import { concatBytes, readUint32BE, writeUint32BE } from './bytes';
@@ -141,13 +142,7 @@ export function verifyCosignature(
   } catch (err) {
     return fail('malformed-checkpoint', (err as Error).message);
   }
-  let valid = false;
-  try {
-    valid = ed25519.verify(signature, message, key.publicKey, { zip215: false });
-  } catch {
-    valid = false;
-  }
-  if (!valid) {
+  if (!verifyEd25519(signature, message, key.publicKey)) {
     return fail('invalid-signature', `invalid cosignature by ${name}+${formatKeyId(keyId)}`);
   }
   return { ok: true, time };

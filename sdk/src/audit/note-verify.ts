@@ -1,8 +1,8 @@
 // Which trusted keys signed a note. Follows C2SP signed-note: signatures by unknown keys are
 // ignored, a failing signature by a known key rejects the whole note, and a note with no verified
 // trusted signature is rejected.
-import { ed25519 } from '@noble/curves/ed25519';
 import { equalBytes } from './bytes';
+import { verifyEd25519 } from './ed25519-verify';
 import { formatKeyId, isValidKeyName, noteKeyId, type NoteVerifierKey } from './note-key';
 import { parseNote } from './note';
 import { encodeUtf8Strict } from '../encoding/utf8';
@@ -58,13 +58,4 @@ function indexKeys(
     byId.set(id, list);
   }
   return { ok: true, byId };
-}
-
-/** Strict RFC 8032 verification (no ZIP-215 leniency), false on any malformed input. */
-function verifyEd25519(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
 }
