@@ -9,6 +9,7 @@ import { CreditingWakeups } from './services/crediting-wakeups';
 import { EventIntake } from './services/event-intake.service';
 import { EventStatusReader } from './services/event-status.reader';
 import { IngestLookups } from './services/ingest-lookups';
+import { SingleEventInserts } from './services/single-event-inserts';
 
 /** The api side of ingestion: signed operator pushes into the inbox, and event status. */
 @Module({
@@ -20,6 +21,7 @@ import { IngestLookups } from './services/ingest-lookups';
     EventIntake,
     EventStatusReader,
     CreditingWakeups,
+    SingleEventInserts,
   ],
   exports: [CreditingWakeups],
 })

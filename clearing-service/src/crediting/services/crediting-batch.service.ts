@@ -81,11 +81,7 @@ export class CreditingBatch {
     const byOperator = new Map<number, Set<string>>();
     for (const r of rows)
       byOperator.set(r.operatorId, (byOperator.get(r.operatorId) ?? new Set()).add(r.externalUser));
-    const found = new Map<string, number>();
-    for (const [operatorId, users] of byOperator) {
-      const map = await this.residents.residentFor(programId, operatorId, [...users]);
-      for (const [user, residentId] of map) found.set(`${operatorId}|${user}`, residentId);
-    }
+    const found = await this.residents.residentsFor(programId, byOperator);
     return (row) => found.get(`${row.operatorId}|${row.externalUser}`) ?? null;
   }
 }

@@ -4,7 +4,15 @@ import type { EntityManager } from 'typeorm';
 import { encodeLeaf, residentRef } from '../../audit/leaf-data';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
 import { CallbackOutbox } from '../../callbacks/services/callback-outbox';
-import { insertRows, placeholders, updateRowsById } from '../../database/sql';
+import {
+  consecutiveInsertIds,
+  insertRows,
+  noWait,
+  placeholders,
+  SqlRunner,
+  StatementQueue,
+  updateRowsById,
+} from '../../database/sql';
 import { eventReference } from '../../ingest/entities/inbox-event.entity';
 import { AccountKey, accountKeyString, issuanceSource } from '../../ledger/ledger-account';
 import { pointsExpiryFor } from '../../ledger/points-expiry';
@@ -59,23 +67,27 @@ export class CreditingWriter {
     },
   ): Promise<void> {
     const { program, head, decisions, now } = batch;
-    const credits = decisions.filter((d): d is Credit => d.kind === 'credit');
-    const { issuances, accounts } = await this.issue(db, program, credits, batch.points, now);
-    const transactions = issuances.flatMap((i) => (i.transaction ? [i.transaction] : []));
-    const written = await this.ledger.write(db, program.id, transactions, accounts, now);
-    const txByReference = new Map(written.map((t) => [t.reference, t]));
-    const reductionIds = await insertReductions(db, program.id, issuances, txByReference, now);
-    await this.audit.append(
-      db,
-      head,
-      leavesOf(program, head, issuances, txByReference, reductionIds, now),
-      now,
-    );
-    await saveCapUsage(db, batch.caps);
-    await saveRemainders(db, batch.points);
-    await updateStatuses(db, decisions, reductionIds, now);
-    // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
-    await this.outbox.enqueue(db, program.id, decisions);
+    // Statements are queued without waiting wherever nothing needs their result, so the server
+    // writes while this process prepares what follows (see StatementQueue). Still one transaction.
+    const queue = new StatementQueue(db);
+    await queue.run(async () => {
+      const credits = decisions.filter((d): d is Credit => d.kind === 'credit');
+      const { issuances, accounts } = await queue.send(() =>
+        this.issue(db, program, credits, batch.points, now),
+      );
+      const transactions = issuances.flatMap((i) => (i.transaction ? [i.transaction] : []));
+      const written = await this.ledger.write(db, program.id, transactions, accounts, now, queue);
+      const txByReference = new Map(written.map((t) => [t.reference, t]));
+      const reductionIds = insertReductions(queue, db, program.id, issuances, txByReference, now);
+      noWait(saveCapUsage(queue, batch.caps));
+      noWait(saveRemainders(queue, batch.points)); // after issue(), which moved the remainders
+      const reductionIdOf = await reductionIds;
+      noWait(updateStatuses(queue, decisions, reductionIdOf, now));
+      const leaves = leavesOf(program, head, issuances, txByReference, reductionIdOf, now);
+      noWait(queue.send(() => this.audit.append(db, head, leaves, now)));
+      // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
+      noWait(queue.send(() => this.outbox.enqueue(db, program.id, decisions)));
+    });
   }
 
   /** Points per credit, funded from the issuer's block (prepaid, while it lasts) or mint (postpaid). */
@@ -137,6 +149,7 @@ export class CreditingWriter {
 }
 
 async function insertReductions(
+  queue: StatementQueue,
   db: EntityManager,
   programId: number,
   issuances: Issuance[],
@@ -144,8 +157,8 @@ async function insertReductions(
   now: Date,
 ): Promise<Map<number, number>> {
   if (issuances.length === 0) return new Map();
-  await insertRows(
-    db,
+  const inserted = await insertRows(
+    queue,
     'reductions',
     [
       'program_id',
@@ -191,7 +204,9 @@ async function insertReductions(
     ]),
   );
   const eventIds = issuances.map((i) => i.credit.row.id);
-  const rows: { id: string; inbox_event_id: string }[] = await db.query(
+  const ids = await consecutiveInsertIds(db, inserted, issuances.length);
+  if (ids) return new Map(eventIds.map((eventId, i) => [eventId, ids[i]]));
+  const rows: { id: string; inbox_event_id: string }[] = await queue.query(
     `SELECT id, inbox_event_id FROM reductions WHERE inbox_event_id IN (${placeholders(eventIds)})`,
     eventIds,
   );
@@ -240,7 +255,7 @@ function leavesOf(
   });
 }
 
-async function saveCapUsage(db: EntityManager, caps: CapCounter): Promise<void> {
+async function saveCapUsage(db: SqlRunner, caps: CapCounter): Promise<void> {
   await insertRows(
     db,
     'cap_usage',
@@ -252,7 +267,7 @@ async function saveCapUsage(db: EntityManager, caps: CapCounter): Promise<void> 
   );
 }
 
-async function saveRemainders(db: EntityManager, points: PointConversion): Promise<void> {
+async function saveRemainders(db: SqlRunner, points: PointConversion): Promise<void> {
   await insertRows(
     db,
     'point_remainders',
@@ -263,7 +278,7 @@ async function saveRemainders(db: EntityManager, points: PointConversion): Promi
 }
 
 async function updateStatuses(
-  db: EntityManager,
+  db: SqlRunner,
   decisions: Decision[],
   reductionIds: Map<number, number>,
   now: Date,

@@ -2,16 +2,16 @@ import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
-import { retryOnDeadlock } from '../../database/deadlock-retry';
-import { INBOX_COLUMNS, inboxRow } from '../inbox-row';
-import { insertRows, placeholders } from '../../database/sql';
+import { inboxRow } from '../inbox-row';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { eventReference } from '../entities/inbox-event.entity';
 import { admitEvent } from './event-admission';
 import { eventBodyHash } from './event-body-hash';
 import { CreditingWakeups } from './crediting-wakeups';
+import { InboxInsert, inboxKey, storeInboxRows } from './inbox-store';
 import { IngestLookups } from './ingest-lookups';
+import { SingleEventInserts } from './single-event-inserts';
 
 interface Candidate {
   index: number;
@@ -29,6 +29,7 @@ export class EventIntake {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lookups: IngestLookups,
     private readonly wakeups: CreditingWakeups,
+    private readonly singles: SingleEventInserts,
   ) {}
 
   /** `fieldPrefix(i)` names an item in errors: '' for a single event, `events[i]` in a batch. */
@@ -55,37 +56,30 @@ export class EventIntake {
     });
 
     if (candidates.length > 0) {
-      // Rows in event-id order, so concurrent batches sharing ids take their locks in one order.
-      const rows = [...candidates]
-        .sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))
-        .map(({ event, hash }) => inboxRow(program.id, operator.id, event, hash, now));
-      const inserted = await retryOnDeadlock(() =>
-        insertRows(
-          this.dataSource.manager,
-          'inbox_events',
-          INBOX_COLUMNS,
-          rows,
-          'ON DUPLICATE KEY UPDATE id = id',
-        ),
-      );
-      // A single new event needs no read-back: its id is the insert id (0 when the id already existed,
-      // as `id = id` leaves the row alone). Anything else is read back, which also tells a
-      // redelivery (same body) from a reused id (another body).
+      const events = candidates.map(({ event, hash }): InboxInsert => ({
+        programId: program.id,
+        operatorId: operator.id,
+        eventId: event.id,
+        hash,
+        receivedAt: now,
+        values: inboxRow(program.id, operator.id, event, hash, now),
+      }));
+      // A lone event joins other requests' lone events in one statement when they arrive together.
       const stored =
-        candidates.length === 1 && inserted.insertId > 0
+        events.length === 1
           ? new Map([
               [
-                candidates[0].event.id,
-                { id: String(inserted.insertId), body_hash: candidates[0].hash, received_at: now },
+                inboxKey(program.id, operator.id, events[0].eventId),
+                await this.singles.store(events[0]),
               ],
             ])
-          : await this.readBack(program.id, operator.id, candidates);
+          : await storeInboxRows(this.dataSource.manager, events);
       let fresh = false;
       for (const c of candidates) {
-        const row = stored.get(c.event.id);
+        const row = stored.get(inboxKey(program.id, operator.id, c.event.id));
         if (!row) {
-          // Seen a few times in 100k under concurrent redeliveries (cause not yet found): nothing is
-          // lost — a retry gets the stored event's receipt — so ask the operator to retry.
+          // Not stored even after upserting again (see storeInboxRows): nothing is lost — a retry
+          // gets the stored event's receipt — so ask the operator to retry.
           throw new ServiceUnavailableException({
             code: 'retry_later',
             message: `Event ${c.event.id} could not be confirmed; retry the delivery`,
@@ -116,28 +110,6 @@ export class EventIntake {
       if (fresh) this.wakeups.wake(program.id);
     }
     return results;
-  }
-
-  /** Reads the stored rows back, once more after a moment for any a concurrent writer still held. */
-  private async readBack(programId: number, operatorId: number, candidates: Candidate[]) {
-    const stored = await this.storedRows(programId, operatorId, candidates);
-    const missing = candidates.filter((c) => !stored.has(c.event.id));
-    if (missing.length === 0) return stored;
-    await new Promise((r) => setTimeout(r, 20));
-    for (const [id, row] of await this.storedRows(programId, operatorId, missing))
-      stored.set(id, row);
-    return stored;
-  }
-
-  private async storedRows(programId: number, operatorId: number, candidates: Candidate[]) {
-    const ids = [...new Set(candidates.map((c) => c.event.id))];
-    const rows: { id: string; event_id: string; body_hash: Buffer; received_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT id, event_id, body_hash, received_at FROM inbox_events
-        WHERE program_id = ? AND operator_id = ? AND event_id IN (${placeholders(ids)})`,
-        [programId, operatorId, ...ids],
-      );
-    return new Map(rows.map((r) => [r.event_id, r]));
   }
 }
 

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows, placeholders } from '../../database/sql';
+import {
+  consecutiveInsertIds,
+  insertRows,
+  noWait,
+  placeholders,
+  SqlRunner,
+  StatementQueue,
+} from '../../database/sql';
 import { AccountKey, accountKeyString } from '../ledger-account';
 
 export interface Posting {
@@ -82,38 +89,46 @@ export class LedgerWriter {
     return result;
   }
 
-  /** Appends the transactions; `accounts` must hold every posting's account, locked. */
+  /**
+   * Appends the transactions; `accounts` must hold every posting's account, locked. Given the
+   * caller's StatementQueue, it returns once the transactions have their ids and leaves the postings
+   * and balance updates queued there; otherwise it returns when everything is written.
+   */
   async write(
     db: EntityManager,
     programId: number,
     transactions: NewTransaction[],
     accounts: Map<string, LockedAccount>,
     at: Date,
+    queue?: StatementQueue,
   ): Promise<WrittenTransaction[]> {
     if (transactions.length === 0) return [];
+    if (!queue) {
+      const own = new StatementQueue(db);
+      return own.run(() => this.write(db, programId, transactions, accounts, at, own));
+    }
     for (const t of transactions) assertBalanced(t);
-    await insertRows(
-      db,
+    const inserted = await insertRows(
+      queue,
       'ledger_transactions',
       ['program_id', 'kind', 'reference', 'created_at'],
       transactions.map((t) => [programId, t.kind, t.reference, at]),
     );
-    const references = transactions.map((t) => t.reference);
-    const idRows: { id: string; reference: string }[] = await db.query(
-      `SELECT id, reference FROM ledger_transactions WHERE program_id = ? AND reference IN (${placeholders(references)})`,
-      [programId, ...references],
-    );
-    const idByReference = new Map(idRows.map((r) => [r.reference, Number(r.id)]));
-    const written = transactions.map((t) => ({
+    const ids =
+      (await consecutiveInsertIds(db, inserted, transactions.length)) ??
+      (await readBackIds(queue, programId, transactions));
+    const written = transactions.map((t, i) => ({
       ...t,
-      id: idByReference.get(t.reference)!,
+      id: ids[i],
       accountIds: t.postings.map((p) => accountOf(accounts, p.account).id),
     }));
-    await insertRows(
-      db,
-      'ledger_postings',
-      ['transaction_id', 'account_id', 'amount'],
-      written.flatMap((t) => t.postings.map((p, i) => [t.id, t.accountIds[i], p.amount])),
+    noWait(
+      insertRows(
+        queue,
+        'ledger_postings',
+        ['transaction_id', 'account_id', 'amount'],
+        written.flatMap((t) => t.postings.map((p, i) => [t.id, t.accountIds[i], p.amount])),
+      ),
     );
     const deltas = new Map<number, number>();
     for (const t of written)
@@ -122,16 +137,33 @@ export class LedgerWriter {
       );
     const changed = [...deltas].filter(([, d]) => d !== 0);
     if (changed.length > 0) {
-      await db.query(
-        `UPDATE ledger_accounts SET balance = balance + CASE id ${changed.map(() => 'WHEN ? THEN ?').join(' ')} END
-          WHERE id IN (${placeholders(changed)})`,
-        [...changed.flat(), ...changed.map(([id]) => id)],
+      noWait(
+        queue.query(
+          `UPDATE ledger_accounts SET balance = balance + CASE id ${changed.map(() => 'WHEN ? THEN ?').join(' ')} END
+            WHERE id IN (${placeholders(changed)})`,
+          [...changed.flat(), ...changed.map(([id]) => id)],
+        ),
       );
       const byId = new Map([...accounts.values()].map((a) => [a.id, a]));
       for (const [id, delta] of changed) byId.get(id)!.balance += delta;
     }
     return written;
   }
+}
+
+/** Transaction ids by reference, in `transactions` order, when the server did not number them consecutively. */
+async function readBackIds(
+  db: SqlRunner,
+  programId: number,
+  transactions: NewTransaction[],
+): Promise<number[]> {
+  const references = transactions.map((t) => t.reference);
+  const rows: { id: string; reference: string }[] = await db.query(
+    `SELECT id, reference FROM ledger_transactions WHERE program_id = ? AND reference IN (${placeholders(references)})`,
+    [programId, ...references],
+  );
+  const idByReference = new Map(rows.map((r) => [r.reference, Number(r.id)]));
+  return references.map((r) => idByReference.get(r)!);
 }
 
 function accountOf(accounts: Map<string, LockedAccount>, key: AccountKey): LockedAccount {

@@ -37,6 +37,29 @@ export class ResidentsService {
     return new Map(rows.map((row) => [row.externalUserId, row.residentId]));
   }
 
+  /**
+   * residentFor for several operators in one query (a crediting batch mixes operators):
+   * `operatorId|externalUserId` → resident id, for the bound ones.
+   */
+  async residentsFor(
+    programId: number,
+    usersByOperator: Map<number, Set<string>>,
+  ): Promise<Map<string, number>> {
+    const where = [...usersByOperator]
+      .filter(([, users]) => users.size > 0)
+      .map(([participantId, users]) => ({
+        programId,
+        participantId,
+        externalUserId: In([...users]),
+      }));
+    if (where.length === 0) return new Map();
+    const rows = await this.bindings.find({
+      select: { participantId: true, externalUserId: true, residentId: true },
+      where,
+    });
+    return new Map(rows.map((r) => [`${r.participantId}|${r.externalUserId}`, r.residentId]));
+  }
+
   /** The program's resident for this WeChat user, created at the first sign-in. */
   async findOrCreate(programId: number, identity: WeChatIdentity): Promise<Resident> {
     const existing = await this.residents.findOneBy({ programId, wechatOpenid: identity.openid });

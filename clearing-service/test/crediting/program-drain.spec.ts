@@ -1,0 +1,52 @@
+import type { CreditingBatch } from '../../src/crediting/services/crediting-batch.service';
+import { ProgramDrain } from '../../src/crediting/services/program-drain';
+
+/** A program's inbox: `waiting` events, claimed `limit` at a time, each batch then takes 10 ms. */
+function fakeInbox() {
+  const inbox = { waiting: new Map<number, number>(), concurrent: 0, maxConcurrent: 0, batches: 0 };
+  const batch = {
+    async run(programId: number, limit: number) {
+      inbox.concurrent += 1;
+      inbox.maxConcurrent = Math.max(inbox.maxConcurrent, inbox.concurrent);
+      const taken = Math.min(limit, inbox.waiting.get(programId) ?? 0);
+      inbox.waiting.set(programId, (inbox.waiting.get(programId) ?? 0) - taken);
+      await new Promise((r) => setTimeout(r, 10));
+      inbox.batches += 1;
+      inbox.concurrent -= 1;
+      return taken;
+    },
+  };
+  return { inbox, drain: new ProgramDrain(batch as unknown as CreditingBatch) };
+}
+
+it('runs one drain of a program at a time; a drain asked for meanwhile goes round once more', async () => {
+  const { inbox, drain } = fakeInbox();
+  inbox.waiting.set(1, 25);
+  const first = drain.drain(1, 10);
+  // Events arrive during the last batch, after it claimed its rows, with wake-ups for them (jobs,
+  // the sweeper): the running drain must credit them too before the wake-ups resolve.
+  await new Promise((r) => setTimeout(r, 25));
+  inbox.waiting.set(1, (inbox.waiting.get(1) ?? 0) + 4);
+  const others = [drain.drain(1, 10), drain.drain(1, 10), drain.drain(1, 10)];
+  await Promise.all(others);
+  expect(inbox.waiting.get(1)).toBe(0);
+  expect(await first).toBe(29);
+  expect(inbox.maxConcurrent).toBe(1);
+});
+
+it('drains different programs side by side', async () => {
+  const { inbox, drain } = fakeInbox();
+  inbox.waiting.set(1, 5);
+  inbox.waiting.set(2, 5);
+  await Promise.all([drain.drain(1, 10), drain.drain(2, 10)]);
+  expect(inbox.maxConcurrent).toBe(2);
+  expect([inbox.waiting.get(1), inbox.waiting.get(2)]).toEqual([0, 0]);
+});
+
+it('starts afresh once a drain has finished', async () => {
+  const { inbox, drain } = fakeInbox();
+  inbox.waiting.set(1, 3);
+  expect(await drain.drain(1, 10)).toBe(3);
+  inbox.waiting.set(1, 2);
+  expect(await drain.drain(1, 10)).toBe(2);
+});
