@@ -240,8 +240,9 @@ async function loadSubtrees(
       levels.push(parent);
     }
     const tiles = Math.ceil(count / TILE_WIDTH);
-    for (let start = 0; start < tiles; start += CHUNK / TILE_WIDTH) {
-      const end = Math.min(tiles, start + CHUNK / TILE_WIDTH);
+    const tilesPerLoad = Math.floor(CHUNK / TILE_WIDTH);
+    for (let start = 0; start < tiles; start += tilesPerLoad) {
+      const end = Math.min(tiles, start + tilesPerLoad);
       const rows = function* () {
         for (let t = start; t < end; t += 100) {
           let text = '';

@@ -34,15 +34,16 @@ function growTiles(batches: number[]): { tiles: Map<string, Buffer>; size: numbe
 }
 
 describe('audit tiles', () => {
-  it('places node (level, idx) in tile idx / 256 of its level, at idx % 256', () => {
+  it('places node (level, idx) in tile idx / TILE_WIDTH of its level, at idx % TILE_WIDTH', () => {
     expect(tileOf({ level: 3, idx: 0 })).toEqual({ level: 3, tile: 0, offset: 0 });
-    expect(tileOf({ level: 0, idx: 255 })).toEqual({ level: 0, tile: 0, offset: 255 });
-    expect(tileOf({ level: 0, idx: 256 })).toEqual({ level: 0, tile: 1, offset: 0 });
+    expect(TILE_WIDTH).toBe(64);
+    expect(tileOf({ level: 0, idx: 63 })).toEqual({ level: 0, tile: 0, offset: 63 });
+    expect(tileOf({ level: 0, idx: 64 })).toEqual({ level: 0, tile: 1, offset: 0 });
     expect(
       tilesOf([
         { level: 0, idx: 1 },
-        { level: 0, idx: 200 },
-        { level: 0, idx: 300 },
+        { level: 0, idx: 40 },
+        { level: 0, idx: 70 },
         { level: 1, idx: 1 },
       ]),
     ).toEqual([
