@@ -169,7 +169,7 @@ export class AuditLogReader {
     const h = treeHashes(nodeLogHash(program.auditHash));
     // Two independent reads on two pooled connections at once: a proof waits for the slower only.
     const [{ leafHash, proof }, [row]] = await Promise.all([
-      this.store.inclusion(this.db.manager, program.id, index, size, h),
+      this.store.inclusion(this.db.manager, program.id, index, size, h, true),
       this.db.query('SELECT leaf_data FROM audit_leaves WHERE program_id = ? AND leaf_index = ?', [
         program.id,
         index,

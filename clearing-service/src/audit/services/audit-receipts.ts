@@ -44,6 +44,7 @@ export class AuditReceipts {
         index,
         checkpoint.size,
         h,
+        true,
       );
       receipts.set(index, {
         leafIndex: index,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../database/sql';
+import { CompleteTiles } from '../tree/complete-tiles';
 import type { TreeHashes } from '../tree/log-hash';
 import { HASH_BYTES, nodeInTile, tileAppends, tileKey, tileOf, tilesOf } from '../tree/tiles';
 import {
@@ -23,24 +24,42 @@ import {
  */
 @Injectable()
 export class AuditTreeStore {
+  /**
+   * Only the proofs served to the public read full tiles from memory (`cached`); the integrator
+   * and the self-check always read the database, where tampering would show.
+   */
+  private readonly completeTiles = new CompleteTiles();
+
   async fetch(
     db: EntityManager,
     programId: number,
     refs: readonly NodeRef[],
+    cached = false,
   ): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();
     if (refs.length === 0) return out;
-    const tiles = tilesOf(refs);
-    const rows: { level: number; tile: string; hashes: Buffer }[] = await db.query(
-      `SELECT level, tile, hashes FROM audit_tiles
-        WHERE program_id = ? AND (${tiles.map(() => '(level = ? AND tile = ?)').join(' OR ')})`,
-      [programId, ...tiles.flatMap((t) => [t.level, t.tile])],
-    );
-    const byTile = new Map(rows.map((r) => [tileKey({ level: r.level, tile: Number(r.tile) }), r]));
+    const byTile = new Map<string, Buffer>();
+    const missing = tilesOf(refs).filter((t) => {
+      const hit = cached ? this.completeTiles.get(`${programId}/${tileKey(t)}`) : undefined;
+      if (hit) byTile.set(tileKey(t), hit);
+      return !hit;
+    });
+    if (missing.length > 0) {
+      const rows: { level: number; tile: string; hashes: Buffer }[] = await db.query(
+        `SELECT level, tile, hashes FROM audit_tiles
+          WHERE program_id = ? AND (${missing.map(() => '(level = ? AND tile = ?)').join(' OR ')})`,
+        [programId, ...missing.flatMap((t) => [t.level, t.tile])],
+      );
+      for (const row of rows) {
+        const key = tileKey({ level: row.level, tile: Number(row.tile) });
+        byTile.set(key, row.hashes);
+        if (cached) this.completeTiles.offer(`${programId}/${key}`, row.hashes);
+      }
+    }
     for (const ref of refs) {
       const at = tileOf(ref);
-      const row = byTile.get(tileKey(at));
-      const hash = row && nodeInTile(row.hashes, at.offset);
+      const tile = byTile.get(tileKey(at));
+      const hash = tile && nodeInTile(tile, at.offset);
       if (hash) out.set(nodeKey(ref), hash);
     }
     return out;
@@ -93,10 +112,11 @@ export class AuditTreeStore {
     index: number,
     size: number,
     h: TreeHashes,
+    cached = false,
   ) {
     const plans = inclusionPlan(index, size);
     const leaf = { level: 0, idx: index };
-    const lookup = lookupIn(await this.fetch(db, programId, neededNodes(plans, leaf)));
+    const lookup = lookupIn(await this.fetch(db, programId, neededNodes(plans, leaf), cached));
     return { leafHash: lookup(leaf), proof: foldPlans(plans, lookup, h.node) };
   }
 
