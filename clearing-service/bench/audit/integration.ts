@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
+import { timeStatements } from '../shared/statement-timing';
 import { AuditIntegrator, INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
 import { AuditLogWriter, type NewLeaf } from '../../src/audit/services/audit-log-writer';
 import { dropDatabase, migrateDatabase } from '../../src/database/migrate';
@@ -88,7 +88,7 @@ export async function runIntegration(
 ): Promise<Omit<IntegrationResult, 'writeMs'>> {
   const ds = db.ctx.get(DataSource);
   const integrator = db.ctx.get(AuditIntegrator);
-  const timer = timeStatements();
+  const timer = timeStatements(shapeOf);
   const profiler = profileFile ? await startProfile() : null;
   const started = Date.now();
   await integrator.integrateAll();
@@ -125,42 +125,16 @@ export async function runIntegration(
 
 export const expectedCheckpoints = (leaves: number) => Math.ceil(leaves / INTEGRATION_BATCH);
 
-/** Times every statement TypeORM sends (BEGIN and COMMIT included) until stop(). */
-function timeStatements(): { stop(): { shape: string; ms: number; n: number }[] } {
-  const timings = new Map<string, { ms: number; n: number }>();
-  const shape = (sql: string) =>
-    sql
-      .replace(/\s+/g, ' ')
-      .replace(/\((\?, )+\?\)/g, '(…)')
-      .replace(/(, \(…\))+/g, ', …')
-      .replace(/( OR \(level = \? AND idx = \?\))+/g, ' OR …')
-      .trim()
-      .slice(0, 90);
-  const original = MysqlQueryRunner.prototype.query;
-  MysqlQueryRunner.prototype.query = async function (
-    this: MysqlQueryRunner,
-    ...args: Parameters<typeof original>
-  ) {
-    const t = performance.now();
-    try {
-      return await original.apply(this, args);
-    } finally {
-      const key = shape(String(args[0]));
-      const x = timings.get(key) ?? { ms: 0, n: 0 };
-      x.ms += performance.now() - t;
-      x.n += 1;
-      timings.set(key, x);
-    }
-  } as typeof original;
-  return {
-    stop() {
-      MysqlQueryRunner.prototype.query = original;
-      return [...timings].map(([shape, t]) => ({ shape, ...t }));
-    },
-  };
-}
+/** A statement's shape: the SQL with its value lists and OR-ed tile lookups folded. */
+const shapeOf = (sql: string) =>
+  sql
+    .replace(/\s+/g, ' ')
+    .replace(/\((\?, )+\?\)/g, '(…)')
+    .replace(/(, \(…\))+/g, ', …')
+    .replace(/( OR \(level = \? AND tile = \?\))+/g, ' OR …')
+    .trim()
+    .slice(0, 90);
 
-/** The V8 CPU profiler of this process, over the integration only. */
 async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
   const session = new Session();
   session.connect();

@@ -1,9 +1,8 @@
 // The bench's table, findings and RESULT line, and the section it appends to bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
 import type { FloorResult } from './floor';
+import { appendToResults } from '../shared/results-file';
 import type { IntegrationResult } from './integration';
 import type { Timing } from './proofs';
 
@@ -142,9 +141,8 @@ function git(args: string[]): string {
   }
 }
 
-/** Appends this run to bench/RESULTS.md, formatted by the repository's Prettier. */
+/** Appends this run to bench/RESULTS.md. */
 export async function recordResults(r: AuditBenchReport): Promise<string> {
-  const file = join(__dirname, '..', 'RESULTS.md');
   const commit = git(['rev-parse', '--short', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--', '.']) ? ' + uncommitted changes' : '';
   const m = r.machine;
@@ -166,9 +164,5 @@ export async function recordResults(r: AuditBenchReport): Promise<string> {
     '```',
     '',
   ];
-  const text = readFileSync(file, 'utf8') + lines.join('\n');
-  const prettier = await import('prettier');
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-  return file;
+  return appendToResults(lines);
 }

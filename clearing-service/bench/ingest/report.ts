@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FloorResult } from './floor';
+import { appendToResults } from '../shared/results-file';
 
 export interface BenchReport {
   command: string;
@@ -209,25 +208,8 @@ function git(args: string[]): string {
   }
 }
 
-/**
- * Appends this run to bench/RESULTS.md (created with a header the first time), formatted by the
- * repository's Prettier so `npm run lint` stays clean.
- */
+/** Appends this run to bench/RESULTS.md. */
 export async function recordResults(r: BenchReport, childWarnings: number): Promise<string> {
-  const file = join(__dirname, '..', 'RESULTS.md');
-  if (!existsSync(file)) {
-    writeFileSync(
-      file,
-      [
-        '# Benchmark results',
-        '',
-        'Appended by the benchmarks themselves (`npm run bench:ingest` writes a section per run); the',
-        'analysis under a run is written by the person who ran it. Figures are only comparable on the',
-        'same machine: each run measures its own baseline (the floor) next to the service.',
-        '',
-      ].join('\n'),
-    );
-  }
   const commit = git(['rev-parse', '--short', 'HEAD']);
   const dirty = git(['status', '--porcelain', '--', '.']) ? ' + uncommitted changes' : '';
   const t = r.phases.throughput!;
@@ -275,11 +257,7 @@ export async function recordResults(r: BenchReport, childWarnings: number): Prom
     '```',
     '',
   ];
-  const text = readFileSync(file, 'utf8') + lines.join('\n');
-  const prettier = await import('prettier');
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-  return file;
+  return appendToResults(lines);
 }
 
 function resultLineOf(r: BenchReport): string {

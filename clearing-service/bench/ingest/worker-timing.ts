@@ -7,7 +7,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import type { ResultSetHeader } from 'mysql2/promise';
-import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import type { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { CreditingWorkerModule } from '../../src/crediting/crediting.module';
@@ -17,6 +16,7 @@ import { DatabaseModule } from '../../src/database/database.module';
 import { EventStream } from '../../src/demo/simulator';
 import { QueueModule } from '../../src/queue/queue.module';
 import { connect, createBenchDatabase, dropBenchDatabase } from './setup';
+import { timeStatements } from '../shared/statement-timing';
 import { inboxRow } from '../../src/ingest/inbox-row';
 
 @Module({})
@@ -34,7 +34,6 @@ class TimingModule {
   }
 }
 
-const timings = new Map<string, { ms: number; n: number }>();
 // Statements queued through StatementQueue arrive with their values inlined: fold them back to `?`.
 const shape = (sql: string) =>
   sql
@@ -48,22 +47,7 @@ const shape = (sql: string) =>
     .replace(/(WHEN \? THEN \? ?)+/g, 'WHEN … ')
     .trim()
     .slice(0, 110);
-const original = MysqlQueryRunner.prototype.query;
-MysqlQueryRunner.prototype.query = async function (
-  this: MysqlQueryRunner,
-  ...args: Parameters<typeof original>
-) {
-  const t = performance.now();
-  try {
-    return await original.apply(this, args);
-  } finally {
-    const key = shape(String(args[0]));
-    const x = timings.get(key) ?? { ms: 0, n: 0 };
-    x.ms += performance.now() - t;
-    x.n += 1;
-    timings.set(key, x);
-  }
-} as typeof original;
+const { timings } = timeStatements(shape);
 
 async function main(): Promise<void> {
   const events = Number(process.argv[3] ?? 30_000);
