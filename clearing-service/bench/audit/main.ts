@@ -9,14 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { sayMachineLoad } from '../shared/machine-load';
 import { DataSource } from 'typeorm';
-import {
-  cpuMeter,
-  cpuSeconds,
-  machineBusySeconds,
-  pidsOf,
-  selfCpuSeconds,
-} from '../ingest/processes';
+import { cpuMeter, cpuSeconds, pidsOf, selfCpuSeconds } from '../ingest/processes';
 import { hashingFloor } from './floor';
 import { prepareIntegration, runIntegration, type IntegrationDb } from './integration';
 import { ensureProofLog, type ProofLog } from './proof-log';
@@ -49,14 +44,7 @@ let integration: IntegrationDb | null = null;
 let proofLog: ProofLog | null = null;
 
 async function main(): Promise<void> {
-  const before = machineBusySeconds();
-  await new Promise((r) => setTimeout(r, 2000));
-  const load = (machineBusySeconds() - before) / 2;
-  say(
-    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${load.toFixed(2)} cores busy before the run; Node ${process.version}`,
-  );
-  if (load > 0.3)
-    say(`note: the machine is already busy (${load.toFixed(2)} cores); figures will be lower`);
+  const load = await sayMachineLoad(say);
 
   say(
     `(2) creating a database, writing ${fmt(PLAN.leaves)} realistic leaves through AuditLogWriter`,

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { RowDataPacket } from 'mysql2/promise';
 import os from 'node:os';
 import { join } from 'node:path';
+import { sayMachineLoad } from '../shared/machine-load';
 import { EventDriver, EventStream, percentile, type DriverStats } from '../../src/demo/simulator';
 import type { DecisionMix } from './floor';
 import { floorTimings, runFloor } from './floor';
@@ -15,7 +16,6 @@ import {
   type Child,
   cpuMeter,
   cpuSeconds,
-  machineBusySeconds,
   pidsOf,
   selfCpuSeconds,
   startChild,
@@ -70,15 +70,7 @@ let children: Child[] = [];
 let bench: BenchDatabase | null = null;
 
 async function main(): Promise<void> {
-  // How busy the machine is without us (the load average would still count the build just done).
-  const before = machineBusySeconds();
-  await new Promise((r) => setTimeout(r, 2000));
-  const load = (machineBusySeconds() - before) / 2;
-  say(
-    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${load.toFixed(2)} cores busy before the run; Node ${process.version}`,
-  );
-  if (load > 0.3)
-    say(`note: the machine is already busy (${load.toFixed(2)} cores); figures will be lower`);
+  const load = await sayMachineLoad(say);
 
   say(`creating and migrating a database, seeding ${fmt(PLAN.residents)} residents`);
   const t0 = Date.now();
