@@ -18,7 +18,7 @@ let url: string;
 let bureauToken: string;
 let pinnedKey: string;
 
-const CLI = join(dirname(require.resolve('@tanlian/sdk/package.json')), 'dist/verifier/cli.js');
+const CLI = join(dirname(require.resolve('@tanlian/sdk/package.json')), 'bin/tanlian-verify.js');
 
 beforeAll(async () => {
   env = await EarnEnv.start('tampering', {

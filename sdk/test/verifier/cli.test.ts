@@ -1,5 +1,6 @@
-// tanlian-verify as an auditor runs it: the built CLI, as a child process, against an HTTP server
-// serving an in-memory log at the service's routes. Needs `npm run build` first.
+// tanlian-verify as an auditor runs it: the package's bin (which runs the built CLI), as a child
+// process, against an HTTP server serving an in-memory log at the service's routes. Needs
+// `npm run build` first.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -9,7 +10,8 @@ import { formatVerifierKey } from '../../src';
 import { honestBodies, PROGRAM } from './support/leaf-bodies';
 import { LOG_KEY, MemoryLog } from './support/memory-log';
 
-const CLI = path.resolve(__dirname, '../../dist/verifier/cli.js');
+const CLI = path.resolve(__dirname, '../../bin/tanlian-verify.js');
+const BUILT = path.resolve(__dirname, '../../dist/verifier/cli.js');
 const PINNED = formatVerifierKey(LOG_KEY.verifier);
 
 let log: MemoryLog;
@@ -17,7 +19,8 @@ let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build in sdk/ first`);
+  if (!fs.existsSync(BUILT))
+    throw new Error(`${BUILT} is missing: run npm run build in sdk/ first`);
   server = createServer((req, res) => {
     void serve(req.url ?? '/').then(({ status, body }) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -123,4 +126,16 @@ test('service and usage errors exit 2 with the reason', async () => {
   expect(badKey).toMatchObject({ code: 2, stderr: expect.stringContaining('--key nonsense') });
   const help = await run('--help');
   expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('Exit status: 0 PASS') });
+});
+
+test('npm links the command into the workspace, so `npx tanlian-verify` runs it', async () => {
+  const linked = path.resolve(__dirname, '../../../node_modules/.bin/tanlian-verify');
+  expect(fs.realpathSync(linked)).toBe(fs.realpathSync(CLI));
+  const out = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(linked, ['--help'], { timeout: 20_000 }, (err, stdout) =>
+      resolve({ code: err ? Number(err.code) : 0, stdout }),
+    );
+  });
+  expect(out.code).toBe(0);
+  expect(out.stdout).toContain('Usage: tanlian-verify --url <base url> --program <code>');
 });
