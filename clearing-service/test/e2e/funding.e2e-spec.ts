@@ -144,3 +144,39 @@ it('answers 422 naming the field for a bad top-up, writing nothing', async () =>
   ]);
   expect(await env.footprint()).toEqual(before);
 });
+
+it('takes concurrent top-ups while the worker credits the same program: each once, none refused', async () => {
+  const riders = Array.from({ length: 8 }, (_, i) => `rider-${i}`);
+  for (const user of riders) await env.bindResident(`wx-${user}`, env.operators.bike, user);
+  const before = await env.api
+    .http()
+    .get(fundingPath('bike'))
+    .set('authorization', `Bearer ${admin}`);
+  const rides = riders.map((user, i) =>
+    env.push(
+      env.operators.bike,
+      metroRide(`race-${i}`, user, { behaviour: 'bike', distanceM: 3000, minutes: 15 }),
+    ),
+  );
+  // Twelve top-ups at once, beside the crediting those rides start: the audit head is locked by
+  // all of them, and no one of them may be a deadlock's victim answered with a 500.
+  const topUps = Array.from({ length: 12 }, (_, i) =>
+    env.api
+      .http()
+      .post(`${fundingPath('bike')}/top-ups`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({ points: 10, reference: `race-${i}` }),
+  );
+  const [rideAnswers, topUpAnswers] = await Promise.all([Promise.all(rides), Promise.all(topUps)]);
+  expect(rideAnswers.map((r) => r.status)).toEqual(riders.map(() => 202));
+  expect(topUpAnswers.map((r) => r.status)).toEqual(topUps.map(() => 201));
+  await env.settled();
+  const after = await env.api
+    .http()
+    .get(fundingPath('bike'))
+    .set('authorization', `Bearer ${admin}`);
+  // 120 points more went into the block (or on to the riders): issued + block grew by exactly 120.
+  const total = (b: { blockPoints: string; issuedPoints: string }) =>
+    BigInt(b.blockPoints) + BigInt(b.issuedPoints);
+  expect(total(after.body) - total(before.body)).toBe(120n);
+});

@@ -41,14 +41,21 @@ export class AuditLogWriter {
 
   /** Locks the program's log head (creating it on first use). Take it first in a crediting transaction. */
   async lockHead(db: EntityManager, programId: number): Promise<LockedHead> {
-    await db.query(
-      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
-      [programId, randomBytes(32)],
-    );
-    const [row]: { next_index: string; resident_salt: Buffer }[] = await db.query(
-      'SELECT next_index, resident_salt FROM audit_log_heads WHERE program_id = ? FOR UPDATE',
-      [programId],
-    );
+    // The exclusive lock straight away: INSERT IGNORE on an existing row takes a shared lock,
+    // and two writers each upgrading theirs (crediting and a top-up, say) deadlock.
+    const lock = (): Promise<{ next_index: string; resident_salt: Buffer }[]> =>
+      db.query(
+        'SELECT next_index, resident_salt FROM audit_log_heads WHERE program_id = ? FOR UPDATE',
+        [programId],
+      );
+    let [row] = await lock();
+    if (!row) {
+      await db.query(
+        'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
+        [programId, randomBytes(32)],
+      );
+      [row] = await lock();
+    }
     return { programId, nextIndex: Number(row.next_index), residentSalt: row.resident_salt };
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { encodeLeaf, residentRef } from '../../audit/leaf-data';
+import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
 import { updateRowsById } from '../../database/sql';
 import { ConflictError } from '../../http/domain-error';
@@ -71,60 +72,63 @@ export class FundingService {
     }
     // Idempotent per operator: two operators may well use the same payment reference.
     const reference = `top_up:${operator.id}:${input.reference}`;
-    const replayed = await this.dataSource.transaction('READ COMMITTED', async (db) => {
-      const head = await this.audit.lockHead(db, program.id);
-      const [existing]: { amount: string }[] = await db.query(
-        `SELECT p.amount FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id AND p.amount > 0
+    // A deadlock victim was rolled back whole: running it again is safe (and idempotent anyway).
+    const replayed = await retryOnDeadlock(() =>
+      this.dataSource.transaction('READ COMMITTED', async (db) => {
+        const head = await this.audit.lockHead(db, program.id);
+        const [existing]: { amount: string }[] = await db.query(
+          `SELECT p.amount FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id AND p.amount > 0
           WHERE t.program_id = ? AND t.reference = ?`,
-        [program.id, reference],
-      );
-      if (existing) {
-        if (BigInt(existing.amount) !== BigInt(input.points)) {
-          throw new ConflictError(
-            'top_up_reference_reused',
-            `Top-up ${input.reference} was already applied with ${existing.amount} points`,
-          );
+          [program.id, reference],
+        );
+        if (existing) {
+          if (BigInt(existing.amount) !== BigInt(input.points)) {
+            throw new ConflictError(
+              'top_up_reference_reused',
+              `Top-up ${input.reference} was already applied with ${existing.amount} points`,
+            );
+          }
+          return true;
         }
-        return true;
-      }
-      const mint: AccountKey = {
-        issuerId: operator.id,
-        kind: 'issuer_mint',
-        ownerId: 0,
-        expiresOn: NO_EXPIRY,
-      };
-      const block: AccountKey = {
-        issuerId: operator.id,
-        kind: 'issuer_block',
-        ownerId: 0,
-        expiresOn: NO_EXPIRY,
-      };
-      const now = new Date();
-      const accounts = await this.ledger.lockAccounts(db, program.id, [mint, block]);
-      const tx: NewTransaction = {
-        kind: 'top_up',
-        reference,
-        postings: [
-          { account: mint, amount: -input.points },
-          { account: block, amount: input.points },
-        ],
-      };
-      const [written] = await this.ledger.write(db, program.id, [tx], accounts, now);
-      const body: { [key: string]: CanonicalValue } = {
-        type: 'top_up',
-        program: program.code,
-        at: now.toISOString(),
-        issuer: operator.code,
-        transaction: transactionLeafPart(written, operator.code, head.residentSalt),
-      };
-      await this.audit.append(
-        db,
-        head,
-        [{ kind: 'ledger_transaction', refId: written.id, data: encodeLeaf(body) }],
-        now,
-      );
-      return false;
-    });
+        const mint: AccountKey = {
+          issuerId: operator.id,
+          kind: 'issuer_mint',
+          ownerId: 0,
+          expiresOn: NO_EXPIRY,
+        };
+        const block: AccountKey = {
+          issuerId: operator.id,
+          kind: 'issuer_block',
+          ownerId: 0,
+          expiresOn: NO_EXPIRY,
+        };
+        const now = new Date();
+        const accounts = await this.ledger.lockAccounts(db, program.id, [mint, block]);
+        const tx: NewTransaction = {
+          kind: 'top_up',
+          reference,
+          postings: [
+            { account: mint, amount: -input.points },
+            { account: block, amount: input.points },
+          ],
+        };
+        const [written] = await this.ledger.write(db, program.id, [tx], accounts, now);
+        const body: { [key: string]: CanonicalValue } = {
+          type: 'top_up',
+          program: program.code,
+          at: now.toISOString(),
+          issuer: operator.code,
+          transaction: transactionLeafPart(written, operator.code, head.residentSalt),
+        };
+        await this.audit.append(
+          db,
+          head,
+          [{ kind: 'ledger_transaction', refId: written.id, data: encodeLeaf(body) }],
+          now,
+        );
+        return false;
+      }),
+    );
     const released = { reductions: 0, points: 0n };
     for (;;) {
       const step = await this.releaseBatch(program, operator);
@@ -146,70 +150,72 @@ export class FundingService {
     program: Program,
     operator: Participant,
   ): Promise<{ reductions: number; points: bigint }> {
-    return this.dataSource.transaction('READ COMMITTED', async (db) => {
-      const head = await this.audit.lockHead(db, program.id);
-      const waiting: Unfunded[] = await db.query(
-        `SELECT id, inbox_event_id, resident_id, points FROM reductions
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction('READ COMMITTED', async (db) => {
+        const head = await this.audit.lockHead(db, program.id);
+        const waiting: Unfunded[] = await db.query(
+          `SELECT id, inbox_event_id, resident_id, points FROM reductions
           WHERE program_id = ? AND operator_id = ? AND points_status = 'unfunded' ORDER BY id LIMIT ? FOR UPDATE`,
-        [program.id, operator.id, RELEASE_BATCH],
-      );
-      if (waiting.length === 0) return { reductions: 0, points: 0n };
-      const now = new Date();
-      const block: AccountKey = {
-        issuerId: operator.id,
-        kind: 'issuer_block',
-        ownerId: 0,
-        expiresOn: NO_EXPIRY,
-      };
-      const lot = (residentId: number): AccountKey => ({
-        issuerId: operator.id,
-        kind: 'resident',
-        ownerId: residentId,
-        expiresOn: pointsExpiryFor(now),
-      });
-      const accounts = await this.ledger.lockAccounts(db, program.id, [
-        block,
-        ...waiting.map((w) => lot(w.resident_id)),
-      ]);
-      let left = accounts.get(`${operator.id}|issuer_block|0|${NO_EXPIRY}`)?.balance ?? 0;
-      const funded: Unfunded[] = [];
-      for (const w of waiting) {
-        if (Number(w.points) > left) break; // strictly oldest first: a big one waits, later ones too
-        left -= Number(w.points);
-        funded.push(w);
-      }
-      if (funded.length === 0) return { reductions: 0, points: 0n };
-      const written = await this.ledger.write(
-        db,
-        program.id,
-        funded.map((w) => ({
-          kind: 'issuance' as const,
-          reference: `event:${w.inbox_event_id}`,
-          postings: [
-            { account: block, amount: -Number(w.points) },
-            { account: lot(w.resident_id), amount: Number(w.points) },
-          ],
-        })),
-        accounts,
-        now,
-      );
-      await updateRowsById(
-        db,
-        'reductions',
-        ['points_status', 'ledger_transaction_id'],
-        funded.map((w, i) => ({ id: w.id, values: ['credited', written[i].id] })),
-      );
-      await this.audit.append(
-        db,
-        head,
-        releaseLeaves(program, operator, head, funded, written, now),
-        now,
-      );
-      return {
-        reductions: funded.length,
-        points: funded.reduce((s, w) => s + BigInt(w.points), 0n),
-      };
-    });
+          [program.id, operator.id, RELEASE_BATCH],
+        );
+        if (waiting.length === 0) return { reductions: 0, points: 0n };
+        const now = new Date();
+        const block: AccountKey = {
+          issuerId: operator.id,
+          kind: 'issuer_block',
+          ownerId: 0,
+          expiresOn: NO_EXPIRY,
+        };
+        const lot = (residentId: number): AccountKey => ({
+          issuerId: operator.id,
+          kind: 'resident',
+          ownerId: residentId,
+          expiresOn: pointsExpiryFor(now),
+        });
+        const accounts = await this.ledger.lockAccounts(db, program.id, [
+          block,
+          ...waiting.map((w) => lot(w.resident_id)),
+        ]);
+        let left = accounts.get(`${operator.id}|issuer_block|0|${NO_EXPIRY}`)?.balance ?? 0;
+        const funded: Unfunded[] = [];
+        for (const w of waiting) {
+          if (Number(w.points) > left) break; // strictly oldest first: a big one waits, later ones too
+          left -= Number(w.points);
+          funded.push(w);
+        }
+        if (funded.length === 0) return { reductions: 0, points: 0n };
+        const written = await this.ledger.write(
+          db,
+          program.id,
+          funded.map((w) => ({
+            kind: 'issuance' as const,
+            reference: `event:${w.inbox_event_id}`,
+            postings: [
+              { account: block, amount: -Number(w.points) },
+              { account: lot(w.resident_id), amount: Number(w.points) },
+            ],
+          })),
+          accounts,
+          now,
+        );
+        await updateRowsById(
+          db,
+          'reductions',
+          ['points_status', 'ledger_transaction_id'],
+          funded.map((w, i) => ({ id: w.id, values: ['credited', written[i].id] })),
+        );
+        await this.audit.append(
+          db,
+          head,
+          releaseLeaves(program, operator, head, funded, written, now),
+          now,
+        );
+        return {
+          reductions: funded.length,
+          points: funded.reduce((s, w) => s + BigInt(w.points), 0n),
+        };
+      }),
+    );
   }
 }
 
