@@ -5,23 +5,28 @@
 // must never serve two witness names.
 import { ed25519 } from '@noble/curves/ed25519';
 import { verifyEd25519 } from './ed25519-verify';
-import { decodeBase64, encodeBase64 } from '../encoding/base64';
 import { encodeUtf8Strict } from '../encoding/utf8';
+import { isTreeSize } from './bits';
 import { concatBytes, readUint32BE, writeUint32BE } from './bytes';
 import { parseCheckpoint, type Checkpoint } from './checkpoint';
 import { verifyConsistency } from './consistency';
 import type { LogHash } from './hash';
-import { parseNote } from './note';
+import {
+  checkSigner,
+  formatSignatureLine,
+  noteTextBytes,
+  parseNote,
+  parseSignatureLine,
+} from './note';
 import {
   formatKeyId,
-  isValidKeyName,
-  keyIdOf,
+  formatTypedVerifierKey,
   parseTypedVerifierKey,
+  typedKeyId,
   type NoteSigner,
   type NoteVerifierKey,
   type ParsedVerifierKey,
 } from './note-key';
-import { chop, isValidNoteText } from './note-text';
 import { verifyNote } from './note-verify';
 import type { Proof } from './proof-chain';
 import { fail, type AuditResult } from './result';
@@ -29,23 +34,16 @@ import { fail, type AuditResult } from './result';
 /** Signature type byte of Ed25519 cosignature/v1 keys. */
 export const COSIGNATURE_V1_ALGORITHM = 0x04;
 
-const SIGNATURE_PREFIX = '\u2014 '; // em dash, space
 const HEADER = 'cosignature/v1\n';
-/** Timestamps are whole seconds; above 2^53 - 1 a JavaScript number would round (the spec allows 2^63 - 1). */
-const MAX_TIME = Number.MAX_SAFE_INTEGER;
 
 /** key ID = first 4 bytes of SHA-256(name || "\n" || 0x04 || public key). */
 export function cosignatureKeyId(name: string, publicKey: Uint8Array): number {
-  return keyIdOf(name, concatBytes(Uint8Array.of(COSIGNATURE_V1_ALGORITHM), publicKey));
+  return typedKeyId(name, publicKey, COSIGNATURE_V1_ALGORITHM);
 }
 
 /** `<name>+<hex key id>+<base64(0x04 || public key)>`, the witness key a log or client pins. */
 export function formatCosignatureVerifierKey(key: NoteVerifierKey): string {
-  if (!isValidKeyName(key.name))
-    throw new RangeError(`invalid key name ${JSON.stringify(key.name)}`);
-  if (key.publicKey.length !== 32) throw new RangeError('Ed25519 public keys are 32 bytes');
-  const encoded = encodeBase64(concatBytes(Uint8Array.of(COSIGNATURE_V1_ALGORITHM), key.publicKey));
-  return `${key.name}+${formatKeyId(cosignatureKeyId(key.name, key.publicKey))}+${encoded}`;
+  return formatTypedVerifierKey(key, COSIGNATURE_V1_ALGORITHM);
 }
 
 /** Parses a witness verifier key; a note key (type 0x01) or any other type is refused. */
@@ -55,12 +53,11 @@ export function parseCosignatureVerifierKey(vkey: string): AuditResult<{ key: Pa
 
 /** The signed message: "cosignature/v1\ntime <time>\n" followed by the checkpoint body. */
 export function cosignatureMessage(checkpointBody: string, time: number): Uint8Array {
-  checkTime(time);
-  const message = encodeUtf8Strict(`${HEADER}time ${time}\n${checkpointBody}`);
-  if (!checkpointBody.endsWith('\n') || !isValidNoteText(checkpointBody) || !message) {
-    throw new RangeError('the checkpoint body must be note text ending in a newline');
+  if (!isTreeSize(time)) {
+    throw new RangeError(`cosignature time ${time} is not whole non-negative seconds`);
   }
-  return message;
+  const body = noteTextBytes(checkpointBody);
+  return concatBytes(encodeUtf8Strict(`${HEADER}time ${time}\n`)!, body);
 }
 
 /**
@@ -68,17 +65,14 @@ export function cosignatureMessage(checkpointBody: string, time: number): Uint8A
  * `time` (unix seconds). Check the checkpoint first: witnessCheckpoint does, then calls this.
  */
 export function cosignCheckpoint(signer: NoteSigner, checkpointBody: string, time: number): string {
-  if (!isValidKeyName(signer.name)) {
-    throw new RangeError(`invalid key name ${JSON.stringify(signer.name)}`);
-  }
-  if (signer.secretKey.length !== 32) throw new RangeError('Ed25519 secret keys are 32-byte seeds');
+  checkSigner(signer);
   const message = cosignatureMessage(checkpointBody, time);
   const raw = new Uint8Array(4 + 8 + 64);
   writeUint32BE(cosignatureKeyId(signer.name, ed25519.getPublicKey(signer.secretKey)), raw, 0);
   writeUint32BE(Math.floor(time / 2 ** 32), raw, 4);
   writeUint32BE(time >>> 0, raw, 8);
   raw.set(ed25519.sign(message, signer.secretKey), 12);
-  return `${SIGNATURE_PREFIX}${signer.name} ${encodeBase64(raw)}`;
+  return formatSignatureLine(signer.name, raw);
 }
 
 export interface ParsedCosignature {
@@ -91,30 +85,24 @@ export interface ParsedCosignature {
 
 /** Splits a cosignature line (with or without its newline) into name, key ID, time and signature. */
 export function parseCosignature(line: string): AuditResult<{ cosignature: ParsedCosignature }> {
-  const text = line.endsWith('\n') ? line.slice(0, -1) : line;
-  if (!text.startsWith(SIGNATURE_PREFIX) || text.includes('\n')) {
+  const parsed = parseSignatureLine(line.endsWith('\n') ? line.slice(0, -1) : line);
+  if (parsed === undefined) {
     return fail('malformed-note', 'a cosignature is one line "— <name> <base64>"');
   }
-  const [name, encoded] = chop(text.slice(SIGNATURE_PREFIX.length), ' ');
-  const raw = decodeBase64(encoded);
-  if (!isValidKeyName(name) || raw === undefined) {
-    return fail('malformed-note', 'a cosignature is one line "— <name> <base64>"');
-  }
-  if (raw.length !== 4 + 8 + 64) {
+  // After the key ID: an 8-byte timestamp and the 64-byte Ed25519 signature.
+  const { name, keyId, signature: rest } = parsed;
+  if (rest.length !== 8 + 64) {
     return fail(
       'malformed-note',
       'a cosignature/v1 signature is 76 bytes: key ID, timestamp, Ed25519 signature',
     );
   }
-  const high = readUint32BE(raw, 4);
-  const time = high * 2 ** 32 + readUint32BE(raw, 8);
+  const high = readUint32BE(rest, 0);
   if (high >= 2 ** 21) {
     return fail('malformed-note', 'the cosignature timestamp is beyond 2^53 - 1 seconds');
   }
-  return {
-    ok: true,
-    cosignature: { name, keyId: readUint32BE(raw, 0), time, signature: raw.slice(12) },
-  };
+  const time = high * 2 ** 32 + readUint32BE(rest, 4);
+  return { ok: true, cosignature: { name, keyId, time, signature: rest.slice(8) } };
 }
 
 /**
@@ -192,12 +180,7 @@ export function witnessCheckpoint(
   }
   const previous = input.previous;
   if (previous && previous.size > 0) {
-    if (checkpoint.size < previous.size) {
-      return fail(
-        'size-order',
-        `checkpoint size ${checkpoint.size} is smaller than the last seen ${previous.size}`,
-      );
-    }
+    // A checkpoint smaller than the last one seen fails here too ('size-order').
     const consistent = verifyConsistency(
       input.hash,
       previous.size,
@@ -222,10 +205,4 @@ export function appendCosignatures(note: string, lines: readonly string[]): stri
   const parsed = parseNote(note);
   if (!parsed.ok) throw new RangeError(`cannot add cosignatures: ${parsed.reason}`);
   return note + lines.map((l) => `${l}\n`).join('');
-}
-
-function checkTime(time: number): void {
-  if (!Number.isSafeInteger(time) || time < 0 || time > MAX_TIME) {
-    throw new RangeError(`cosignature time ${time} is not whole non-negative seconds`);
-  }
 }

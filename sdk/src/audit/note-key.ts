@@ -36,11 +36,16 @@ export function isValidKeyName(name: string): boolean {
 
 /** key ID = first 4 bytes (big-endian) of SHA-256(name || "\n" || 0x01 || public key). */
 export function noteKeyId(name: string, publicKey: Uint8Array): number {
-  return keyIdOf(name, concatBytes(Uint8Array.of(ED25519_ALGORITHM), publicKey));
+  return typedKeyId(name, publicKey, ED25519_ALGORITHM);
+}
+
+/** The key ID of a key of the given signature type (0x01 note signer, 0x04 witness cosigner). */
+export function typedKeyId(name: string, publicKey: Uint8Array, algorithm: number): number {
+  return keyIdOf(name, concatBytes(Uint8Array.of(algorithm), publicKey));
 }
 
 /** The key ID over the algorithm-tagged key encoding, whatever the algorithm. */
-export function keyIdOf(name: string, taggedKey: Uint8Array): number {
+function keyIdOf(name: string, taggedKey: Uint8Array): number {
   const nameBytes = encodeUtf8Strict(name);
   if (nameBytes === undefined) throw new RangeError('key name is not valid text');
   return readUint32BE(sha256(concatBytes(nameBytes, Uint8Array.of(0x0a), taggedKey)), 0);
@@ -56,11 +61,16 @@ export function publicKeyFromSecret(secretKey: Uint8Array): Uint8Array {
 
 /** Encodes a verifier key as `<name>+<hex key id>+<base64(0x01 || public key)>`. */
 export function formatVerifierKey(key: NoteVerifierKey): string {
+  return formatTypedVerifierKey(key, ED25519_ALGORITHM);
+}
+
+/** formatVerifierKey for a given signature type (0x04 for witness cosigners, cosignature.ts). */
+export function formatTypedVerifierKey(key: NoteVerifierKey, algorithm: number): string {
   if (!isValidKeyName(key.name))
     throw new RangeError(`invalid key name ${JSON.stringify(key.name)}`);
   if (key.publicKey.length !== 32) throw new RangeError('Ed25519 public keys are 32 bytes');
-  const encoded = encodeBase64(concatBytes(Uint8Array.of(ED25519_ALGORITHM), key.publicKey));
-  return `${key.name}+${formatKeyId(noteKeyId(key.name, key.publicKey))}+${encoded}`;
+  const encoded = encodeBase64(concatBytes(Uint8Array.of(algorithm), key.publicKey));
+  return `${key.name}+${formatKeyId(typedKeyId(key.name, key.publicKey, algorithm))}+${encoded}`;
 }
 
 export interface ParsedVerifierKey extends NoteVerifierKey {

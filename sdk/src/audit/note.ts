@@ -51,20 +51,57 @@ export function parseNote(
     if (!line.startsWith(SIGNATURE_PREFIX)) {
       return fail('malformed-note', 'signature line does not start with "— "');
     }
-    const [name, encoded] = chop(line.slice(SIGNATURE_PREFIX.length), ' ');
-    const raw = decodeBase64(encoded);
-    if (!isValidKeyName(name) || raw === undefined || raw.length < 5) {
+    const parsed = parseSignatureLine(line);
+    if (parsed === undefined) {
       return fail('malformed-note', 'signature line is not "— <key name> <base64 signature>"');
     }
-    const keyId = readUint32BE(raw, 0);
-    const key = `${name} ${keyId}`; // names cannot contain spaces
+    const key = `${parsed.name} ${parsed.keyId}`; // names cannot contain spaces
     if (seen.has(key)) {
-      return fail('malformed-note', `duplicate signature by key ${name}+${formatKeyId(keyId)}`);
+      return fail(
+        'malformed-note',
+        `duplicate signature by key ${parsed.name}+${formatKeyId(parsed.keyId)}`,
+      );
     }
     seen.add(key);
-    signatures.push({ name, keyId, signature: raw.slice(4), line });
+    signatures.push(parsed);
   }
   return { ok: true, body, signatures };
+}
+
+/**
+ * One signature line, `— <key name> <base64(4-byte key ID || signature)>` (without its newline):
+ * undefined unless it has that shape, a valid key name and a signature after the key ID.
+ */
+export function parseSignatureLine(line: string): NoteSignatureLine | undefined {
+  if (!line.startsWith(SIGNATURE_PREFIX)) return undefined;
+  const [name, encoded] = chop(line.slice(SIGNATURE_PREFIX.length), ' ');
+  const raw = decodeBase64(encoded);
+  if (!isValidKeyName(name) || raw === undefined || raw.length < 5) return undefined;
+  return { name, keyId: readUint32BE(raw, 0), signature: raw.slice(4), line };
+}
+
+/** `— <key name> <base64(signature bytes)>`: the line a signer adds to a note. */
+export function formatSignatureLine(name: string, raw: Uint8Array): string {
+  return `${SIGNATURE_PREFIX}${name} ${encodeBase64(raw)}`;
+}
+
+/** The bytes a note signature covers; throws unless `body` is note text ending in a newline. */
+export function noteTextBytes(body: string): Uint8Array {
+  const bytes = encodeUtf8Strict(body);
+  if (!body.endsWith('\n') || !isValidNoteText(body) || bytes === undefined) {
+    throw new RangeError(
+      'note text must end in a newline and contain no control characters but newline',
+    );
+  }
+  return bytes;
+}
+
+/** Throws unless the signer has a valid key name and a 32-byte Ed25519 seed. */
+export function checkSigner(signer: NoteSigner): void {
+  if (!isValidKeyName(signer.name)) {
+    throw new RangeError(`invalid key name ${JSON.stringify(signer.name)}`);
+  }
+  if (signer.secretKey.length !== 32) throw new RangeError('Ed25519 secret keys are 32-byte seeds');
 }
 
 /** Signs `body` (which must end in a newline) and returns the signed note. */
@@ -91,23 +128,11 @@ function signatureLine(
   body: string,
   signer: NoteSigner,
 ): { name: string; keyId: number; line: string } {
-  const message = encodeUtf8Strict(body);
-  if (!body.endsWith('\n') || !isValidNoteText(body) || message === undefined) {
-    throw new RangeError(
-      'note text must end in a newline and contain no control characters but newline',
-    );
-  }
-  if (!isValidKeyName(signer.name)) {
-    throw new RangeError(`invalid key name ${JSON.stringify(signer.name)}`);
-  }
-  if (signer.secretKey.length !== 32) throw new RangeError('Ed25519 secret keys are 32-byte seeds');
+  const message = noteTextBytes(body);
+  checkSigner(signer);
   const keyId = noteKeyId(signer.name, ed25519.getPublicKey(signer.secretKey));
   const raw = new Uint8Array(4 + 64);
   writeUint32BE(keyId, raw, 0);
   raw.set(ed25519.sign(message, signer.secretKey), 4);
-  return {
-    name: signer.name,
-    keyId,
-    line: `${SIGNATURE_PREFIX}${signer.name} ${encodeBase64(raw)}`,
-  };
+  return { name: signer.name, keyId, line: formatSignatureLine(signer.name, raw) };
 }

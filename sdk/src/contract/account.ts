@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { IntegerString } from './integer-string';
 import { AuditReceiptView } from './audit';
 import { EventStatus } from './events';
-
-const Integer = z
-  .string()
-  .regex(/^-?\d+$/)
-  .describe('An integer, as a string so no JSON parser rounds it');
 
 export const PointsLot = z.object({
   issuer: z.string().describe('The operator that funds these points'),
   expiresOn: z.string().describe('Last day the points can be redeemed (YYYY-MM-DD)'),
-  points: Integer,
+  points: IntegerString,
 });
 
 export const AccountHistoryItem = z.object({
@@ -22,8 +18,8 @@ export const AccountHistoryItem = z.object({
   endedAt: z.string(),
   status: EventStatus,
   reason: z.string().nullable(),
-  reductionMg: Integer.nullable(),
-  points: Integer.nullable(),
+  reductionMg: IntegerString.nullable(),
+  points: IntegerString.nullable(),
   pointsStatus: z
     .enum(['credited', 'unfunded', 'none'])
     .nullable()
@@ -39,11 +35,11 @@ export type AccountHistoryItem = z.infer<typeof AccountHistoryItem>;
 
 export const ResidentAccountView = z.object({
   program: z.string(),
-  totalReductionMg: Integer,
+  totalReductionMg: IntegerString,
   points: z.object({
-    balance: Integer,
+    balance: IntegerString,
     lots: z.array(PointsLot).describe('Oldest expiry first: the order they are spent in'),
-    unfunded: Integer.describe('Points earned but waiting for the issuer to top up'),
+    unfunded: IntegerString.describe('Points earned but waiting for the issuer to top up'),
   }),
   history: z.array(AccountHistoryItem).describe('Newest first'),
   nextBefore: z.string().nullable().describe('Pass as ?before= for the next page; null at the end'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntegerString } from './integer-string';
 
 // The public audit-log API: signed checkpoints, the log's keys, leaves and Merkle proofs. Hashes
 // and leaf data are base64; sizes and indexes are whole numbers (a log stays below 2^53 leaves).
@@ -94,11 +95,6 @@ export const AuditLeavesView = z.object({
 });
 export type AuditLeavesView = z.infer<typeof AuditLeavesView>;
 
-const Integer = z
-  .string()
-  .regex(/^-?\d+$/)
-  .describe('an integer, as a string so no JSON parser rounds it');
-
 // ---- Checkpoint history (the verifier checks every consistency step between them) ----
 
 /** Checkpoints per page of `checkpoints`. */
@@ -151,10 +147,10 @@ export const AuditAccountBalance = z.object({
   asset: z.string().describe('points:<issuer code>'),
   owner: z.string().nullable().describe('a resident’s salted reference, as in the leaves'),
   expiresOn: z.string().nullable(),
-  balance: Integer.describe(
+  balance: IntegerString.describe(
     'the balance the ledger keeps for the account, less the postings of transactions after treeSize',
   ),
-  posted: Integer.describe('the sum of the account’s stored postings up to treeSize'),
+  posted: IntegerString.describe('the sum of the account’s stored postings up to treeSize'),
 });
 export type AuditAccountBalance = z.infer<typeof AuditAccountBalance>;
 

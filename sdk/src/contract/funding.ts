@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const Integer = z.string().regex(/^-?\d+$/);
+import { IntegerString } from './integer-string';
 
 /** A prepaid operator buys a block of points; issuance draws on it. */
 export const TopUpCreate = z.strictObject({
@@ -19,19 +18,19 @@ export type TopUpCreate = z.infer<typeof TopUpCreate>;
 export const FundingView = z.object({
   operator: z.string(),
   fundingMode: z.enum(['prepaid', 'postpaid']),
-  blockPoints: Integer.describe('Prepaid points not yet issued'),
-  issuedPoints: Integer.describe('Points issued to residents and not yet settled'),
-  unfundedPoints: Integer.describe('Points earned by residents, waiting for a top-up'),
+  blockPoints: IntegerString.describe('Prepaid points not yet issued'),
+  issuedPoints: IntegerString.describe('Points issued to residents and not yet settled'),
+  unfundedPoints: IntegerString.describe('Points earned by residents, waiting for a top-up'),
 });
 export type FundingView = z.infer<typeof FundingView>;
 
 export const TopUpResult = z.object({
   reference: z.string(),
-  points: Integer,
+  points: IntegerString,
   replayed: z.boolean().describe('true when this reference was already applied: nothing changed'),
   funding: FundingView,
   released: z
-    .object({ reductions: z.number().int(), points: Integer })
+    .object({ reductions: z.number().int(), points: IntegerString })
     .describe('Waiting points issued by this top-up'),
 });
 export type TopUpResult = z.infer<typeof TopUpResult>;

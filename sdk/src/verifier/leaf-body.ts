@@ -6,7 +6,7 @@ import { canonicalJson } from '../encoding/canonical-json';
 import { encodeUtf8Strict } from '../encoding/utf8';
 import { stop } from './discrepancy';
 import { isKnownLeafType, LEAF_VERSION } from './leaf-types';
-import { decodeUtf8 } from './utf8-decode';
+import { decodeUtf8 } from '../encoding/utf8';
 
 export interface LeafBody {
   readonly type: string;

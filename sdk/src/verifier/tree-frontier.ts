@@ -7,14 +7,13 @@ import { emptyRoot, nodeHash } from '../audit/tree-hash';
 export class TreeFrontier {
   private constructor(
     private readonly hash: LogHash,
+    /** One per set bit of `count`, largest first: 2^k leaves under the one for bit k. */
     private readonly subtrees: Uint8Array[],
-    /** Leaves under each subtree, a strictly decreasing list of powers of two. */
-    private readonly widths: number[],
     private count: number,
   ) {}
 
   static empty(hash: LogHash): TreeFrontier {
-    return new TreeFrontier(hash, [], [], 0);
+    return new TreeFrontier(hash, [], 0);
   }
 
   get size(): number {
@@ -23,15 +22,12 @@ export class TreeFrontier {
 
   append(leafHash: Uint8Array): void {
     let hash = leafHash;
-    let width = 1;
-    // Two equal complete subtrees side by side merge into their parent, possibly cascading.
-    while (this.widths.length > 0 && this.widths[this.widths.length - 1] === width) {
-      this.widths.pop();
+    // Two equal complete subtrees side by side merge into their parent, once per trailing 1 bit
+    // of the count (the carries of count + 1).
+    for (let n = this.count; n % 2 === 1; n = (n - 1) / 2) {
       hash = nodeHash(this.hash, this.subtrees.pop() as Uint8Array, hash);
-      width *= 2;
     }
     this.subtrees.push(hash);
-    this.widths.push(width);
     this.count++;
   }
 
@@ -46,6 +42,6 @@ export class TreeFrontier {
   }
 
   clone(): TreeFrontier {
-    return new TreeFrontier(this.hash, [...this.subtrees], [...this.widths], this.count);
+    return new TreeFrontier(this.hash, [...this.subtrees], this.count);
   }
 }

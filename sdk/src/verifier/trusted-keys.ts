@@ -19,7 +19,7 @@ export function trustedKeysFor(
   for (const { vkey } of published.keys) {
     const parsed = parseVerifierKey(vkey);
     if (parsed.ok) keys.push(parsed.key);
-    // A witness's cosignature key is published too; it is not one of the log's own signers.
+    // Tolerated rather than fatal: a key of another signature type signs no checkpoint.
     else if (parsed.code === 'unknown-key-algorithm')
       warnings.push(`skipped non-Ed25519 key ${vkey}`);
     else stop('keys', `the log publishes an invalid verifier key ${vkey}: ${parsed.reason}`);
