@@ -5,8 +5,7 @@
 import { verifyConsistency } from '../audit/consistency';
 import type { LogHash } from '../audit/hash';
 import type { Checkpoint } from '../audit/checkpoint';
-import { decodeBase64 } from '../encoding/base64';
-import type { AuditLogSource } from './source';
+import { fetchConsistencyProof, type AuditLogSource } from './source';
 import type { TreeFrontier } from './tree-frontier';
 
 /** Leaf hashes kept per checkpoint interval at most (2 MB); beyond, a bad root names no leaf. */
@@ -55,13 +54,10 @@ export async function locateChangedLeaf(
   if (!window.usable) return null;
   const { size, rootHash } = checkpoint;
   const matches = async (prefix: number): Promise<boolean> => {
-    const view = await source.consistencyProof(prefix, size);
-    const proof = view.proof.map(decodeBase64);
-    if (view.from !== prefix || view.to !== size || proof.some((p) => p === undefined)) {
-      return false;
-    }
+    const fetched = await fetchConsistencyProof(source, prefix, size);
+    if ('problem' in fetched) return false;
     const root = window.rootAt(prefix);
-    return verifyConsistency(hash, prefix, size, proof as Uint8Array[], root, rootHash).ok;
+    return verifyConsistency(hash, prefix, size, fetched.proof, root, rootHash).ok;
   };
   // Invariant: the prefix of `good` leaves is in the signed tree (the previous checkpoint proved
   // it, or nothing is known at 0); the prefix of `bad` leaves is not.

@@ -8,6 +8,7 @@ import type {
   AuditKeysView,
   AuditLeavesView,
 } from '../contract/audit';
+import { decodeBase64 } from '../encoding/base64';
 
 export interface AuditLogSource {
   /** The log's origin, hash and published checkpoint keys. */
@@ -20,4 +21,22 @@ export interface AuditLogSource {
   consistencyProof(from: number, to: number): Promise<AuditConsistencyProofView>;
   /** Ledger accounts with an id above `after` (numeric), as of the first `size` leaves. */
   balances(size: number, after: number, limit: number): Promise<AuditBalancesView>;
+}
+
+/**
+ * The log's consistency proof between `from` and `to`, decoded: the proof, or why the answer is
+ * unusable (another range than asked, or not base64).
+ */
+export async function fetchConsistencyProof(
+  source: AuditLogSource,
+  from: number,
+  to: number,
+): Promise<{ proof: Uint8Array[] } | { problem: string }> {
+  const view = await source.consistencyProof(from, to);
+  if (view.from !== from || view.to !== to) {
+    return { problem: `the log answered with a proof from ${view.from} to ${view.to}` };
+  }
+  const proof = view.proof.map(decodeBase64);
+  if (proof.some((p) => p === undefined)) return { problem: 'the proof is not base64' };
+  return { proof: proof as Uint8Array[] };
 }

@@ -19,7 +19,7 @@ import { leafTransaction } from './leaf-transaction';
 import { LedgerReplay } from './ledger-replay';
 import { checkEveryAccountReported, compareReportedAccount } from './reported-balances';
 import { checkSignedCheckpoint } from './signed-checkpoint';
-import type { AuditLogSource } from './source';
+import { fetchConsistencyProof, type AuditLogSource } from './source';
 import { TreeFrontier } from './tree-frontier';
 import { trustedKeysFor } from './trusted-keys';
 
@@ -226,22 +226,14 @@ class Verification {
   }
 
   private async consistency(from: Checkpoint, to: Checkpoint): Promise<void> {
-    const view = await this.source.consistencyProof(from.size, to.size);
-    const proof = view.proof.map(decodeBase64);
+    const fetched = await fetchConsistencyProof(this.source, from.size, to.size);
     const label = `checkpoints ${from.size} and ${to.size}`;
-    if (view.from !== from.size || view.to !== to.size) {
-      stop(
-        'consistency',
-        `${label}: the log answered with a proof from ${view.from} to ${view.to}`,
-      );
-    }
-    if (proof.some((p) => p === undefined))
-      stop('consistency', `${label}: the proof is not base64`);
+    if ('problem' in fetched) stop('consistency', `${label}: ${fetched.problem}`);
     const verified = verifyConsistency(
       this.logHash as LogHash,
       from.size,
       to.size,
-      proof as Uint8Array[],
+      fetched.proof,
       from.rootHash,
       to.rootHash,
     );
