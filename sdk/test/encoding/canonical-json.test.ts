@@ -49,4 +49,62 @@ describe('canonical JSON (RFC 8785, integers only)', () => {
     expect(() => canonicalJson({ at: new Date(0) })).toThrow(/plain objects/);
     expect(() => canonicalJson({ n: BigInt(1) })).toThrow(/no JSON form/);
   });
+
+  it('writes what a reference does (sorted keys, JSON.stringify) for 500 random values', () => {
+    // The reference: for integers, strings, booleans and null, JSON.stringify is RFC 8785 once
+    // object keys are sorted and undefined members dropped.
+    const reference = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reference)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+                .map((k) => [k, reference((v as Record<string, unknown>)[k])]),
+            )
+          : v === 0
+            ? 0
+            : v;
+    let seed = 0x7e57;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const strings = [
+      '',
+      'a',
+      'Z',
+      '碳联',
+      '"q"',
+      'back\\slash',
+      'tab\t',
+      '\u0001',
+      '😀',
+      'é',
+      '\u2028',
+    ];
+    const value = (depth: number): unknown => {
+      switch (depth > 2 ? rand(4) : rand(6)) {
+        case 0:
+          return strings[rand(strings.length)];
+        case 1:
+          return [-0, 0, 1, -7, Number.MAX_SAFE_INTEGER][rand(5)];
+        case 2:
+          return rand(3) === 0 ? null : rand(2) === 0;
+        case 3:
+          return String(rand(1000));
+        case 4:
+          return Array.from({ length: rand(4) }, () => value(depth + 1));
+        default: {
+          const o: Record<string, unknown> = {};
+          for (let i = rand(6); i > 0; i--)
+            o[strings[rand(strings.length)] + String(rand(3))] =
+              rand(8) === 0 ? undefined : value(depth + 1);
+          return o;
+        }
+      }
+    };
+    for (let i = 0; i < 500; i++) {
+      const v = { v: value(0), ['\u00e9k']: value(1), Ab: value(1) };
+      expect(canonicalJson(v)).toBe(JSON.stringify(reference(v)));
+    }
+  });
 });
