@@ -20,36 +20,33 @@ export class AuditReceipts {
     private readonly store: AuditTreeStore,
   ) {}
 
-  /** By leaf index; leaves past the latest checkpoint get none yet (they are sealed within seconds). */
+  /**
+   * By leaf index, for leaves the caller has read (index and data); leaves past the latest
+   * checkpoint get none yet (they are sealed within seconds). All proofs from one fetch.
+   */
   async forLeaves(
     program: { id: number; auditHash: LogHashName },
-    indexes: readonly number[],
+    leaves: readonly { index: number; data: Buffer }[],
   ): Promise<Map<number, AuditReceiptView>> {
     const receipts = new Map<number, AuditReceiptView>();
     const checkpoint = await this.reader.latestCheckpoint(program.id);
-    const sealed = [...new Set(indexes)].filter((i) => checkpoint && i < checkpoint.size);
-    if (!checkpoint || sealed.length === 0) return receipts;
-    const rows: { leaf_index: string; leaf_data: Buffer }[] = await this.db.query(
-      `SELECT leaf_index, leaf_data FROM audit_leaves
-        WHERE program_id = ? AND leaf_index IN (${sealed.map(() => '?').join(',')})`,
-      [program.id, ...sealed],
-    );
+    if (!checkpoint) return receipts;
+    const sealed = leaves.filter((l) => l.index < checkpoint.size);
+    if (sealed.length === 0) return receipts;
     const h = treeHashes(nodeLogHash(program.auditHash));
-    // One indexed query per proof (O(log² n) subtree rows); a history page holds at most 200.
-    for (const row of rows) {
-      const index = Number(row.leaf_index);
-      const { proof } = await this.store.inclusion(
-        this.db.manager,
-        program.id,
-        index,
-        checkpoint.size,
-        h,
-        true,
-      );
-      receipts.set(index, {
-        leafIndex: index,
-        leafData: b64(row.leaf_data),
-        inclusionProof: proof.map(b64),
+    const proofs = await this.store.inclusions(
+      this.db.manager,
+      program.id,
+      sealed.map((l) => l.index),
+      checkpoint.size,
+      h,
+      true,
+    );
+    for (const leaf of sealed) {
+      receipts.set(leaf.index, {
+        leafIndex: leaf.index,
+        leafData: b64(leaf.data),
+        inclusionProof: proofs.get(leaf.index)!.proof.map(b64),
         checkpoint: checkpoint.note,
       });
     }

@@ -114,10 +114,26 @@ export class AuditTreeStore {
     h: TreeHashes,
     cached = false,
   ) {
-    const plans = inclusionPlan(index, size);
-    const leaf = { level: 0, idx: index };
-    const lookup = lookupIn(await this.fetch(db, programId, neededNodes(plans, leaf), cached));
-    return { leafHash: lookup(leaf), proof: foldPlans(plans, lookup, h.node) };
+    return (await this.inclusions(db, programId, [index], size, h, cached)).get(index)!;
+  }
+
+  /** Several leaves' hashes and paths in the same tree, from ONE fetch of all their nodes. */
+  async inclusions(
+    db: EntityManager,
+    programId: number,
+    indexes: readonly number[],
+    size: number,
+    h: TreeHashes,
+    cached = false,
+  ): Promise<Map<number, { leafHash: Uint8Array; proof: Uint8Array[] }>> {
+    const plans = new Map(indexes.map((index) => [index, inclusionPlan(index, size)]));
+    const refs = [...plans].map(([idx, plan]) => neededNodes(plan, { level: 0, idx }));
+    const lookup = lookupIn(await this.fetch(db, programId, refs.flat(), cached));
+    const out = new Map<number, { leafHash: Uint8Array; proof: Uint8Array[] }>();
+    for (const [idx, plan] of plans) {
+      out.set(idx, { leafHash: lookup({ level: 0, idx }), proof: foldPlans(plan, lookup, h.node) });
+    }
+    return out;
   }
 
   /** PROOF(from, D[to]) with the root at `to`, from one fetch. */

@@ -29,6 +29,7 @@ interface HistoryRow {
   methodology_version: number | null;
   formula: string | null;
   leaf_index: string | null;
+  leaf_data: Buffer | null;
 }
 
 /** A resident's carbon account: total reduction, points by lot, and the history behind them. */
@@ -62,7 +63,8 @@ export class ResidentAccountReader {
     const rows: HistoryRow[] = await this.dataSource.query(
       `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status, e.reason,
               e.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
-              COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index
+              COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index,
+              IF(lt.leaf_index IS NULL, lr.leaf_data, lt.leaf_data) AS leaf_data
          FROM inbox_events e
          JOIN participants p ON p.id = e.operator_id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
@@ -79,7 +81,9 @@ export class ResidentAccountReader {
     const shown = rows.slice(0, page.limit);
     const receipts = await this.receipts.forLeaves(
       program,
-      shown.flatMap((r) => (r.leaf_index === null ? [] : [Number(r.leaf_index)])),
+      shown.flatMap((r) =>
+        r.leaf_index === null ? [] : [{ index: Number(r.leaf_index), data: r.leaf_data! }],
+      ),
     );
     return {
       program: program.code,
