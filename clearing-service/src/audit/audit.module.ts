@@ -25,7 +25,6 @@ export { AuditModule } from './audit-writing.module';
  * the worker and the CLI share.
  */
 @Module({
-  imports: [TenancyModule],
   providers: [
     AuditKeyring,
     AuditTreeStore,
@@ -50,7 +49,7 @@ export class AuditReadingModule {}
  * fsck re-verifies each log on a schedule (both timers).
  */
 @Module({
-  imports: [AuditReadingModule, TenancyModule],
+  imports: [AuditModule, AuditReadingModule, TenancyModule],
   providers: [AuditIntegrator, AuditFsckSchedule],
   exports: [AuditIntegrator],
 })

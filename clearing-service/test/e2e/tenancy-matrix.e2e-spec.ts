@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { cosignCheckpoint, formatCosignatureVerifierKey, publicKeyFromSecret } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
 import { AuditIntegrator } from '../../src/audit/services/audit-integrator';
+import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
 import { AuditKeyring } from '../../src/audit/services/audit-keyring';
 import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
 import { AuditWitnesses } from '../../src/audit/services/audit-witnesses';
@@ -81,6 +82,7 @@ async function seedWitnesses(): Promise<void> {
     api.app.get(APP_CONFIG),
     api.app.get(AuditKeyring),
     api.app.get(AuditTreeStore),
+    api.app.get(AuditLogWriter),
   );
   await integrator.integrate(t.a.program.id);
   const [{ tree_size: size, note }] = await api.app

@@ -11,14 +11,13 @@ import {
   logHashByName,
   signNote,
   verifyConsistency,
-  type LogHashName,
 } from '@tanlian/sdk';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { appendLeaves, frontierPlan, lookupIn } from '../tree/tree-plan';
 import { AuditKeyring } from './audit-keyring';
+import { AuditLogWriter } from './audit-log-writer';
 import { AuditTreeStore } from './audit-tree-store';
 
 /**
@@ -56,13 +55,13 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('audit-integrator');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private readonly programs = new Map<number, { code: string; audit_hash: LogHashName }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keyring: AuditKeyring,
     private readonly store: AuditTreeStore,
+    private readonly log: AuditLogWriter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -137,8 +136,8 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
     if (count === 0) return { status: 'idle' };
     const leaves = rows.slice(0, count);
 
-    const program = await this.programOf(db, programId);
-    const h = treeHashes(nodeLogHash(program.audit_hash));
+    const program = await this.log.programOf(db, programId);
+    const h = program.hashes;
     const frontier = frontierPlan(size);
     const created = appendLeaves(
       size,
@@ -165,7 +164,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       const consistency = await this.store.consistency(db, programId, lastSize, newSize, h);
       root = consistency.root;
       const check = verifyConsistency(
-        logHashByName(program.audit_hash)!,
+        logHashByName(program.auditHash)!,
         lastSize,
         newSize,
         consistency.proof,
@@ -183,7 +182,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
 
     const signedAt = new Date();
     const body = formatCheckpoint({
-      origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.audit_hash),
+      origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
       size: newSize,
       rootHash: root,
     });
@@ -203,15 +202,5 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       ],
     );
     return { status: 'signed', size: newSize, leaves: count };
-  }
-
-  /** A program's code and log hash never change: read once per process. */
-  private async programOf(db: EntityManager, programId: number) {
-    let program = this.programs.get(programId);
-    if (!program) {
-      [program] = await db.query('SELECT code, audit_hash FROM programs WHERE id = ?', [programId]);
-      this.programs.set(programId, program!);
-    }
-    return program!;
   }
 }

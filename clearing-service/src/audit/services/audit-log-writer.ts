@@ -24,6 +24,12 @@ export interface NewLeaf {
   data: Buffer;
 }
 
+export interface ProgramLogFacts {
+  code: string;
+  auditHash: LogHashName;
+  hashes: TreeHashes;
+}
+
 export interface LockedHead {
   programId: number;
   nextIndex: number;
@@ -36,8 +42,8 @@ export interface LockedHead {
  */
 @Injectable()
 export class AuditLogWriter {
-  /** A program's log hash never changes, so it is read once per process. */
-  private readonly hashes = new Map<number, TreeHashes>();
+  /** A program's code and log hash never change, so they are read once per process. */
+  private readonly programs = new Map<number, ProgramLogFacts>();
 
   /** Locks the program's log head (creating it on first use). Take it first in a crediting transaction. */
   async lockHead(db: EntityManager, programId: number): Promise<LockedHead> {
@@ -68,7 +74,7 @@ export class AuditLogWriter {
   ): Promise<number[]> {
     if (leaves.length === 0) return [];
     const first = head.nextIndex;
-    const h = await this.hashesOf(db, head.programId);
+    const { hashes: h } = await this.programOf(db, head.programId);
     await insertRows(
       db,
       'audit_leaves',
@@ -91,16 +97,21 @@ export class AuditLogWriter {
     return leaves.map((_, i) => first + i);
   }
 
-  private async hashesOf(db: EntityManager, programId: number): Promise<TreeHashes> {
-    let h = this.hashes.get(programId);
-    if (!h) {
-      const [program]: { audit_hash: LogHashName }[] = await db.query(
-        'SELECT audit_hash FROM programs WHERE id = ?',
+  /** The program's code and log hash (with its tree hashes), as every writer of its log needs. */
+  async programOf(db: EntityManager, programId: number): Promise<ProgramLogFacts> {
+    let facts = this.programs.get(programId);
+    if (!facts) {
+      const [row]: { code: string; audit_hash: LogHashName }[] = await db.query(
+        'SELECT code, audit_hash FROM programs WHERE id = ?',
         [programId],
       );
-      h = treeHashes(nodeLogHash(program.audit_hash));
-      this.hashes.set(programId, h);
+      facts = {
+        code: row.code,
+        auditHash: row.audit_hash,
+        hashes: treeHashes(nodeLogHash(row.audit_hash)),
+      };
+      this.programs.set(programId, facts);
     }
-    return h;
+    return facts;
   }
 }

@@ -30,9 +30,7 @@ export class AuditRecords {
     record: AuditRecord,
     at = new Date(),
   ): Promise<number> {
-    const [program]: { code: string }[] = await db.query('SELECT code FROM programs WHERE id = ?', [
-      programId,
-    ]);
+    const program = await this.log.programOf(db, programId);
     const head = await this.log.lockHead(db, programId);
     const body = {
       type: record.type,
