@@ -24,3 +24,18 @@ export class ConflictError extends DomainError {
 export class ForbiddenError extends DomainError {
   readonly httpStatus = 403;
 }
+
+/**
+ * A value the request named is well-formed but out of range for the data (a tree size above the
+ * latest checkpoint, a signature that does not verify): 422 with the same per-field body as a
+ * malformed one (`validation_failed`, `errors: [{field, reason}]`).
+ */
+export class FieldError extends DomainError {
+  readonly httpStatus = 422;
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super('validation_failed', `${field}: ${reason}`);
+  }
+}

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from './domain-error';
+import { DomainError, FieldError } from './domain-error';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -45,6 +45,9 @@ export function describeError(exception: unknown): {
         error: STATUS_TEXT[status],
         code: exception.code,
         message: exception.message,
+        ...(exception instanceof FieldError
+          ? { errors: [{ field: exception.field, reason: exception.reason }] }
+          : {}),
       },
     };
   }

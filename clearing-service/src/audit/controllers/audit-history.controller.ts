@@ -16,7 +16,6 @@ import type { Program } from '../../tenancy/entities/program.entity';
 import { AuditBalances } from '../services/audit-balances';
 import { AuditCheckpoints } from '../services/audit-checkpoints';
 import { AuditPrograms } from '../services/audit-programs';
-import { field } from './audit-log.controller';
 
 // Local aliases: decorator metadata then records Object, not the zod schemas.
 type CheckpointsQuery = z.infer<typeof AuditCheckpointsQuery>;
@@ -67,7 +66,7 @@ export class AuditHistoryController {
     @Query(new ZodPipe(AuditBalancesQuery, 'query')) q: BalancesQuery,
   ): Promise<AuditBalancesView> {
     const program = await this.program(code);
-    return field(() => this.balances.page(program.id, q.size, q.after, q.limit));
+    return this.balances.page(program.id, q.size, q.after, q.limit);
   }
 
   private program(code: string): Promise<Program> {

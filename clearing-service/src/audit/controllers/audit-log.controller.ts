@@ -21,12 +21,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { openApiOutputSchema } from '../../http/openapi-schema';
-import { ValidationFailed } from '../../http/validation-error';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { AuditPrograms } from '../services/audit-programs';
-import { AuditLogReader, AuditQueryError } from '../services/audit-log-reader';
+import { AuditLogReader } from '../services/audit-log-reader';
 import type { LeafKind } from '../services/audit-log-writer';
 import { AuditWitnesses } from '../services/audit-witnesses';
 
@@ -100,7 +99,7 @@ export class AuditLogController {
     @Query(new ZodPipe(AuditInclusionQuery, 'query')) q: InclusionQuery,
   ): Promise<AuditInclusionProofView> {
     const program = await this.program(code);
-    return field(() => this.reader.inclusion(program, q.index, q.size));
+    return this.reader.inclusion(program, q.index, q.size);
   }
 
   @Get('proof/consistency')
@@ -114,7 +113,7 @@ export class AuditLogController {
     @Query(new ZodPipe(AuditConsistencyQuery, 'query')) q: ConsistencyQuery,
   ): Promise<AuditConsistencyProofView> {
     const program = await this.program(code);
-    return field(() => this.reader.consistency(program, q.from, q.to));
+    return this.reader.consistency(program, q.from, q.to);
   }
 
   @Get('leaves')
@@ -133,7 +132,7 @@ export class AuditLogController {
     @Query(new ZodPipe(AuditLeavesQuery, 'query')) q: LeavesQuery,
   ): Promise<AuditLeavesView> {
     const program = await this.program(code);
-    return field(() => this.reader.leaves(program, q.start, q.end, AUDIT_LEAVES_PAGE));
+    return this.reader.leaves(program, q.start, q.end, AUDIT_LEAVES_PAGE);
   }
 
   @Get('proof/transaction/:id')
@@ -166,22 +165,10 @@ export class AuditLogController {
 
   private async byRef(code: string, kind: LeafKind, id: number, size: number | undefined) {
     const program = await this.program(code);
-    return field(() => this.reader.byRef(program, kind, id, size));
+    return this.reader.byRef(program, kind, id, size);
   }
 
   private program(code: string): Promise<Program> {
     return this.auditPrograms.find(code);
-  }
-}
-
-/** A value out of range for this log is a 422 naming the field, like a malformed one. */
-export async function field<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof AuditQueryError) {
-      throw new ValidationFailed([{ field: err.field, reason: err.reason }]);
-    }
-    throw err;
   }
 }

@@ -20,7 +20,6 @@ import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
 import { AuditWitnesses } from '../services/audit-witnesses';
-import { field } from './audit-log.controller';
 
 // Local aliases: decorator metadata then records Object, not the zod schemas.
 type WitnessKeyInput = z.infer<typeof AuditWitnessKeyInput>;
@@ -49,7 +48,7 @@ export class AuditWitnessController {
     @Tenancy() tenancy: TenancyContext,
     @Body(new ZodPipe(AuditWitnessKeyInput)) body: WitnessKeyInput,
   ): Promise<AuditWitnessView> {
-    return field(() => this.witnesses.register(tenancy.program.id, body.vkey));
+    return this.witnesses.register(tenancy.program.id, body.vkey);
   }
 
   @Delete('witnesses/:name')
@@ -81,8 +80,10 @@ export class AuditWitnessController {
     @Body(new ZodPipe(AuditCosignatureInput)) body: CosignatureInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditCheckpointView> {
-    const { created, checkpoint } = await field(() =>
-      this.witnesses.cosign(tenancy.program.id, body.size, body.signature),
+    const { created, checkpoint } = await this.witnesses.cosign(
+      tenancy.program.id,
+      body.size,
+      body.signature,
     );
     if (!created) void reply.status(200);
     return checkpoint;

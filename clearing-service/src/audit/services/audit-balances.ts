@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditAccountBalance, AuditBalancesView } from '@tanlian/sdk';
+import { FieldError } from '../../http/domain-error';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
 import type { AccountKind } from '../../ledger/ledger-account';
 import { publicAccount } from '../../ledger/transaction-leaf';
-import { AuditQueryError } from './audit-log-reader';
 
 interface AccountRow {
   id: string;
@@ -41,7 +41,7 @@ export class AuditBalances {
       );
       const latest = Number(signed.size ?? 0);
       if (size !== undefined && size > latest) {
-        throw new AuditQueryError('size', `must be at most the latest checkpoint size ${latest}`);
+        throw new FieldError('size', `must be at most the latest checkpoint size ${latest}`);
       }
       const treeSize = size ?? latest;
       const accounts: AccountRow[] = await db.query(

@@ -6,12 +6,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  formatCheckpoint,
-  logHashByName,
-  signNote,
-  verifyConsistency,
-} from '@tanlian/sdk';
+import { formatCheckpoint, logHashByName, signNote, verifyConsistency } from '@tanlian/sdk';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';

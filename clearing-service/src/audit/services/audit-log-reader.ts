@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { ConflictError, NotFoundError } from '../../http/domain-error';
+import { ConflictError, FieldError, NotFoundError } from '../../http/domain-error';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { AuditCheckpoints } from './audit-checkpoints';
@@ -18,16 +18,6 @@ import { checkpointOrigin } from './audit-integrator';
 import { AuditKeyring } from './audit-keyring';
 import { AuditTreeStore } from './audit-tree-store';
 import type { LeafKind } from './audit-log-writer';
-
-/** A query field out of range for this log; the controller answers 422 naming the field. */
-export class AuditQueryError extends Error {
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${field}: ${reason}`);
-  }
-}
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -88,14 +78,14 @@ export class AuditLogReader {
     let signed = await this.signedSize(program);
     if (size > signed) signed = await this.signedSize(program, true);
     if (size > signed) {
-      throw new AuditQueryError(field, `must be at most the latest checkpoint size ${signed}`);
+      throw new FieldError(field, `must be at most the latest checkpoint size ${signed}`);
     }
   }
 
   async inclusion(program: Program, index: number, size: number): Promise<AuditInclusionProofView> {
-    if (size < 1) throw new AuditQueryError('size', 'must be at least 1');
+    if (size < 1) throw new FieldError('size', 'must be at least 1');
     await this.withinSigned(program, 'size', size);
-    if (index >= size) throw new AuditQueryError('index', `must be less than size ${size}`);
+    if (index >= size) throw new FieldError('index', `must be less than size ${size}`);
     return this.inclusionView(program, index, size);
   }
 
@@ -104,8 +94,8 @@ export class AuditLogReader {
     from: number,
     to: number,
   ): Promise<AuditConsistencyProofView> {
-    if (from < 1) throw new AuditQueryError('from', 'must be at least 1');
-    if (from > to) throw new AuditQueryError('from', `must be at most to (${to})`);
+    if (from < 1) throw new FieldError('from', 'must be at least 1');
+    if (from > to) throw new FieldError('from', `must be at most to (${to})`);
     await this.withinSigned(program, 'to', to);
     const h = treeHashes(nodeLogHash(program.auditHash));
     const { proof } = await this.store.consistency(this.db.manager, program.id, from, to, h);
@@ -118,8 +108,8 @@ export class AuditLogReader {
     end: number,
     page: number,
   ): Promise<AuditLeavesView> {
-    if (end < start) throw new AuditQueryError('end', `must be at least start (${start})`);
-    if (end - start > page) throw new AuditQueryError('end', `must be at most start + ${page}`);
+    if (end < start) throw new FieldError('end', `must be at least start (${start})`);
+    if (end - start > page) throw new FieldError('end', `must be at most start + ${page}`);
     await this.withinSigned(program, 'end', end);
     const rows: { leaf_index: string; kind: string; leaf_data: Buffer }[] =
       end === start

@@ -10,8 +10,7 @@ import {
 } from '@tanlian/sdk';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { ConflictError, NotFoundError } from '../../http/domain-error';
-import { AuditQueryError } from './audit-log-reader';
+import { ConflictError, FieldError, NotFoundError } from '../../http/domain-error';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditRecords } from './audit-records';
 
@@ -69,7 +68,7 @@ export class AuditWitnesses {
         parsed.code === 'unknown-key-algorithm'
           ? `must be a cosignature/v1 key (signature type 0x04): ${parsed.reason}`
           : parsed.reason;
-      throw new AuditQueryError('vkey', reason);
+      throw new FieldError('vkey', reason);
     }
     const { name, keyId, publicKey } = parsed.key;
     const at = new Date();
@@ -120,7 +119,7 @@ export class AuditWitnesses {
     line: string,
   ): Promise<{ created: boolean; checkpoint: AuditCheckpointView }> {
     const parsed = parseCosignature(line);
-    if (!parsed.ok) throw new AuditQueryError('signature', parsed.reason);
+    if (!parsed.ok) throw new FieldError('signature', parsed.reason);
     const { name, time } = parsed.cosignature;
     // READ COMMITTED after the witness row lock: a concurrent cosignature by the same witness,
     // committed while this one waited, is seen (and this one becomes the idempotent repeat).
@@ -132,7 +131,7 @@ export class AuditWitnesses {
         throw new NotFoundError('checkpoint_not_found', `No signed checkpoint of size ${size}`);
       }
       if (!witness || witness.revoked_at) {
-        throw new AuditQueryError(
+        throw new FieldError(
           'signature',
           witness
             ? `witness ${name} was revoked at ${new Date(witness.revoked_at!).toISOString()}`
@@ -147,13 +146,13 @@ export class AuditWitnesses {
         line,
       );
       if (!verified.ok) {
-        throw new AuditQueryError(
+        throw new FieldError(
           'signature',
           `does not verify as ${name}'s cosignature of the checkpoint of size ${size}: ${verified.reason}`,
         );
       }
       if (time > Date.now() / 1000 + COSIGNATURE_MAX_CLOCK_SKEW_S) {
-        throw new AuditQueryError('signature', `its time ${time} is in the future`);
+        throw new FieldError('signature', `its time ${time} is in the future`);
       }
       // Already cosigned by this witness (a retry, even a late one): the first cosignature stands.
       if (checkpoint.cosigners.includes(witness.name)) return { created: false, checkpoint };
