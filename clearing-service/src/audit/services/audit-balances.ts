@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditAccountBalance, AuditBalancesView } from '@tanlian/sdk';
 import { FieldError } from '../../http/domain-error';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
 import type { AccountKind } from '../../ledger/ledger-account';
@@ -24,7 +25,10 @@ interface AccountRow {
  */
 @Injectable()
 export class AuditBalances {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
   async page(
     programId: number,
@@ -35,11 +39,7 @@ export class AuditBalances {
     // One snapshot (REPEATABLE READ): a ledger transaction moves its postings, cached balances and
     // leaf in one commit, so all of them or none are seen.
     return this.db.transaction('REPEATABLE READ', async (db) => {
-      const [signed]: { size: string | null }[] = await db.query(
-        'SELECT MAX(tree_size) AS size FROM audit_checkpoints WHERE program_id = ?',
-        [programId],
-      );
-      const latest = Number(signed.size ?? 0);
+      const latest = await this.checkpoints.latestSize(db, programId);
       if (size !== undefined && size > latest) {
         throw new FieldError('size', `must be at most the latest checkpoint size ${latest}`);
       }

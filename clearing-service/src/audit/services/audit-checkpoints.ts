@@ -22,6 +22,15 @@ interface CheckpointRow {
 export class AuditCheckpoints {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** The latest signed tree size (0 before the first checkpoint), read in `db`'s snapshot. */
+  async latestSize(db: EntityManager, programId: number): Promise<number> {
+    const [row]: { size: string | null }[] = await db.query(
+      'SELECT MAX(tree_size) AS size FROM audit_checkpoints WHERE program_id = ?',
+      [programId],
+    );
+    return Number(row.size ?? 0);
+  }
+
   /** The latest checkpoint with its cosignatures, or null before the first one. */
   async latest(programId: number): Promise<AuditCheckpointView | null> {
     const rows: CheckpointRow[] = await this.db.query(
@@ -65,14 +74,15 @@ export class AuditCheckpoints {
     const cosignatures: { tree_size: string; name: string; line: string }[] = await db.query(
       `SELECT c.tree_size, w.name, c.line FROM audit_cosignatures c
          JOIN audit_witnesses w ON w.id = c.witness_id
-        WHERE c.program_id = ? AND c.tree_size BETWEEN ? AND ?
-        ORDER BY c.tree_size, w.name`,
+        WHERE c.program_id = ? AND c.tree_size BETWEEN ? AND ?`,
       [programId, Math.min(...sizes), Math.max(...sizes)],
     );
     const bySize = new Map<number, { name: string; line: string }[]>();
     for (const c of cosignatures) {
       const size = Number(c.tree_size);
-      bySize.set(size, [...(bySize.get(size) ?? []), c]);
+      const lines = bySize.get(size);
+      if (lines) lines.push(c);
+      else bySize.set(size, [c]);
     }
     return rows.map((r) => {
       const size = Number(r.tree_size);

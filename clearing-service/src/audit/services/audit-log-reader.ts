@@ -65,13 +65,9 @@ export class AuditLogReader {
   private signedSize(program: Program, fresh = false): Promise<number> {
     const key = String(program.id);
     if (fresh) this.signedSizes.invalidate(key);
-    return this.signedSizes.get(key, async () => {
-      const [row]: { size: string | null }[] = await this.db.query(
-        'SELECT MAX(tree_size) AS size FROM audit_checkpoints WHERE program_id = ?',
-        [program.id],
-      );
-      return Number(row.size ?? 0);
-    });
+    return this.signedSizes.get(key, () =>
+      this.checkpoints.latestSize(this.db.manager, program.id),
+    );
   }
 
   private async withinSigned(program: Program, field: string, size: number): Promise<void> {
