@@ -126,7 +126,7 @@ describe('bad signatures', () => {
         })
       ).status,
     ).toBe(202);
-    await secrets.revoke(env.operators.metro.participant.id, old);
+    await secrets.revoke(env.operators.metro.participant, old);
     const before = await env.footprint();
     const res = await env.push(env.operators.metro, metroRide('rot-2', 'erin'));
     expect(res.status).toBe(401);

@@ -188,7 +188,7 @@ export function registerTenancyCommands(program: Command): void {
       withServices(async (get) => {
         const p = await programByCode(get, o.program);
         const participant = await participantByCode(get, p.id, o.participant);
-        const secret = await get(WebhookSecretsService).revoke(participant.id, o.id);
+        const secret = await get(WebhookSecretsService).revoke(participant, o.id);
         print({ id: secret.id, revoked: secret.revokedAt?.toISOString() });
       }),
     );

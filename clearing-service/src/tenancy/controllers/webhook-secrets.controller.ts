@@ -56,6 +56,6 @@ export class WebhookSecretsController {
     @Tenancy() tenancy: TenancyContext,
     @Param('secretId') secretId: string,
   ): Promise<WebhookSecretView> {
-    return webhookSecretView(await this.secrets.revoke(tenancy.participant.id, secretId));
+    return webhookSecretView(await this.secrets.revoke(tenancy.participant, secretId));
   }
 }

@@ -83,7 +83,8 @@ export class WebhookSecretsService {
     return this.secrets.find({ where: { participantId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  async revoke(participantId: number, id: string): Promise<WebhookSecret> {
+  async revoke(participant: Participant, id: string): Promise<WebhookSecret> {
+    const participantId = participant.id;
     const secret = await this.secrets.findOneBy({ id, participantId });
     if (!secret)
       throw new NotFoundError('webhook_secret_not_found', `Webhook secret ${id} not found`);
@@ -91,13 +92,7 @@ export class WebhookSecretsService {
       const secrets = db.getRepository(WebhookSecret);
       const result = await secrets.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
       const row = await secrets.findOneByOrFail({ id });
-      if (result.affected) {
-        const [operator]: { code: string }[] = await db.query(
-          'SELECT code FROM participants WHERE id = ?',
-          [participantId],
-        );
-        await this.record(db, 'webhook_secret_revoked', row, operator.code);
-      }
+      if (result.affected) await this.record(db, 'webhook_secret_revoked', row, participant.code);
       return row;
     });
     this.changed(participantId);
