@@ -55,7 +55,7 @@ export async function updateRowsById(
  * MySQL 8 default, interleaves concurrent inserts): the caller then reads its ids back.
  */
 export async function consecutiveInsertIds(
-  db: EntityManager,
+  db: EntityManager | StatementQueue,
   inserted: InsertResult,
   rowCount: number,
 ): Promise<number[] | null> {
@@ -74,8 +74,9 @@ export async function consecutiveInsertIds(
 // (innodb_autoinc_lock_mode) or are set for the whole server (auto_increment_increment).
 const autoIncrementSteps = new WeakMap<object, Promise<number | null>>();
 
-function autoIncrementStep(db: EntityManager): Promise<number | null> {
-  let step = autoIncrementSteps.get(db.connection);
+function autoIncrementStep(db: EntityManager | StatementQueue): Promise<number | null> {
+  const connection = (db instanceof StatementQueue ? db.db : db).connection;
+  let step = autoIncrementSteps.get(connection);
   if (!step) {
     step = db
       .query('SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step')
@@ -83,8 +84,8 @@ function autoIncrementStep(db: EntityManager): Promise<number | null> {
         Number(r.mode) <= 1 ? Number(r.step) : null,
       );
     // A failed read is not cached: the next batch asks again.
-    step.catch(() => autoIncrementSteps.delete(db.connection));
-    autoIncrementSteps.set(db.connection, step);
+    step.catch(() => autoIncrementSteps.delete(connection));
+    autoIncrementSteps.set(connection, step);
   }
   return step;
 }
@@ -115,7 +116,7 @@ export class StatementQueue implements SqlRunner {
   private failure: { error: unknown } | null = null;
   private readonly timezone: string;
 
-  constructor(private readonly db: EntityManager) {
+  constructor(readonly db: EntityManager) {
     this.timezone = (db.connection.options as { timezone?: string }).timezone ?? 'local';
   }
 

@@ -72,13 +72,12 @@ export class CreditingWriter {
     const queue = new StatementQueue(db);
     await queue.run(async () => {
       const credits = decisions.filter((d): d is Credit => d.kind === 'credit');
-      const { issuances, accounts } = await queue.send(() =>
-        this.issue(db, program, credits, batch.points, now),
-      );
+      // Nothing is queued yet: issue() reads and locks the accounts on the transaction itself.
+      const { issuances, accounts } = await this.issue(db, program, credits, batch.points, now);
       const transactions = issuances.flatMap((i) => (i.transaction ? [i.transaction] : []));
-      const written = await this.ledger.write(db, program.id, transactions, accounts, now, queue);
+      const written = await this.ledger.write(queue, program.id, transactions, accounts, now);
       const txByReference = new Map(written.map((t) => [t.reference, t]));
-      const reductionIds = insertReductions(queue, db, program.id, issuances, txByReference, now);
+      const reductionIds = insertReductions(queue, program.id, issuances, txByReference, now);
       noWait(saveCapUsage(queue, batch.caps));
       noWait(saveRemainders(queue, batch.points)); // after issue(), which moved the remainders
       const reductionIdOf = await reductionIds;
@@ -150,7 +149,6 @@ export class CreditingWriter {
 
 async function insertReductions(
   queue: StatementQueue,
-  db: EntityManager,
   programId: number,
   issuances: Issuance[],
   txByReference: Map<string, WrittenTransaction>,
@@ -204,7 +202,7 @@ async function insertReductions(
     ]),
   );
   const eventIds = issuances.map((i) => i.credit.row.id);
-  const ids = await consecutiveInsertIds(db, inserted, issuances.length);
+  const ids = await consecutiveInsertIds(queue, inserted, issuances.length);
   if (ids) return new Map(eventIds.map((eventId, i) => [eventId, ids[i]]));
   const rows: { id: string; inbox_event_id: string }[] = await queue.query(
     `SELECT id, inbox_event_id FROM reductions WHERE inbox_event_id IN (${placeholders(eventIds)})`,

@@ -10,10 +10,10 @@ interface RunningDrain {
 
 /**
  * Credits batches of one program until nothing is waiting; returns how many events it took.
- * One drain per program at a time in this process: batches of a program queue on its audit-log
- * head anyway, and drains racing for that lock (wake-up jobs two at a time, the sweeper) deadlocked
- * on it again and again under load. A drain asked for while one runs makes that one go round once
- * more, and resolves when it is done.
+ * One drain per program at a time in this process: batches of a program are serial on its
+ * audit-log head anyway, so racing drains (wake-up jobs two at a time, the sweeper) would only
+ * hold pooled connections while they wait for that lock. A drain asked for while one runs makes
+ * that one go round once more, and resolves when it is done.
  */
 @Injectable()
 export class ProgramDrain {

@@ -92,21 +92,21 @@ export class LedgerWriter {
   /**
    * Appends the transactions; `accounts` must hold every posting's account, locked. Given the
    * caller's StatementQueue, it returns once the transactions have their ids and leaves the postings
-   * and balance updates queued there; otherwise it returns when everything is written.
+   * and balance updates queued there; given a transaction, it returns when everything is written.
    */
   async write(
-    db: EntityManager,
+    db: EntityManager | StatementQueue,
     programId: number,
     transactions: NewTransaction[],
     accounts: Map<string, LockedAccount>,
     at: Date,
-    queue?: StatementQueue,
   ): Promise<WrittenTransaction[]> {
     if (transactions.length === 0) return [];
-    if (!queue) {
-      const own = new StatementQueue(db);
-      return own.run(() => this.write(db, programId, transactions, accounts, at, own));
+    if (!(db instanceof StatementQueue)) {
+      const queue = new StatementQueue(db);
+      return queue.run(() => this.write(queue, programId, transactions, accounts, at));
     }
+    const queue = db;
     for (const t of transactions) assertBalanced(t);
     const inserted = await insertRows(
       queue,
@@ -115,7 +115,7 @@ export class LedgerWriter {
       transactions.map((t) => [programId, t.kind, t.reference, at]),
     );
     const ids =
-      (await consecutiveInsertIds(db, inserted, transactions.length)) ??
+      (await consecutiveInsertIds(queue, inserted, transactions.length)) ??
       (await readBackIds(queue, programId, transactions));
     const written = transactions.map((t, i) => ({
       ...t,
