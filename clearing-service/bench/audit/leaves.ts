@@ -1,16 +1,12 @@
 // The leaves the bench logs: realistic ones (a reduction credit with its issuance transaction, built
-// with the same helpers as crediting-writer.ts `leavesOf`) for the integration phase, and short
+// by the crediting worker's own reductionCreditLeaf) for the integration phase, and short
 // synthetic ones for the 10^7-leaf proof log.
-import type { CanonicalValue } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
-import { encodeLeaf, residentRef } from '../../src/audit/leaf-data';
+import { encodeLeaf } from '../../src/audit/leaf-data';
+import { reductionCreditLeaf } from '../../src/crediting/reduction-credit-leaf';
 import type { NewLeaf } from '../../src/audit/services/audit-log-writer';
-import { chinaDay } from '../../src/crediting/china-time';
-import { eventReference } from '../../src/ingest/entities/inbox-event.entity';
 import { issuanceSource, type AccountKey } from '../../src/ledger/ledger-account';
 import { pointsExpiryFor } from '../../src/ledger/points-expiry';
-import { transactionLeafPart } from '../../src/ledger/transaction-leaf';
-import { labelOf } from '../../src/methodology/calculation/published-methodology';
 import { Prng } from '../../src/demo/simulator';
 
 const METHODOLOGIES = [
@@ -61,26 +57,26 @@ export function realisticLeaves(
       ],
       accountIds: [operator.id, 10_000 + residentId],
     };
-    const body: { [key: string]: CanonicalValue } = {
-      type: 'reduction_credit',
-      program: programCode,
-      at: now.toISOString(),
-      event: eventReference(inboxId),
-      resident: residentRef(residentSalt, residentId),
-      reduction: {
-        id: String(300_000 + i),
-        mg: String(mg),
-        calculatedMg: String(mg),
-        methodology: labelOf(m),
-        methodologyHash: m.contentHash,
-        behaviour: m.behaviour,
-        date: chinaDay(now),
-        district: r.pick(DISTRICTS),
-      },
-      points: { amount: String(points), issuer: operator.code, status: 'credited' },
-      transaction: transactionLeafPart(tx, operator.code, residentSalt),
-    };
-    leaves.push({ kind: 'ledger_transaction', refId: tx.id, data: encodeLeaf(body) });
+    leaves.push(
+      reductionCreditLeaf({
+        programCode,
+        at: now,
+        inboxEventId: inboxId,
+        residentSalt,
+        residentId,
+        reduction: {
+          id: 300_000 + i,
+          mg,
+          calculatedMg: mg,
+          methodology: m,
+          behaviour: m.behaviour,
+          startedAt: now,
+          district: r.pick(DISTRICTS),
+        },
+        points: { amount: points, issuer: operator.code, funded: true },
+        transaction: tx,
+      }),
+    );
   }
   return leaves;
 }

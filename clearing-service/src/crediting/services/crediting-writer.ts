@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CanonicalValue } from '@tanlian/sdk';
 import type { EntityManager } from 'typeorm';
-import { encodeLeaf, residentRef } from '../../audit/leaf-data';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
 import { CallbackOutbox } from '../../callbacks/services/callback-outbox';
 import {
@@ -13,19 +11,16 @@ import {
   StatementQueue,
   updateRowsById,
 } from '../../database/sql';
-import { eventReference } from '../../ingest/entities/inbox-event.entity';
 import { AccountKey, accountKeyString, issuanceSource } from '../../ledger/ledger-account';
 import { pointsExpiryFor } from '../../ledger/points-expiry';
-import { transactionLeafPart } from '../../ledger/transaction-leaf';
 import {
   LedgerWriter,
   LockedAccount,
   NewTransaction,
   WrittenTransaction,
 } from '../../ledger/services/ledger-writer';
-import { labelOf } from '../../methodology/calculation';
-import { chinaDay } from '../china-time';
 import type { CapCounter } from '../cap-counter';
+import { reductionCreditLeaf } from '../reduction-credit-leaf';
 import type { Decision } from '../crediting-plan';
 import type { PointConversion } from '../point-conversion';
 
@@ -221,35 +216,25 @@ function leavesOf(
   now: Date,
 ): NewLeaf[] {
   return issuances.map(({ credit: c, points, funded, transaction }) => {
-    const reductionId = reductionIds.get(c.row.id)!;
-    const tx = transaction ? txByReference.get(transaction.reference)! : null;
     const issuer = program.operators.get(c.row.operatorId)?.code ?? String(c.row.operatorId);
-    const body: { [key: string]: CanonicalValue } = {
-      type: 'reduction_credit',
-      program: program.code,
-      at: now.toISOString(),
-      event: eventReference(c.row.id),
-      resident: residentRef(head.residentSalt, c.residentId),
+    return reductionCreditLeaf({
+      programCode: program.code,
+      at: now,
+      inboxEventId: c.row.id,
+      residentSalt: head.residentSalt,
+      residentId: c.residentId,
       reduction: {
-        id: String(reductionId),
-        mg: String(c.reductionMg),
-        calculatedMg: String(c.calculatedMg),
-        methodology: labelOf(c.methodology),
-        methodologyHash: c.methodology.contentHash,
+        id: reductionIds.get(c.row.id)!,
+        mg: c.reductionMg,
+        calculatedMg: c.calculatedMg,
+        methodology: c.methodology,
         behaviour: c.row.behaviour,
-        date: chinaDay(c.row.startedAt),
+        startedAt: c.row.startedAt,
         district: c.row.district,
       },
-      points: {
-        amount: String(points),
-        issuer,
-        status: points === 0 ? 'none' : funded ? 'credited' : 'unfunded',
-      },
-      transaction: tx ? transactionLeafPart(tx, issuer, head.residentSalt) : null,
-    };
-    return tx
-      ? { kind: 'ledger_transaction', refId: tx.id, data: encodeLeaf(body) }
-      : { kind: 'reduction', refId: reductionId, data: encodeLeaf(body) };
+      points: { amount: points, issuer, funded },
+      transaction: transaction ? txByReference.get(transaction.reference)! : null,
+    });
   });
 }
 
