@@ -11,7 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { sayMachineLoad } from '../shared/machine-load';
 import { DataSource } from 'typeorm';
-import { cpuMeter, cpuSeconds, pidsOf, selfCpuSeconds } from '../ingest/processes';
+import { cpuMeter, cpuSeconds, pidsOf, selfCpuSeconds } from '../shared/processes';
 import { hashingFloor } from './floor';
 import { prepareIntegration, runIntegration, type IntegrationDb } from './integration';
 import { ensureProofLog, type ProofLog } from './proof-log';

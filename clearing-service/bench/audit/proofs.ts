@@ -14,7 +14,7 @@ import {
 import { Agent, get as httpGet } from 'node:http';
 import { AuditLogReader } from '../../src/audit/services/audit-log-reader';
 import { percentile, Prng } from '../../src/demo/simulator';
-import { startChild, stopChild, waitForReady } from '../ingest/processes';
+import { startChild, stopChild, waitForReady } from '../shared/processes';
 import { freePort } from './context';
 import type { ProofLog } from './proof-log';
 

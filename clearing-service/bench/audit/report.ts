@@ -1,8 +1,7 @@
 // The bench's table, findings and RESULT line, and the section it appends to bench/RESULTS.md.
-import { execFileSync } from 'node:child_process';
 import { INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
 import type { FloorResult } from './floor';
-import { appendToResults } from '../shared/results-file';
+import { appendToResults, commandLine } from '../shared/results-file';
 import type { IntegrationResult } from './integration';
 import type { Timing } from './proofs';
 
@@ -133,24 +132,14 @@ export function resultLine(r: AuditBenchReport): string {
   return `RESULT integrate_leaves_per_s=${Math.round(r.integration.leavesPerS)} floor_hashes_per_s=${Math.round(r.floor.hashesPerS)} ratio=${ratioOf(r).toFixed(4)} ${seal}=${Math.round(r.integration.sealMs)} inclusion_p99_ms=${r.http.p99.toFixed(2)} verify_ms=${r.verify.p99.toFixed(3)}`;
 }
 
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: __dirname }).toString().trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Appends this run to bench/RESULTS.md. */
 export async function recordResults(r: AuditBenchReport): Promise<string> {
-  const commit = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--', '.']) ? ' + uncommitted changes' : '';
   const m = r.machine;
   const lines = [
     '',
     `## bench:audit — ${new Date().toISOString()}${r.quick ? ' (quick)' : ''}`,
     '',
-    `- command: \`${r.command}\` (commit ${commit}${dirty})`,
+    commandLine(r.command),
     `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; the bench, the api and MariaDB on this machine`,
     `- floor and ratio: leaves/s of the integration ÷ leaves/s of the floor's tree build (hashes/s is printed for reference: a build is 2n − 1 hashes)`,
     `- inclusion_p99_ms: client-observed over HTTP; verify_ms: p99 of verifyReceipt`,

@@ -21,7 +21,7 @@ import {
   startChild,
   stopChild,
   waitForReady,
-} from './processes';
+} from '../shared/processes';
 import { type BenchReport, printReport, recordResults, resultLine } from './report';
 import { type BenchDatabase, connect, createBenchDatabase, dropBenchDatabase } from './setup';
 

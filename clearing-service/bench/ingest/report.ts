@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import type { FloorResult } from './floor';
-import { appendToResults } from '../shared/results-file';
+import { appendToResults, commandLine } from '../shared/results-file';
 
 export interface BenchReport {
   command: string;
@@ -200,25 +199,15 @@ export function interpretation(r: BenchReport): string[] {
   return out;
 }
 
-function git(args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: __dirname }).toString().trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Appends this run to bench/RESULTS.md. */
 export async function recordResults(r: BenchReport, childWarnings: number): Promise<string> {
-  const commit = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--', '.']) ? ' + uncommitted changes' : '';
   const t = r.phases.throughput!;
   const m = r.machine;
   const lines = [
     '',
     `## bench:ingest — ${new Date().toISOString()}${r.quick ? ' (quick)' : ''}`,
     '',
-    `- command: \`${r.command}\` (commit ${commit}${dirty})`,
+    commandLine(r.command),
     `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; api, worker, MariaDB, Redis and the load generator all on this machine`,
     `- load: ${r.residents.toLocaleString('en')} simulated residents (metro, bus, bike, walking, electricity; ~1 % redeliveries, ~4 % trips also reported by the map app, 1 % unbound users)`,
     `- decisions in (a): ${Object.entries(t.statuses)

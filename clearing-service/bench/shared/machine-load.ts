@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { machineBusySeconds } from '../ingest/processes';
+import { machineBusySeconds } from './processes';
 
 /**
  * How busy the machine is without the bench (the load average would still count the build just

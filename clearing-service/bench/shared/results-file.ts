@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,4 +27,19 @@ export async function appendToResults(lines: readonly string[]): Promise<string>
   const options = (await prettier.resolveConfig(FILE)) ?? {};
   writeFileSync(FILE, await prettier.format(text, { ...options, filepath: FILE }));
   return FILE;
+}
+
+/** The `- command:` line of a run's section: the command and the commit it measured. */
+export function commandLine(command: string): string {
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain']) ? ' + uncommitted changes' : '';
+  return `- command: \`${command}\` (commit ${commit}${dirty})`;
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: __dirname }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
 }
