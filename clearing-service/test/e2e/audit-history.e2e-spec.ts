@@ -29,32 +29,6 @@ afterAll(() => env.stop());
 const base = () => `/v1/programs/${env.program.code}/audit`;
 const get = (path: string) => env.api.http().get(`${base()}/${path}`);
 
-async function headOf(): Promise<number> {
-  const [row] = await env.db.query('SELECT next_index FROM audit_log_heads WHERE program_id = ?', [
-    env.program.id,
-  ]);
-  return Number(row?.next_index ?? 0);
-}
-
-async function signedSize(): Promise<number> {
-  const [row] = await env.db.query(
-    'SELECT MAX(tree_size) AS n FROM audit_checkpoints WHERE program_id = ?',
-    [env.program.id],
-  );
-  return Number(row.n ?? 0);
-}
-
-/** Waits until every leaf is in a signed checkpoint; returns the size. */
-async function sealed(timeoutMs = 10_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const head = await headOf();
-    if (head > 0 && (await signedSize()) === head) return head;
-    if (Date.now() > deadline) throw new Error(`leaves not sealed within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const topUp = (points: number, reference: string) =>
   env.api.app
     .get(FundingService)
@@ -98,9 +72,9 @@ describe('balances as of a tree size', () => {
     await env.push(env.operators.metro, metroRide('history-ride-1', 'history-1')).expect(202);
     await env.settled();
     await topUp(100, 'tu-1');
-    s1 = await sealed();
+    s1 = await env.sealed();
     await topUp(250, 'tu-2');
-    s2 = await sealed();
+    s2 = await env.sealed();
     expect(s2).toBe(s1 + 1);
 
     expect(await bikeAccounts(`?size=${s1}`)).toEqual({
@@ -121,7 +95,7 @@ describe('balances as of a tree size', () => {
   });
 
   it('shows every account exactly as the leaves do, with balances equal to a replay of the leaves', async () => {
-    const size = await signedSize();
+    const size = await env.signedSize();
     const res = await get(`leaves?start=0&end=${size}`).expect(200);
     const replay = new Map<string, { fields: object; sum: bigint }>();
     for (const leaf of res.body.leaves) {
@@ -193,7 +167,7 @@ describe('balances as of a tree size', () => {
   });
 
   it('answers 422 naming the field for a size past the latest checkpoint and bad paging', async () => {
-    const size = await signedSize();
+    const size = await env.signedSize();
     for (const [query, field] of [
       [`size=${size + 1}`, 'size'],
       ['size=-1', 'size'],
@@ -271,7 +245,7 @@ describe('checkpoint history', () => {
 
 describe('sealing lag on /metrics', () => {
   it('shows the age of the oldest unsealed leaf while the integrator is stopped, 0 once it ran', async () => {
-    const size = await sealed();
+    const size = await env.sealed();
     expect(await metric('tanlian_audit_unsealed_age_seconds')).toBe(0);
     expect(await metric('tanlian_audit_checkpoint_size')).toBe(size);
 
@@ -289,7 +263,7 @@ describe('sealing lag on /metrics', () => {
     } finally {
       integrator.onApplicationBootstrap();
     }
-    const after = await sealed();
+    const after = await env.sealed();
     expect(after).toBe(size + 1);
     expect(await metric('tanlian_audit_unsealed_age_seconds')).toBe(0);
     expect(await metric('tanlian_audit_checkpoint_size')).toBe(after);

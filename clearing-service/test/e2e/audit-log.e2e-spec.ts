@@ -9,14 +9,12 @@ import {
   leafHash,
   MerkleTree,
   parseCheckpoint,
-  parseVerifierKey,
   sha256LogHash,
   sm3LogHash,
   verifyConsistency,
   verifyInclusion,
   verifyNote,
   type LogHash,
-  type NoteVerifierKey,
 } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import { encodeLeaf } from '../../src/audit/leaf-data';
@@ -54,32 +52,6 @@ async function credit(count: number, opts: { distanceM?: number } = {}): Promise
   await env.settled();
 }
 
-async function headOf(programId: number): Promise<number> {
-  const [row] = await env.db.query('SELECT next_index FROM audit_log_heads WHERE program_id = ?', [
-    programId,
-  ]);
-  return Number(row?.next_index ?? 0);
-}
-
-async function signedSize(programId: number): Promise<number> {
-  const [row] = await env.db.query(
-    'SELECT MAX(tree_size) AS n FROM audit_checkpoints WHERE program_id = ?',
-    [programId],
-  );
-  return Number(row.n ?? 0);
-}
-
-/** Waits until every leaf of the program is in a signed checkpoint. */
-async function sealed(programId = env.program.id, timeoutMs = 10_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const head = await headOf(programId);
-    if (head > 0 && (await signedSize(programId)) === head) return head;
-    if (Date.now() > deadline) throw new Error(`leaves not sealed within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** How many leaf hashes (level 0 nodes) the tiles hold for the program. */
 async function storedLeafHashes(programId = env.program.id): Promise<number> {
   const [{ bytes }] = await env.db.query(
@@ -89,20 +61,11 @@ async function storedLeafHashes(programId = env.program.id): Promise<number> {
   return Number(bytes) / 32;
 }
 
-async function publishedKeys(code = env.program.code): Promise<NoteVerifierKey[]> {
-  const res = await env.api.http().get(`/v1/programs/${code}/audit/keys`).expect(200);
-  return res.body.keys.map((k: { vkey: string }) => {
-    const parsed = parseVerifierKey(k.vkey);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return parsed.key;
-  });
-}
-
 /** The latest checkpoint over HTTP, verified with the published keys. */
 async function checkpoint(code = env.program.code) {
   const res = await env.api.http().get(`/v1/programs/${code}/audit/checkpoint`).expect(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain/);
-  const verified = verifyNote(res.text, await publishedKeys(code));
+  const verified = verifyNote(res.text, await env.auditKeys(code));
   if (!verified.ok) throw new Error(verified.reason);
   const parsed = parseCheckpoint(verified.body);
   if (!parsed.ok) throw new Error(parsed.reason);
@@ -151,7 +114,7 @@ describe('audit log', () => {
   it('seals credited leaves into a checkpoint signed by the first published key, matching the leaves', async () => {
     await credit(2);
     await credit(1, { distanceM: 100 }); // 4.67 g: no point, a `reduction` leaf
-    const size = await sealed();
+    const size = await env.sealed();
     const cp = await checkpoint();
     expect(cp.origin).toBe('tanlian.test/shenzhen/sha256');
     expect(cp.size).toBe(size);
@@ -230,13 +193,13 @@ describe('audit log', () => {
   it('catches up after the integrator was stopped: every leaf signed, in order, no gap', async () => {
     const integrator = env.worker!.get(AuditIntegrator);
     await integrator.onApplicationShutdown();
-    const before = await signedSize(env.program.id);
+    const before = await env.signedSize(env.program.id);
     await credit(3);
     await new Promise((r) => setTimeout(r, 600));
-    expect(await signedSize(env.program.id)).toBe(before);
-    expect(await headOf(env.program.id)).toBeGreaterThan(before);
+    expect(await env.signedSize(env.program.id)).toBe(before);
+    expect(await env.auditHead(env.program.id)).toBeGreaterThan(before);
     integrator.onApplicationBootstrap();
-    const size = await sealed();
+    const size = await env.sealed();
     expect(await storedLeafHashes()).toBe(size);
     // Every signed checkpoint extends the one before it.
     const rows: { tree_size: string; root_hash: Buffer }[] = await env.db.query(
@@ -280,7 +243,7 @@ describe('audit log', () => {
       first.onApplicationBootstrap();
       other.onApplicationBootstrap();
       await credit(3);
-      const size = await sealed();
+      const size = await env.sealed();
       expect(await storedLeafHashes()).toBe(size);
     } finally {
       await second.close();
@@ -290,7 +253,7 @@ describe('audit log', () => {
   it('refuses to sign a forked history (a tampered stored subtree) and signs again once repaired', async () => {
     const integrator = env.worker!.get(AuditIntegrator);
     await integrator.onApplicationShutdown();
-    const size = await sealed();
+    const size = await env.sealed();
     let level = 0;
     while (2 ** (level + 1) <= size) level++;
     // Node (level, 0) is the first 32 bytes of tile 0 of its level.
@@ -306,7 +269,7 @@ describe('audit log', () => {
     );
     await credit(1);
     await expect(integrator.integrate(env.program.id)).rejects.toThrow(CheckpointRefused);
-    expect(await signedSize(env.program.id)).toBe(size);
+    expect(await env.signedSize(env.program.id)).toBe(size);
     expect(await storedLeafHashes()).toBe(size); // the refused batch was rolled back
     await env.db.query(
       'UPDATE audit_tiles SET hashes = ? WHERE program_id = ? AND level = ? AND tile = 0',
@@ -319,7 +282,7 @@ describe('audit log', () => {
   it('stores each leaf hash as the leaf is written, and seals rows written without one', async () => {
     const integrator = env.worker!.get(AuditIntegrator);
     await integrator.onApplicationShutdown();
-    const before = await sealed();
+    const before = await env.sealed();
     await credit(2);
     const rows: { leaf_data: Buffer; leaf_hash: Buffer }[] = await env.db.query(
       'SELECT leaf_data, leaf_hash FROM audit_leaves WHERE program_id = ? AND leaf_index >= ?',
@@ -335,7 +298,7 @@ describe('audit log', () => {
       [env.program.id, before],
     );
     integrator.onApplicationBootstrap();
-    const size = await sealed();
+    const size = await env.sealed();
     expect(size).toBe(before + 2);
     await verifyAllProofs(env.program.code, sha256LogHash, size, (await checkpoint()).rootHash);
   });
@@ -361,7 +324,7 @@ describe('audit log', () => {
         await writer.append(db, head, rows, new Date());
       });
     }
-    const size = await sealed(program.id);
+    const size = await env.sealed(program.id);
     expect(size).toBe(15);
     const cp = await checkpoint('guangzhou');
     expect(cp.origin).toBe('tanlian.test/guangzhou/sm3');

@@ -42,23 +42,9 @@ beforeAll(async () => {
     }
   }
   await env.settled();
-  await sealed();
+  await env.sealed();
 });
 afterAll(() => env.stop());
-
-async function sealed(timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [{ head, signed }] = await env.db.query(
-      `SELECT (SELECT next_index FROM audit_log_heads WHERE program_id = ?) AS head,
-              (SELECT MAX(tree_size) FROM audit_checkpoints WHERE program_id = ?) AS signed`,
-      [env.program.id, env.program.id],
-    );
-    if (Number(head) > 0 && Number(head) === Number(signed)) return;
-    if (Date.now() > deadline) throw new Error('leaves not sealed in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function fsck() {
   return env.worker!.get(AuditFsck).check(env.program);

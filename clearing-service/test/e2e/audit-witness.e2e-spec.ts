@@ -10,7 +10,6 @@ import {
   formatCosignatureVerifierKey,
   formatVerifierKey,
   parseNote,
-  parseVerifierKey,
   publicKeyFromSecret,
   sha256LogHash,
   verifyCosignature,
@@ -74,29 +73,6 @@ function witnessKey(name: string): { signer: NoteSigner; key: NoteVerifierKey; v
 const zeta = witnessKey('bureau.example/zeta');
 const alpha = witnessKey('bureau.example/alpha');
 
-async function sealed(timeoutMs = 10_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [{ head, signed }] = await env.db.query(
-      `SELECT (SELECT next_index FROM audit_log_heads WHERE program_id = ?) AS head,
-              (SELECT MAX(tree_size) FROM audit_checkpoints WHERE program_id = ?) AS signed`,
-      [env.program.id, env.program.id],
-    );
-    if (Number(head) > 0 && Number(signed) === Number(head)) return Number(head);
-    if (Date.now() > deadline) throw new Error(`leaves not sealed within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function logKeys(): Promise<NoteVerifierKey[]> {
-  const res = await env.api.http().get(`${base()}/keys`).expect(200);
-  return res.body.keys.map((k: { vkey: string }) => {
-    const parsed = parseVerifierKey(k.vkey);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return parsed.key;
-  });
-}
-
 async function checkpointOf(size: number) {
   const res = await env.api
     .http()
@@ -122,7 +98,7 @@ async function witness(
     proof = res.body.proof.map((p: string) => decodeBase64(p)!);
   }
   const result = witnessCheckpoint({
-    logKeys: await logKeys(),
+    logKeys: await env.auditKeys(),
     origin: `tanlian.test/${env.program.code}/sha256`,
     hash: sha256LogHash,
     previous,
@@ -177,7 +153,7 @@ describe('witness keys', () => {
       at: res.body.addedAt,
       witness: { name: zeta.key.name, keyId: res.body.keyId, vkey: zeta.vkey },
     });
-    s1 = await sealed();
+    s1 = await env.sealed();
   });
 
   it('refuses a taken name or key (409) and a malformed or non-witness vkey (422 naming vkey), writing nothing', async () => {
@@ -215,7 +191,7 @@ describe('cosignatures', () => {
   it('accepts a witness’s cosignature and serves it in `checkpoint` and `checkpoints`', async () => {
     // A second witness registered: one more leaf, a second checkpoint.
     await as('bureau').post('witnesses', { vkey: alpha.vkey }).expect(201);
-    s2 = await sealed();
+    s2 = await env.sealed();
     expect(s2).toBe(s1 + 1);
 
     const { line, head } = await witness(zeta, s2, null);
@@ -227,7 +203,7 @@ describe('cosignatures', () => {
     const latest = await env.api.http().get(`${base()}/checkpoint`).expect(200);
     expect(latest.text).toBe(res.body.note);
     // Still a valid note for the log's key; the cosignature verifies against the witness key.
-    const verified = verifyNote(latest.text, await logKeys());
+    const verified = verifyNote(latest.text, await env.auditKeys());
     if (!verified.ok) throw new Error(verified.reason);
     expect(verifyCosignature(zeta.key, verified.body, line)).toMatchObject({ ok: true });
     expect((await checkpointOf(s2)).cosigners).toEqual([zeta.key.name]);
@@ -317,7 +293,7 @@ describe('cosignatures', () => {
       .delete(`witnesses/${encodeURIComponent('no.such/witness')}`)
       .expect(404);
 
-    const s3 = await sealed();
+    const s3 = await env.sealed();
     const { line } = await witness(zeta, s3, zetaHead);
     const refused = await as('bureau').post('cosignatures', { size: s3, signature: line });
     expect(refused.status).toBe(422);
@@ -350,7 +326,7 @@ describe('cosignatures', () => {
       alpha.key.name,
     ]);
     expect(await leavesOf('witness_key_revoked')).toHaveLength(1);
-    const size = await sealed();
+    const size = await env.sealed();
     const [{ last }] = await env.db.query(
       "SELECT MAX(leaf_index) AS last FROM audit_leaves WHERE program_id = ? AND kind LIKE 'witness_key_%'",
       [env.program.id],

@@ -5,7 +5,6 @@
  */
 import {
   decodeBase64,
-  parseVerifierKey,
   publicKeyFromSecret,
   sha256LogHash,
   verifyReceipt,
@@ -46,15 +45,6 @@ async function history(): Promise<HistoryItem[]> {
     .set('authorization', `Bearer ${token}`)
     .expect(200);
   return res.body.history;
-}
-
-async function pinnedKeys(): Promise<NoteVerifierKey[]> {
-  const res = await env.api.http().get(`/v1/programs/${env.program.code}/audit/keys`).expect(200);
-  return res.body.keys.map((k: { vkey: string }) => {
-    const parsed = parseVerifierKey(k.vkey);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return parsed.key;
-  });
 }
 
 /** Polls the account until every record has a receipt (the promise: sealed within 10 s). */
@@ -101,7 +91,7 @@ describe('receipts in the resident history', () => {
       [items[0].receipt!.leafIndex, items[1].receipt!.leafIndex],
     );
     expect(kinds.map((k) => k.kind)).toEqual(['ledger_transaction', 'reduction']);
-    const keys = await pinnedKeys();
+    const keys = await env.auditKeys();
     for (const item of items) {
       const receipt = item.receipt!;
       const result = check(receipt, keys);
@@ -118,7 +108,7 @@ describe('receipts in the resident history', () => {
   it('fails verification when the leaf, the proof or the key is not the log’s', async () => {
     const [item] = await receipted();
     const receipt = item.receipt!;
-    const keys = await pinnedKeys();
+    const keys = await env.auditKeys();
 
     const leaf = decodeBase64(receipt.leafData)!;
     leaf[leaf.length - 2] ^= 1;
@@ -146,6 +136,6 @@ describe('receipts in the resident history', () => {
       integrator.onApplicationBootstrap();
     }
     const [sealed] = await receipted();
-    expect(check(sealed.receipt!, await pinnedKeys())).toMatchObject({ ok: true });
+    expect(check(sealed.receipt!, await env.auditKeys())).toMatchObject({ ok: true });
   });
 });

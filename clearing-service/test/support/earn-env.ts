@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { signWebhook } from '@tanlian/sdk';
+import { parseVerifierKey, signWebhook, type NoteVerifierKey } from '@tanlian/sdk';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../src/bootstrap';
@@ -114,6 +114,45 @@ export class EarnEnv {
     await this.api.app
       .get(BindingsService)
       .redeem({ residentId, programId: this.program.id }, token);
+  }
+
+  /** The index the program's next audit leaf will take (0 before the first). */
+  async auditHead(programId = this.program.id): Promise<number> {
+    const [row] = await this.db.query(
+      'SELECT next_index FROM audit_log_heads WHERE program_id = ?',
+      [programId],
+    );
+    return Number(row?.next_index ?? 0);
+  }
+
+  /** The tree size of the program's latest signed checkpoint (0 before the first). */
+  async signedSize(programId = this.program.id): Promise<number> {
+    const [row] = await this.db.query(
+      'SELECT MAX(tree_size) AS n FROM audit_checkpoints WHERE program_id = ?',
+      [programId],
+    );
+    return Number(row.n ?? 0);
+  }
+
+  /** Waits until every leaf of the program is in a signed checkpoint; returns the size. */
+  async sealed(programId = this.program.id, timeoutMs = 10_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const head = await this.auditHead(programId);
+      if (head > 0 && (await this.signedSize(programId)) === head) return head;
+      if (Date.now() > deadline) throw new Error(`leaves not sealed within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** The log keys a program publishes (`audit/keys`), as an app would pin them. */
+  async auditKeys(code = this.program.code): Promise<NoteVerifierKey[]> {
+    const res = await this.api.http().get(`/v1/programs/${code}/audit/keys`).expect(200);
+    return res.body.keys.map((k: { vkey: string }) => {
+      const parsed = parseVerifierKey(k.vkey);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return parsed.key;
+    });
   }
 
   /** Waits until no event of the program is `accepted` any more (the worker has decided them all). */
