@@ -1,4 +1,5 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { percentile } from '../../src/demo/simulator';
 
 /** What the bench reads back from MySQL, the source of truth, about one program's inbox. */
 export class InboxProbe {
@@ -166,4 +167,19 @@ export async function serverCounters(db: Connection): Promise<Record<string, num
 
 export function delta(a: Record<string, number>, b: Record<string, number>) {
   return Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]));
+}
+
+/** Latencies grouped by the second (since the first) in which they ended. */
+export class SecondBuckets {
+  private readonly started = performance.now();
+  private readonly seconds: number[][] = [];
+
+  add(latencyMs: number): void {
+    const s = Math.floor((performance.now() - this.started) / 1000);
+    (this.seconds[s] ??= []).push(latencyMs);
+  }
+
+  p99s(): number[] {
+    return Array.from(this.seconds, (values) => (values ? percentile(values, 99) : 0));
+  }
 }
