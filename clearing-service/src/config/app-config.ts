@@ -70,6 +70,8 @@ export const configSchema = z.object({
   AUDIT_INTEGRATE_INTERVAL_MS: positiveInt.default(1000),
   // How often the worker re-verifies each program's log against its own ledger (the fsck).
   AUDIT_FSCK_INTERVAL_MS: positiveInt.default(3_600_000),
+  // Crediting batches of one program the worker runs at once (src/crediting/README.md).
+  CREDITING_LANES: positiveInt.max(8, { message: 'must be at most 8' }).default(2),
 });
 
 export interface AppConfig {
@@ -87,4 +89,5 @@ export interface AppConfig {
     integrateIntervalMs: number;
     fsckIntervalMs: number;
   };
+  crediting: { lanes: number };
 }

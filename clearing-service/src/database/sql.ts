@@ -19,11 +19,12 @@ export async function insertRows(
   columns: string[],
   rows: unknown[][],
   suffix = '',
+  verb: 'INSERT' | 'INSERT IGNORE' = 'INSERT',
 ): Promise<InsertResult> {
   if (rows.length === 0) return { affectedRows: 0, insertId: 0 };
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
   return db.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')} ${suffix}`,
+    `${verb} INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')} ${suffix}`,
     rows.flat(),
   );
 }

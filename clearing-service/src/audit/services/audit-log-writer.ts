@@ -45,7 +45,34 @@ export class AuditLogWriter {
   /** A program's code and log hash never change, so they are read once per process. */
   private readonly programs = new Map<number, ProgramLogFacts>();
 
-  /** Locks the program's log head (creating it on first use). Take it first in a crediting transaction. */
+  /** Resident salts never change once the head exists, so they are read once per process. */
+  private readonly salts = new Map<number, Buffer>();
+
+  /**
+   * The salt a program's leaves hash resident ids with, without locking the head: writers encode
+   * their leaves before they take the head, and hold it only to append them.
+   */
+  async residentSalt(db: EntityManager, programId: number): Promise<Buffer> {
+    let salt = this.salts.get(programId);
+    if (!salt) {
+      const read = (): Promise<{ resident_salt: Buffer }[]> =>
+        db.query('SELECT resident_salt FROM audit_log_heads WHERE program_id = ?', [programId]);
+      const [row] = await read();
+      if (!row) {
+        // Created in this transaction, which may yet roll back: not remembered until seen committed.
+        await this.createHead(db, programId);
+        return (await read())[0].resident_salt;
+      }
+      salt = row.resident_salt;
+      this.salts.set(programId, salt);
+    }
+    return salt;
+  }
+
+  /**
+   * Locks the program's log head (creating it on first use). Every writer of the log holds it from
+   * appending its leaves until it commits, so leaves are numbered in commit order.
+   */
   async lockHead(db: EntityManager, programId: number): Promise<LockedHead> {
     // The exclusive lock straight away: INSERT IGNORE on an existing row takes a shared lock,
     // and two writers each upgrading theirs (crediting and a top-up, say) deadlock.
@@ -56,13 +83,17 @@ export class AuditLogWriter {
       );
     let [row] = await lock();
     if (!row) {
-      await db.query(
-        'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
-        [programId, randomBytes(32)],
-      );
+      await this.createHead(db, programId);
       [row] = await lock();
     }
     return { programId, nextIndex: Number(row.next_index), residentSalt: row.resident_salt };
+  }
+
+  private async createHead(db: EntityManager, programId: number): Promise<void> {
+    await db.query(
+      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
+      [programId, randomBytes(32)],
+    );
   }
 
   /** Appends the leaves at the head's next indexes and moves the head; returns their indexes. */

@@ -16,12 +16,21 @@ import { CreditingWriter, ProgramFacts } from './crediting-writer';
 export const DEFAULT_BATCH_SIZE = 500;
 const SEVEN_DAYS_MS = 7 * 24 * 3600_000;
 
+/** What one batch did: rows it claimed, and of those, rows it left for a later batch. */
+export interface BatchOutcome {
+  claimed: number;
+  deferred: number;
+}
+
 /**
  * Credits a program's accepted events in batches, each batch ONE database transaction: reductions,
- * ledger transactions, event statuses and audit leaves commit together or not at all. The program's
- * audit-log head is locked first, so batches of one program never interleave (gap-free leaves,
- * exact caps) while programs run in parallel. At-least-once delivery of wake-ups is harmless:
- * rows are claimed with FOR UPDATE SKIP LOCKED and leave `accepted` in the same transaction.
+ * ledger transactions, event statuses and audit leaves commit together or not at all. Several
+ * batches of a program may run at once (ProgramDrain's lanes): rows are claimed with FOR UPDATE
+ * SKIP LOCKED, and a batch locks the residents it credits (SKIP LOCKED again), leaving the events
+ * of residents another batch holds for a later one; so caps, remainders, overlaps and lots are
+ * exact per resident. What every batch shares is written last (CreditingWriter): the operators'
+ * mints and the audit-log head, so leaves stay gap-free and in commit order. At-least-once
+ * delivery of wake-ups is harmless: claimed rows leave `accepted` in the same transaction.
  */
 @Injectable()
 export class CreditingBatch {
@@ -36,19 +45,24 @@ export class CreditingBatch {
     private readonly writer: CreditingWriter,
   ) {}
 
-  /** Credits up to `limit` waiting events; returns how many it took (0 = nothing waiting). */
-  run(programId: number, limit = DEFAULT_BATCH_SIZE): Promise<number> {
+  /** Credits up to `limit` waiting events (claimed: 0 = nothing waiting). */
+  run(programId: number, limit = DEFAULT_BATCH_SIZE): Promise<BatchOutcome> {
     return this.dataSource.transaction('READ COMMITTED', async (db) => {
-      const head = await this.audit.lockHead(db, programId);
-      const rows = await claimAccepted(db, programId, limit);
-      if (rows.length === 0) return 0;
+      const claimed = await claimAccepted(db, programId, limit);
+      if (claimed.length === 0) return { claimed: 0, deferred: 0 };
       const now = new Date();
       const program = await programFacts(db, programId);
       const published = await this.methodologies.get(String(programId), () =>
         this.catalog.published(programId),
       );
-      const residentOf = await this.residentsOf(programId, rows);
-      const residentIds = [...new Set(rows.map(residentOf).filter((r): r is number => r !== null))];
+      const residentOf = await this.residentsOf(programId, claimed);
+      const held = await lockResidents(db, claimed.map(residentOf));
+      // An unbound event needs no resident's state; a bound one waits if another batch has its resident.
+      const rows = claimed.filter((r) => {
+        const resident = residentOf(r);
+        return resident === null || held.has(resident);
+      });
+      const residentIds = [...held];
       const caps = new CapCounter(await capUsage(db, residentIds));
       const decisions = planCredits(rows, {
         published,
@@ -69,8 +83,9 @@ export class CreditingBatch {
         program.gramsPerPoint * 1000,
         await remainders(db, residentIds),
       );
-      await this.writer.write(db, { program, head, decisions, points, caps, now });
-      return rows.length;
+      const residentSalt = await this.audit.residentSalt(db, programId);
+      await this.writer.write(db, { program, residentSalt, decisions, points, caps, now });
+      return { claimed: claimed.length, deferred: claimed.length - rows.length };
     });
   }
 
@@ -110,6 +125,20 @@ async function claimAccepted(
     district: (r.district as string | null) ?? null,
     receivedAt: r.received_at as Date,
   }));
+}
+
+/**
+ * Locks the residents (their rows) that no other batch holds, and returns them. SKIP LOCKED: a
+ * batch never waits for another here, it leaves those residents' events for later.
+ */
+async function lockResidents(db: EntityManager, residents: (number | null)[]): Promise<Set<number>> {
+  const ids = [...new Set(residents.filter((r): r is number => r !== null))];
+  if (ids.length === 0) return new Set();
+  const rows: { id: number }[] = await db.query(
+    `SELECT id FROM residents WHERE id IN (${placeholders(ids)}) ORDER BY id FOR UPDATE SKIP LOCKED`,
+    ids,
+  );
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 async function programFacts(db: EntityManager, programId: number): Promise<ProgramFacts> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
+import { AuditLogWriter, NewLeaf } from '../../audit/services/audit-log-writer';
 import { CallbackOutbox } from '../../callbacks/services/callback-outbox';
 import {
   consecutiveInsertIds,
@@ -54,14 +54,14 @@ export class CreditingWriter {
     db: EntityManager,
     batch: {
       program: ProgramFacts;
-      head: LockedHead;
+      residentSalt: Buffer;
       decisions: Decision[];
       points: PointConversion;
       caps: CapCounter;
       now: Date;
     },
   ): Promise<void> {
-    const { program, head, decisions, now } = batch;
+    const { program, decisions, now } = batch;
     // Statements are queued without waiting wherever nothing needs their result, so the server
     // writes while this process prepares what follows (see StatementQueue). Still one transaction.
     const queue = new StatementQueue(db);
@@ -70,17 +70,26 @@ export class CreditingWriter {
       // Nothing is queued yet: issue() reads and locks the accounts on the transaction itself.
       const { issuances, accounts } = await this.issue(db, program, credits, batch.points, now);
       const transactions = issuances.flatMap((i) => (i.transaction ? [i.transaction] : []));
-      const written = await this.ledger.write(queue, program.id, transactions, accounts, now);
+      const written = await this.ledger.number(queue, program.id, transactions, accounts, now);
       const txByReference = new Map(written.map((t) => [t.reference, t]));
       const reductionIds = insertReductions(queue, program.id, issuances, txByReference, now);
       noWait(saveCapUsage(queue, batch.caps));
       noWait(saveRemainders(queue, batch.points)); // after issue(), which moved the remainders
       const reductionIdOf = await reductionIds;
       noWait(updateStatuses(queue, decisions, reductionIdOf, now));
-      const leaves = leavesOf(program, head, issuances, txByReference, reductionIdOf, now);
-      noWait(queue.send(() => this.audit.append(db, head, leaves, now)));
       // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
       noWait(queue.send(() => this.outbox.enqueue(db, program.id, decisions)));
+      const leaves = leavesOf(program, batch.residentSalt, issuances, txByReference, reductionIdOf, now);
+      // Last, the rows every batch of the program writes: the operators' mints (postings and
+      // balances) and the audit-log head (leaves numbered in commit order). Held from here to the
+      // commit only, so another batch of the program can do all of the above meanwhile.
+      this.ledger.post(queue, written, accounts);
+      if (leaves.length > 0)
+        noWait(
+          queue.send(async () =>
+            this.audit.append(db, await this.audit.lockHead(db, program.id), leaves, now),
+          ),
+        );
     });
   }
 
@@ -108,10 +117,13 @@ export class CreditingWriter {
       } as AccountKey,
     }));
     const withPoints = planned.filter((p) => p.points > 0);
-    const accounts = await this.ledger.lockAccounts(
+    // Residents' lots (this batch's residents are its own) and prepaid blocks (whose balance
+    // decides what is funded) are locked now; mints only when posting, at the end.
+    const accounts = await this.ledger.openAccounts(
       db,
       program.id,
       withPoints.flatMap((p) => [p.source, p.lot]),
+      (k) => k.kind !== 'issuer_mint',
     );
     const available = new Map([...accounts].map(([k, a]) => [k, a.balance]));
     const issuances = planned.map((p): Issuance => {
@@ -209,7 +221,7 @@ async function insertReductions(
 /** One leaf per reduction: its ledger transaction when it moved points, else the reduction alone. */
 function leavesOf(
   program: ProgramFacts,
-  head: LockedHead,
+  residentSalt: Buffer,
   issuances: Issuance[],
   txByReference: Map<string, WrittenTransaction>,
   reductionIds: Map<number, number>,
@@ -221,7 +233,7 @@ function leavesOf(
       programCode: program.code,
       at: now,
       inboxEventId: c.row.id,
-      residentSalt: head.residentSalt,
+      residentSalt,
       residentId: c.residentId,
       reduction: {
         id: reductionIds.get(c.row.id)!,
