@@ -63,18 +63,13 @@ export class CreditingBatch {
         return resident === null || held.has(resident);
       });
       const residentIds = [...held];
+      const metered = baselineBehaviours(published);
       const caps = new CapCounter(await capUsage(db, residentIds));
       const decisions = planCredits(rows, {
         published,
         residentOf,
         bindingWindowHours: program.bindingWindowHours,
-        trailing7DayAvgWh: await trailingUse(
-          db,
-          programId,
-          rows,
-          residentOf,
-          baselineBehaviours(published),
-        ),
+        trailing7DayAvgWh: await trailingUse(db, rows, residentOf, metered),
         caps,
         trips: new TripOverlaps(await creditedTrips(db, residentIds, rows)),
         now,
@@ -84,7 +79,7 @@ export class CreditingBatch {
         await remainders(db, residentIds),
       );
       const residentSalt = await this.audit.residentSalt(db, programId);
-      await this.writer.write(db, { program, residentSalt, decisions, points, caps, now });
+      await this.writer.write(db, { program, residentSalt, decisions, points, caps, metered, now });
       return { claimed: claimed.length, deferred: claimed.length - rows.length };
     });
   }
@@ -131,7 +126,10 @@ async function claimAccepted(
  * Locks the residents (their rows) that no other batch holds, and returns them. SKIP LOCKED: a
  * batch never waits for another here, it leaves those residents' events for later.
  */
-async function lockResidents(db: EntityManager, residents: (number | null)[]): Promise<Set<number>> {
+async function lockResidents(
+  db: EntityManager,
+  residents: (number | null)[],
+): Promise<Set<number>> {
   const ids = [...new Set(residents.filter((r): r is number => r !== null))];
   if (ids.length === 0) return new Set();
   const rows: { id: number }[] = await db.query(
@@ -217,7 +215,6 @@ function baselineBehaviours(published: PublishedMethodology[]): Set<string> {
 /** baseline_diff needs each resident's average daily use over the 7 days before the event. */
 async function trailingUse(
   db: EntityManager,
-  programId: number,
   rows: InboxRow[],
   residentOf: (row: InboxRow) => number | null,
   behaviours: Set<string>,
@@ -228,10 +225,10 @@ async function trailingUse(
   const from = new Date(Math.min(...metered.map((r) => r.startedAt.getTime())) - SEVEN_DAYS_MS);
   const history: { resident_id: number; behaviour: string; started_at: Date; units: string }[] =
     await db.query(
-      `SELECT resident_id, behaviour, started_at, units FROM inbox_events
-      WHERE program_id = ? AND resident_id IN (${placeholders(residentIds)}) AND behaviour IN (${placeholders([...behaviours])})
-        AND started_at >= ? AND status IN ('credited', 'capped') AND units IS NOT NULL`,
-      [programId, ...residentIds, ...behaviours, from],
+      `SELECT resident_id, behaviour, started_at, units FROM metered_use
+      WHERE resident_id IN (${placeholders(residentIds)}) AND behaviour IN (${placeholders([...behaviours])})
+        AND started_at >= ?`,
+      [...residentIds, ...behaviours, from],
     );
   return (residentId, row) => {
     const window = history.filter(

@@ -58,6 +58,8 @@ export class CreditingWriter {
       decisions: Decision[];
       points: PointConversion;
       caps: CapCounter;
+      /** Behaviours whose readings feed a baseline (metered_use). */
+      metered: Set<string>;
       now: Date;
     },
   ): Promise<void> {
@@ -74,12 +76,20 @@ export class CreditingWriter {
       const txByReference = new Map(written.map((t) => [t.reference, t]));
       const reductionIds = insertReductions(queue, program.id, issuances, txByReference, now);
       noWait(saveCapUsage(queue, batch.caps));
+      noWait(saveMeteredUse(queue, decisions, batch.metered));
       noWait(saveRemainders(queue, batch.points)); // after issue(), which moved the remainders
       const reductionIdOf = await reductionIds;
       noWait(updateStatuses(queue, decisions, reductionIdOf, now));
       // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
       noWait(queue.send(() => this.outbox.enqueue(db, program.id, decisions)));
-      const leaves = leavesOf(program, batch.residentSalt, issuances, txByReference, reductionIdOf, now);
+      const leaves = leavesOf(
+        program,
+        batch.residentSalt,
+        issuances,
+        txByReference,
+        reductionIdOf,
+        now,
+      );
       // Last, the rows every batch of the program writes: the operators' mints (postings and
       // balances) and the audit-log head (leaves numbered in commit order). Held from here to the
       // commit only, so another batch of the program can do all of the above meanwhile.
@@ -259,6 +269,26 @@ async function saveCapUsage(db: SqlRunner, caps: CapCounter): Promise<void> {
       .changed()
       .map((c) => [c.residentId, c.behaviour, c.period, c.usage.usedMg, c.usage.usedEvents]),
     'ON DUPLICATE KEY UPDATE used_mg = VALUES(used_mg), used_events = VALUES(used_events)',
+  );
+}
+
+/** Readings of metered behaviours that counted (credited or capped): the baseline's history. */
+async function saveMeteredUse(
+  db: SqlRunner,
+  decisions: Decision[],
+  metered: Set<string>,
+): Promise<void> {
+  const readings = decisions.flatMap((d) => {
+    const counted = d.kind === 'credit' || (d.kind === 'settle' && d.status === 'capped');
+    if (!counted || d.residentId === null || d.row.units === null) return [];
+    if (!metered.has(d.row.behaviour)) return [];
+    return [[d.residentId, d.row.behaviour, d.row.startedAt, d.row.id, d.row.units]];
+  });
+  await insertRows(
+    db,
+    'metered_use',
+    ['resident_id', 'behaviour', 'started_at', 'inbox_event_id', 'units'],
+    readings,
   );
 }
 

@@ -65,7 +65,11 @@ export class ResidentAccountReader {
               e.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
               COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index,
               IF(lt.leaf_index IS NULL, lr.leaf_data, lt.leaf_data) AS leaf_data
-         FROM inbox_events e
+         -- Through the resident's bound operator accounts: the inbox keeps no index on resident_id,
+         -- which every crediting batch would have to move (see the lighten-inbox-indexes migration).
+         FROM resident_bindings b
+         JOIN inbox_events e ON e.program_id = b.program_id AND e.operator_id = b.participant_id
+              AND e.external_user = b.external_user_id
          JOIN participants p ON p.id = e.operator_id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
          -- The record's leaf: its points transaction when points moved, else the reduction alone.
@@ -73,7 +77,7 @@ export class ResidentAccountReader {
                AND lt.ref_id = r.ledger_transaction_id
          LEFT JOIN audit_leaves lr ON lr.program_id = e.program_id AND lr.kind = 'reduction'
                AND lr.ref_id = r.id
-        WHERE e.program_id = ? AND e.resident_id = ? AND e.id < ?
+        WHERE b.program_id = ? AND b.resident_id = ? AND e.resident_id = b.resident_id AND e.id < ?
         ORDER BY e.id DESC LIMIT ?`,
       [programId, residentId, before, page.limit + 1],
     );
