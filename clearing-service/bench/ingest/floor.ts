@@ -55,6 +55,7 @@ interface FloorEvent {
   startedAt: Date;
   endedAt: Date;
   distanceM: number | null;
+  units: number | null;
   district: string | null;
   points: number;
   mg: number;
@@ -183,6 +184,7 @@ function prepare(input: FloorInput): FloorEvent[] {
       startedAt: new Date(e.startedAt),
       endedAt: new Date(e.endedAt),
       distanceM: e.activity.distanceM ?? null,
+      units: e.activity.units ?? null,
       district: e.district ?? null,
       points: Math.max(1, Math.floor(mg / 10_000)),
       mg,
@@ -191,7 +193,10 @@ function prepare(input: FloorInput): FloorEvent[] {
   return out;
 }
 
+// The seeded caps are all daily (metro rides, walking): the service records usage per capped period.
 const CAPPED = new Set(['metro', 'walk']);
+// Readings the electricity baseline keeps (metered_use).
+const METERED = new Set(['electricity']);
 
 /** Milliseconds the crediter spent per statement, over the whole run. */
 export const floorTimings: Record<string, number> = {};
@@ -323,19 +328,19 @@ async function creditBatch(
           e.mg,
           1,
         ]);
-        caps.set(`${e.residentId}|${e.behaviour}|${day.slice(0, 7)}`, [
-          e.residentId,
-          e.behaviour,
-          day.slice(0, 7),
-          e.mg,
-          1,
-        ]);
       }
       if (caps.size > 0) {
         await db.query(
           `INSERT INTO cap_usage (resident_id, behaviour, period, used_mg, used_events) VALUES ?
              ON DUPLICATE KEY UPDATE used_mg = used_mg + VALUES(used_mg), used_events = used_events + 1`,
           [[...caps.values()]],
+        );
+      }
+      const readings = reduced.filter(({ e }) => METERED.has(e.behaviour) && e.units !== null);
+      if (readings.length > 0) {
+        await db.query(
+          'INSERT INTO metered_use (resident_id, behaviour, started_at, inbox_event_id, units) VALUES ?',
+          [readings.map(({ id, e }) => [e.residentId, e.behaviour, e.startedAt, id, e.units])],
         );
       }
       const remainders = new Map<string, unknown[]>();

@@ -11,7 +11,9 @@ export type CapOutcome = { allowedMg: number; note: string | null };
 /**
  * Applies a methodology's per-day and per-month caps to one resident's behaviour, in arrival order.
  * Holds the usage it read and what this batch added; the caller persists `changed()`.
- * Caps count per behaviour (not per version), so a new version mid-day does not reset them.
+ * Caps count per behaviour (not per version), so a new version mid-day does not reset them. Usage
+ * is recorded only for the periods the crediting version caps (most behaviours have no cap, none
+ * here a monthly one): a cap that a later version introduces counts from its first event on.
  */
 export class CapCounter {
   private readonly usage = new Map<string, CapUsage>();
@@ -61,10 +63,13 @@ export class CapCounter {
       note = `monthly cap of ${caps.perMonthMg} mg for ${m.behaviour}`;
     }
     if (allowed === 0 && reductionMg > 0) return { allowedMg: 0, note: `${note} reached` };
-    for (const [key, u] of [
-      [dayKey, day],
-      [monthKey, month],
+    const capsDay = caps.perDayEvents !== undefined || caps.perDayMg !== undefined;
+    const capsMonth = caps.perMonthEvents !== undefined || caps.perMonthMg !== undefined;
+    for (const [key, u, capped] of [
+      [dayKey, day, capsDay],
+      [monthKey, month, capsMonth],
     ] as const) {
+      if (!capped) continue;
       u.usedMg += allowed;
       u.usedEvents += 1;
       this.touched.add(key);
