@@ -42,6 +42,8 @@ export interface RequestRecord {
   latencyMs: number;
   /** From the moment its (last) event was due by the schedule: includes waiting for a free slot. */
   scheduledLatencyMs: number;
+  /** Some event of it had been sent before (a redelivery). */
+  redelivery: boolean;
 }
 
 export interface DriverStats {
@@ -274,6 +276,7 @@ export class EventDriver {
       accepted,
       latencyMs: end - sentAt,
       scheduledLatencyMs: end - Math.min(out.dueAt, sentAt),
+      redelivery: out.events.some((e) => e.redelivery),
     };
     this.stats.requests += 1;
     this.stats.events += out.events.length;
