@@ -13,37 +13,28 @@ export const COALESCE_MS = 250;
  * Tells the worker a program has events waiting. Only a wake-up: the events are already in MySQL,
  * and the worker's sweeper finds them even if this job is lost (Redis down or wiped).
  *
- * At most two jobs per program per quarter second: one at the window's first event, and one due at
- * the window's end if more events came after it. Without the second, the last events of a stream
- * could arrive after the worker's drain had claimed the first ones and wait for the sweeper (2 s).
+ * One job per program per quarter second, due at the end of that quarter: the first event of a
+ * window books it, and the drain it starts finds the whole window's events. (A job due at once
+ * left the events that came after its drain's claim to the sweeper, 2 s later, when no further
+ * event followed: the end of every stream.)
  */
 @Injectable()
 export class CreditingWakeups {
   private readonly logger = new Logger('crediting-wakeups');
-  /** Per program: the coalescing window it was last woken in, and whether its end is booked. */
-  private readonly windows = new Map<number, { window: number; endBooked: boolean }>();
+  /** The coalescing window each program was last woken in, so a busy stream costs few Redis calls. */
+  private readonly lastWindow = new Map<number, number>();
 
   constructor(private readonly producer: QueueProducer) {}
 
   wake(programId: number, now = Date.now()): void {
     const window = Math.floor(now / COALESCE_MS);
-    const last = this.windows.get(programId);
-    if (last?.window === window) {
-      if (last.endBooked) return;
-      last.endBooked = true;
-      this.add(programId, `credit-${programId}-${window}-end`, (window + 1) * COALESCE_MS - now);
-      return;
-    }
-    this.windows.set(programId, { window, endBooked: false });
-    this.add(programId, `credit-${programId}-${window}`, 0);
-  }
-
-  private add(programId: number, jobId: string, delay: number): void {
+    if (this.lastWindow.get(programId) === window) return;
+    this.lastWindow.set(programId, window);
     const job: CreditProgramJob = { programId };
     this.producer
       .add(QueueName.Crediting, 'credit-program', job, {
-        jobId,
-        delay,
+        jobId: `credit-${programId}-${window}`,
+        delay: (window + 1) * COALESCE_MS - now,
         removeOnComplete: true,
         removeOnFail: 100,
       })
