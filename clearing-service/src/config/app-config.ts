@@ -72,6 +72,13 @@ export const configSchema = z.object({
   AUDIT_FSCK_INTERVAL_MS: positiveInt.default(3_600_000),
   // Crediting batches of one program the worker runs at once (src/crediting/README.md).
   CREDITING_LANES: positiveInt.max(8, { message: 'must be at most 8' }).default(2),
+  // The worker process's nice value (0-19): how far it yields the CPU to the api on shared cores.
+  WORKER_NICE: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be 0-19' })
+    .max(19, { message: 'must be 0-19' })
+    .default(5),
 });
 
 export interface AppConfig {
@@ -89,5 +96,5 @@ export interface AppConfig {
     integrateIntervalMs: number;
     fsckIntervalMs: number;
   };
-  crediting: { lanes: number };
+  crediting: { lanes: number; workerNice: number };
 }

@@ -48,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       integrateIntervalMs: e.AUDIT_INTEGRATE_INTERVAL_MS,
       fsckIntervalMs: e.AUDIT_FSCK_INTERVAL_MS,
     },
-    crediting: { lanes: e.CREDITING_LANES },
+    crediting: { lanes: e.CREDITING_LANES, workerNice: e.WORKER_NICE },
   };
 }
 

@@ -27,7 +27,7 @@ export class ProgramDrain {
 
   constructor(
     private readonly batch: CreditingBatch,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'crediting'>,
+    @Inject(APP_CONFIG) config: { crediting: Pick<AppConfig['crediting'], 'lanes'> },
   ) {
     this.lanes = config.crediting.lanes;
   }
