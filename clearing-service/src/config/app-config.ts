@@ -19,10 +19,10 @@ const port = z.coerce
   .min(0, { message: 'must be between 0 and 65535' })
   .max(65535, { message: 'must be between 0 and 65535' });
 
-const positiveInt = z.coerce
+const wholeNumber = z.coerce
   .number({ error: 'must be a whole number' })
-  .int({ message: 'must be a whole number' })
-  .positive({ message: 'must be positive' });
+  .int({ message: 'must be a whole number' });
+const positiveInt = wholeNumber.positive({ message: 'must be positive' });
 
 const secretsKey = z
   .string({ error: 'is required (base64 of 32 random bytes: openssl rand -base64 32)' })
@@ -73,9 +73,7 @@ export const configSchema = z.object({
   // Crediting batches of one program the worker runs at once (src/crediting/README.md).
   CREDITING_LANES: positiveInt.max(8, { message: 'must be at most 8' }).default(2),
   // The worker process's nice value (0-19): how far it yields the CPU to the api on shared cores.
-  WORKER_NICE: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
+  WORKER_NICE: wholeNumber
     .min(0, { message: 'must be 0-19' })
     .max(19, { message: 'must be 0-19' })
     .default(5),

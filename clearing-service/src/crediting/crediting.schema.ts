@@ -1,7 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateReductions1763700600000 } from './migrations/1763700600000-create-reductions';
-
 import { CreateMeteredUse1763701500000 } from './migrations/1763701500000-create-metered-use';
+
 // The crediting module's tables; gathered with every other module's in database/schema.ts.
 export const creditingEntities: (new () => object)[] = [];
 export const creditingMigrations: (new () => MigrationInterface)[] = [
