@@ -26,6 +26,17 @@ import { type BenchReport, printReport, recordResults, resultLine } from './repo
 import { type BenchDatabase, connect, createBenchDatabase, dropBenchDatabase } from './setup';
 
 const args = new Set(process.argv.slice(2));
+// A mistyped flag or tool name would otherwise start a full five-minute run and record it.
+const unknown = [...args].filter(
+  (a) => !['--quick', '--keep-db', '--no-record'].includes(a) && !a.startsWith('--profile='),
+);
+if (unknown.length > 0) {
+  process.stderr.write(
+    `unknown argument ${unknown.join(' ')}: flags are --quick, --profile=api|worker[:a|b|c], --keep-db, --no-record; ` +
+      'tools (node bench/ingest/run.js <tool>) are profile-summary and worker-timing\n',
+  );
+  process.exit(2);
+}
 const quick = args.has('--quick');
 const [profile = null, profilePhase = 'a'] =
   [...args]

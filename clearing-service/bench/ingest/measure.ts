@@ -54,8 +54,8 @@ export class InboxProbe {
   /** Events of (fromId, toId] the worker stamped processed within [from, to). */
   processedBetween(fromId: number, toId: number, from: Date, to: Date): Promise<number> {
     return this.one(
-      `SELECT COUNT(*) FROM inbox_events
-        WHERE program_id = ? AND id > ? AND id <= ? AND processed_at >= ? AND processed_at < ?`,
+      `SELECT COUNT(*) FROM inbox_events e JOIN event_outcomes o ON o.inbox_event_id = e.id
+        WHERE e.program_id = ? AND e.id > ? AND e.id <= ? AND o.processed_at >= ? AND o.processed_at < ?`,
       [this.programId, fromId, toId, from, to],
     ).then(Number);
   }
@@ -63,9 +63,9 @@ export class InboxProbe {
   /** processed_at − received_at (ms) of each decided event in (fromId, toId]; and the undecided. */
   async lags(fromId: number, toId: number, now: Date): Promise<number[]> {
     const [rows] = await this.db.query<RowDataPacket[]>(
-      `SELECT TIMESTAMPDIFF(MICROSECOND, received_at, COALESCE(processed_at, ?)) / 1000 AS lag
-         FROM inbox_events
-        WHERE program_id = ? AND id > ? AND id <= ? AND status <> 'pending_binding'`,
+      `SELECT TIMESTAMPDIFF(MICROSECOND, e.received_at, COALESCE(o.processed_at, ?)) / 1000 AS lag
+         FROM inbox_events e LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id
+        WHERE e.program_id = ? AND e.id > ? AND e.id <= ? AND e.status <> 'pending_binding'`,
       [now, this.programId, fromId, toId],
     );
     return rows.map((r) => Number(r.lag));

@@ -17,6 +17,7 @@ import { EventStream } from '../../src/demo/simulator';
 import { QueueModule } from '../../src/queue/queue.module';
 import { connect, createBenchDatabase, dropBenchDatabase } from './setup';
 import { timeStatements } from '../shared/statement-timing';
+import { cpuSeconds, pidsOf } from '../shared/processes';
 import { inboxRow } from '../../src/ingest/inbox-row';
 
 @Module({})
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
     const batch = ctx.get(CreditingBatch);
     const warm = (await batch.run(bench.program.id)).claimed; // first batch: JIT, pools; not counted
     timings.clear();
+    const mariadb = [...pidsOf('mariadbd'), ...pidsOf('mysqld')];
+    const serverCpu = () => mariadb.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const server0 = serverCpu();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let credited = 0;
@@ -95,12 +99,13 @@ async function main(): Promise<void> {
     }
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const serverMs = (serverCpu() - server0) * 1000;
     await ctx.close();
     const sqlMs = [...timings.values()].reduce((s, x) => s + x.ms, 0);
     process.stdout.write(
       `${credited.toLocaleString('en')} events in ${batches} batches (+${warm} warm-up): ${(credited / (wall / 1000)).toFixed(0)} events/s; ` +
         `${(wall / batches).toFixed(1)} ms per batch = ${(sqlMs / batches).toFixed(1)} ms waiting on SQL + ${((wall - sqlMs) / batches).toFixed(1)} ms JavaScript while no statement ran; ` +
-        `process CPU ${((cpu.user + cpu.system) / 1000 / batches).toFixed(1)} ms per batch\n\nms per batch  calls  statement\n`,
+        `process CPU ${((cpu.user + cpu.system) / 1000 / batches).toFixed(1)} ms per batch; MariaDB CPU ${(serverMs / batches).toFixed(1)} ms per batch\n\nms per batch  calls  statement\n`,
     );
     for (const [k, v] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
       process.stdout.write(

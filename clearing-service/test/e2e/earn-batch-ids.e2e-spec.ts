@@ -53,10 +53,11 @@ it('links each credited event to its own reduction, transaction and leaf across 
     tx_id: string | null;
     tx_reference: string | null;
   }[] = await env.db.query(
-    `SELECT e.event_id, e.id AS inbox_id, e.status, e.reduction_id, e.distance_m,
+    `SELECT e.event_id, e.id AS inbox_id, e.status, o.reduction_id, e.distance_m,
             r.id AS r_id, r.inbox_event_id AS r_event, t.id AS tx_id, t.reference AS tx_reference
        FROM inbox_events e
-       LEFT JOIN reductions r ON r.id = e.reduction_id
+       LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id
+       LEFT JOIN reductions r ON r.id = o.reduction_id
        LEFT JOIN ledger_transactions t ON t.id = r.ledger_transaction_id
       WHERE e.event_id LIKE 'ids-%'`,
   );

@@ -180,8 +180,10 @@ export class EarnEnv {
     overlaps_event_id: string | null;
   }> {
     const [row] = await this.db.query(
-      `SELECT e.status, e.reason, e.overlaps_event_id, r.reduction_mg, r.points
-         FROM inbox_events e LEFT JOIN reductions r ON r.inbox_event_id = e.id
+      `SELECT e.status, o.reason, o.overlaps_event_id, r.reduction_mg, r.points
+         FROM inbox_events e
+         LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id
+         LEFT JOIN reductions r ON r.inbox_event_id = e.id
         WHERE e.operator_id = ? AND e.event_id = ?`,
       [op.participant.id, eventId],
     );
@@ -197,6 +199,7 @@ export class EarnEnv {
     const out: Record<string, number> = {};
     for (const t of [
       'inbox_events',
+      'event_outcomes',
       'reductions',
       'ledger_transactions',
       'ledger_postings',

@@ -186,10 +186,11 @@ export class CallbackDispatcher {
 
   private async payload(deliveryId: string, target: Target): Promise<CallbackPayload> {
     const rows: ResultRow[] = await this.dataSource.query(
-      `SELECT e.id, e.event_id, e.status, e.reason, e.received_at, e.processed_at, e.overlaps_event_id,
+      `SELECT e.id, e.event_id, e.status, o.reason, e.received_at, o.processed_at, o.overlaps_event_id,
               r.reduction_mg, r.points
          FROM callback_delivery_events i
          JOIN inbox_events e ON e.id = i.inbox_event_id
+         LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
         WHERE i.delivery_id = ?
         ORDER BY e.id`,

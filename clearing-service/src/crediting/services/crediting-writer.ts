@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EventStatus } from '@tanlian/sdk';
 import type { EntityManager } from 'typeorm';
 import { AuditLogWriter, NewLeaf } from '../../audit/services/audit-log-writer';
 import { CallbackOutbox } from '../../callbacks/services/callback-outbox';
@@ -9,7 +10,6 @@ import {
   placeholders,
   SqlRunner,
   StatementQueue,
-  updateRowsById,
 } from '../../database/sql';
 import { AccountKey, accountKeyString, issuanceSource } from '../../ledger/ledger-account';
 import { pointsExpiryFor } from '../../ledger/points-expiry';
@@ -41,7 +41,7 @@ interface Issuance {
   transaction: NewTransaction | null;
 }
 
-/** Writes one planned batch: ledger, reductions, audit leaves, caps, remainders and event statuses. */
+/** Writes one planned batch: ledger, reductions, audit leaves, caps, remainders and event outcomes. */
 @Injectable()
 export class CreditingWriter {
   constructor(
@@ -79,7 +79,7 @@ export class CreditingWriter {
       noWait(saveMeteredUse(queue, decisions, batch.metered));
       noWait(saveRemainders(queue, batch.points)); // after issue(), which moved the remainders
       const reductionIdOf = await reductionIds;
-      noWait(updateStatuses(queue, decisions, reductionIdOf, now));
+      noWait(recordOutcomes(queue, decisions, reductionIdOf, now));
       // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
       noWait(queue.send(() => this.outbox.enqueue(db, program.id, decisions)));
       const leaves = leavesOf(
@@ -302,53 +302,82 @@ async function saveRemainders(db: SqlRunner, points: PointConversion): Promise<v
   );
 }
 
-async function updateStatuses(
+/**
+ * Each event's decision: its inbox row's status (a one-byte ENUM, updated in place; one statement
+ * per status) and its outcome row. Upserted: an event waiting for a binding is decided again once
+ * its user is bound, and its outcome then replaces the waiting one.
+ */
+async function recordOutcomes(
   db: SqlRunner,
   decisions: Decision[],
   reductionIds: Map<number, number>,
   now: Date,
 ): Promise<void> {
-  const rows = decisions.map((d) => {
-    if (d.kind === 'credit') {
-      return {
-        id: d.row.id,
-        values: ['credited', d.note, d.residentId, reductionIds.get(d.row.id) ?? null, null, now],
+  const outcomes = decisions.map((d) => outcomeOf(d, reductionIds, now));
+  const idsByStatus = new Map<EventStatus, number[]>();
+  for (const o of outcomes) {
+    const ids = idsByStatus.get(o.status) ?? [];
+    ids.push(o.id);
+    idsByStatus.set(o.status, ids);
+  }
+  await Promise.all([
+    ...[...idsByStatus].map(([status, ids]) =>
+      db.query(`UPDATE inbox_events SET status = ? WHERE id IN (${placeholders(ids)})`, [
+        status,
+        ...ids,
+      ]),
+    ),
+    insertRows(
+      db,
+      'event_outcomes',
+      OUTCOME_COLUMNS,
+      outcomes.map((o) => [o.id, ...o.values]),
+      `ON DUPLICATE KEY UPDATE ${OUTCOME_COLUMNS.slice(1)
+        .map((c) => `${c} = VALUES(${c})`)
+        .join(', ')}`,
+    ),
+  ]);
+}
+
+const OUTCOME_COLUMNS = [
+  'inbox_event_id',
+  'reason',
+  'resident_id',
+  'reduction_id',
+  'overlaps_event_id',
+  'processed_at',
+];
+
+/** The status and the outcome row's values (OUTCOME_COLUMNS after the id) of one decision. */
+function outcomeOf(
+  d: Decision,
+  reductionIds: Map<number, number>,
+  now: Date,
+): { id: number; status: EventStatus; values: unknown[] } {
+  const id = d.row.id;
+  if (d.kind === 'credit')
+    return {
+      id,
+      status: 'credited',
+      values: [d.note, d.residentId, reductionIds.get(id) ?? null, null, now],
+    };
+  if (d.kind === 'settle')
+    return { id, status: d.status, values: [d.reason, d.residentId, null, d.overlapsEventId, now] };
+  return d.expired
+    ? {
+        id,
+        status: 'rejected',
+        values: [
+          'binding_window_expired: no resident bound this user in time',
+          null,
+          null,
+          null,
+          now,
+        ],
+      }
+    : {
+        id,
+        status: 'pending_binding',
+        values: ['waiting for the resident to bind this operator account', null, null, null, null],
       };
-    }
-    if (d.kind === 'settle') {
-      return {
-        id: d.row.id,
-        values: [d.status, d.reason, d.residentId, null, d.overlapsEventId, now],
-      };
-    }
-    return d.expired
-      ? {
-          id: d.row.id,
-          values: [
-            'rejected',
-            'binding_window_expired: no resident bound this user in time',
-            null,
-            null,
-            null,
-            now,
-          ],
-        }
-      : {
-          id: d.row.id,
-          values: [
-            'pending_binding',
-            'waiting for the resident to bind this operator account',
-            null,
-            null,
-            null,
-            null,
-          ],
-        };
-  });
-  await updateRowsById(
-    db,
-    'inbox_events',
-    ['status', 'reason', 'resident_id', 'reduction_id', 'overlaps_event_id', 'processed_at'],
-    rows,
-  );
 }

@@ -6,6 +6,12 @@ import { ProgramDrain } from './program-drain';
 export const SWEEP_INTERVAL_MS = 2000;
 
 /**
+ * An event going back to `accepted` is no longer waiting: the same statement clears the reason of
+ * its outcome row, as `o` (the crediting batch replaces the whole row when it decides again).
+ */
+export const JOIN_OUTCOME = 'LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id';
+
+/**
  * MySQL is the source of truth; the queue only carries wake-ups. Every few seconds this finds work
  * whose wake-up was lost (Redis down, wiped, or a job that died) and does it: accepted events are
  * credited, and waiting events whose user has since been bound, or whose binding window has run
@@ -39,14 +45,16 @@ export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       await this.dataSource.query(
         `UPDATE inbox_events e JOIN resident_bindings b
             ON b.participant_id = e.operator_id AND b.external_user_id = e.external_user
-           SET e.status = 'accepted', e.reason = NULL
+          ${JOIN_OUTCOME}
+           SET e.status = 'accepted', o.reason = NULL
          WHERE e.status = 'pending_binding'`,
       );
       // Waiting events whose binding window has run out go back to the crediting batch, the one place
       // that rejects them (binding_window_expired), together with the operator's callback.
       await this.dataSource.query(
         `UPDATE inbox_events e JOIN programs p ON p.id = e.program_id
-            SET e.status = 'accepted', e.reason = NULL
+          ${JOIN_OUTCOME}
+            SET e.status = 'accepted', o.reason = NULL
           WHERE e.status = 'pending_binding'
             AND e.received_at < NOW(3) - INTERVAL p.binding_window_hours HOUR`,
       );

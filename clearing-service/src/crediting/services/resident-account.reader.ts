@@ -61,8 +61,8 @@ export class ResidentAccountReader {
       );
     const before = page.before ? Number(page.before.slice('evt_'.length)) : Number.MAX_SAFE_INTEGER;
     const rows: HistoryRow[] = await this.dataSource.query(
-      `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status, e.reason,
-              e.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
+      `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status, o.reason,
+              o.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
               COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index,
               IF(lt.leaf_index IS NULL, lr.leaf_data, lt.leaf_data) AS leaf_data
          -- Through the resident's bound operator accounts: the inbox keeps no index on resident_id,
@@ -70,6 +70,8 @@ export class ResidentAccountReader {
          FROM resident_bindings b
          JOIN inbox_events e ON e.program_id = b.program_id AND e.operator_id = b.participant_id
               AND e.external_user = b.external_user_id
+         -- Decided for this resident (the binding may have changed hands since).
+         JOIN event_outcomes o ON o.inbox_event_id = e.id AND o.resident_id = b.resident_id
          JOIN participants p ON p.id = e.operator_id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
          -- The record's leaf: its points transaction when points moved, else the reduction alone.
@@ -77,7 +79,7 @@ export class ResidentAccountReader {
                AND lt.ref_id = r.ledger_transaction_id
          LEFT JOIN audit_leaves lr ON lr.program_id = e.program_id AND lr.kind = 'reduction'
                AND lr.ref_id = r.id
-        WHERE b.program_id = ? AND b.resident_id = ? AND e.resident_id = b.resident_id AND e.id < ?
+        WHERE b.program_id = ? AND b.resident_id = ? AND e.id < ?
         ORDER BY e.id DESC LIMIT ?`,
       [programId, residentId, before, page.limit + 1],
     );

@@ -3,7 +3,8 @@ import type { EventStatus } from '@tanlian/sdk';
 
 /**
  * An accepted behaviour event, stored before the operator gets its 2xx (MySQL is the source of
- * truth; the queue only carries wake-ups). Unique per (program, operator, event id).
+ * truth; the queue only carries wake-ups). Unique per (program, operator, event id). Only `status`
+ * changes after that; what crediting decided is in `event_outcomes` (crediting module).
  */
 @Entity('inbox_events')
 export class InboxEvent {
@@ -54,21 +55,6 @@ export class InboxEvent {
     enum: ['accepted', 'credited', 'capped', 'rejected', 'pending_binding', 'overlapping'],
   })
   status: EventStatus;
-
-  @Column({ type: 'varchar', length: 255, nullable: true })
-  reason: string | null;
-
-  @Column({ name: 'resident_id', type: 'int', unsigned: true, nullable: true })
-  residentId: number | null;
-
-  @Column({ name: 'reduction_id', type: 'bigint', unsigned: true, nullable: true })
-  reductionId: string | null;
-
-  @Column({ name: 'overlaps_event_id', type: 'bigint', unsigned: true, nullable: true })
-  overlapsEventId: string | null;
-
-  @Column({ name: 'processed_at', type: 'datetime', precision: 3, nullable: true })
-  processedAt: Date | null;
 }
 
 /** The public reference of a stored event. */

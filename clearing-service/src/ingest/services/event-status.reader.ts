@@ -24,9 +24,11 @@ export class EventStatusReader {
 
   async get(programId: number, operatorId: number, eventId: string): Promise<EventStatusView> {
     const [row]: StatusRow[] = await this.dataSource.query(
-      `SELECT e.id, e.event_id, e.status, e.reason, e.received_at, e.processed_at, e.overlaps_event_id,
+      `SELECT e.id, e.event_id, e.status, o.reason, e.received_at, o.processed_at, o.overlaps_event_id,
               r.reduction_mg, r.points
-         FROM inbox_events e LEFT JOIN reductions r ON r.inbox_event_id = e.id
+         FROM inbox_events e
+         LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id
+         LEFT JOIN reductions r ON r.inbox_event_id = e.id
         WHERE e.program_id = ? AND e.operator_id = ? AND e.event_id = ?`,
       [programId, operatorId, eventId],
     );
