@@ -148,11 +148,11 @@ const STATUS_VARIABLES = [
   'Com_insert',
   'Com_select',
   'Com_update',
-  'Innodb_rows_inserted',
-  'Innodb_rows_updated',
-  'Innodb_rows_read',
   'Innodb_data_fsyncs',
   'Innodb_os_log_written',
+  // Pages read from disk (the buffer pool did not hold them) and written back to it.
+  'Innodb_buffer_pool_reads',
+  'Innodb_buffer_pool_pages_flushed',
   'Questions',
 ];
 

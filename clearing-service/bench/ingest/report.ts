@@ -158,7 +158,14 @@ export function printReport(r: BenchReport, say: (line: string) => void): void {
   say('');
   for (const line of cpuTable(r)) say(line);
   say('');
+  if (r.mysql) say(mysqlLine(r.mysql));
   for (const line of interpretation(r)) say(line);
+}
+
+function mysqlLine(counters: Record<string, number>): string {
+  return `MariaDB during (a): ${Object.entries(counters)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+    .join(', ')}`;
 }
 
 /** Facts the figures support, in words; the person reading adds the why (see RESULTS.md). */
@@ -220,14 +227,7 @@ export async function recordResults(r: BenchReport, childWarnings: number): Prom
     '',
     ...cpuTable(r),
     '',
-    ...(r.mysql
-      ? [
-          `MariaDB during (a): ${Object.entries(r.mysql)
-            .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
-            .join(', ')}`,
-          '',
-        ]
-      : []),
+    ...(r.mysql ? [mysqlLine(r.mysql), ''] : []),
     ...(r.floorTimings
       ? [
           `Floor, ms per 500-event transaction by statement: ${Object.entries(r.floorTimings)

@@ -196,8 +196,8 @@ async function creditedTrips(db: EntityManager, residentIds: number[], rows: Inb
   const trips: { inbox_event_id: string; resident_id: number; started_at: Date; ended_at: Date }[] =
     await db.query(
       `SELECT inbox_event_id, resident_id, started_at, ended_at FROM reductions
-      WHERE resident_id IN (${placeholders(residentIds)}) AND is_trip AND started_at < ? AND ended_at > ?`,
-      [...residentIds, to, from],
+      WHERE resident_id IN (${placeholders(residentIds)}) AND is_trip = TRUE AND ended_at > ? AND started_at < ?`,
+      [...residentIds, from, to],
     );
   return trips.map((t) => ({
     inboxEventId: Number(t.inbox_event_id),
