@@ -1,7 +1,8 @@
 // `npm run bench:ingest`: the earn path under a realistic load, api and worker as separate
 // processes on this machine, next to the floor (bare mysql2 doing the same durable writes) measured
-// in the same run. Flags: --quick (shorter phases, for trying changes), --profile=api|worker[:a|b|c]
-// (V8 CPU profile of that child during one phase, (a) by default; summarise it with
+// in the same run. Flags: --quick (shorter phases, for trying changes), --workers=N (worker
+// processes, 2 by default: one per core, as deployed), --profile=api|worker[:a|b|c] (V8 CPU profile
+// of that child — the first worker — during one phase, (a) by default; summarise it with
 // `node bench/ingest/run.js profile-summary <file>`), --keep-db, --no-record (RESULTS.md untouched).
 import { existsSync, mkdirSync } from 'node:fs';
 import type { RowDataPacket } from 'mysql2/promise';
@@ -28,11 +29,14 @@ import { type BenchDatabase, connect, createBenchDatabase, dropBenchDatabase } f
 const args = new Set(process.argv.slice(2));
 // A mistyped flag or tool name would otherwise start a full five-minute run and record it.
 const unknown = [...args].filter(
-  (a) => !['--quick', '--keep-db', '--no-record'].includes(a) && !a.startsWith('--profile='),
+  (a) =>
+    !['--quick', '--keep-db', '--no-record'].includes(a) &&
+    !a.startsWith('--profile=') &&
+    !a.startsWith('--workers='),
 );
 if (unknown.length > 0) {
   process.stderr.write(
-    `unknown argument ${unknown.join(' ')}: flags are --quick, --profile=api|worker[:a|b|c], --keep-db, --no-record; ` +
+    `unknown argument ${unknown.join(' ')}: flags are --quick, --workers=N, --profile=api|worker[:a|b|c], --keep-db, --no-record; ` +
       'tools (node bench/ingest/run.js <tool>) are profile-summary and worker-timing\n',
   );
   process.exit(2);
@@ -45,6 +49,15 @@ const [profile = null, profilePhase = 'a'] =
     .split(':') ?? [];
 if (profile && (!['api', 'worker'].includes(profile) || !['a', 'b', 'c'].includes(profilePhase))) {
   process.stderr.write('--profile= takes api or worker, optionally :a, :b or :c (the phase)\n');
+  process.exit(2);
+}
+// Worker processes: a worker's JavaScript runs on one thread, so it is deployed one per core.
+const DEFAULT_WORKERS = Math.min(os.availableParallelism(), 8);
+const workers = Number(
+  [...args].find((a) => a.startsWith('--workers='))?.split('=')[1] ?? DEFAULT_WORKERS,
+);
+if (!Number.isInteger(workers) || workers < 1 || workers > 8) {
+  process.stderr.write('--workers= takes a whole number of worker processes from 1 to 8\n');
   process.exit(2);
 }
 const scale = quick ? 0.35 : 1;
@@ -97,12 +110,20 @@ async function main(): Promise<void> {
       : null;
   children = [
     startChild('api', 'main.api.js', b.env, profileFile('api')),
-    startChild('worker', 'main.worker.js', b.env, profileFile('worker')),
+    ...Array.from({ length: workers }, (_, i) =>
+      startChild(
+        i === 0 ? 'worker' : `worker ${i + 1}`,
+        'main.worker.js',
+        b.env,
+        i === 0 ? profileFile('worker') : null,
+      ),
+    ),
   ];
+  const workerChildren = children.slice(1);
   const base = `http://${b.env.HTTP_HOST}:${b.env.HTTP_PORT}`;
   await waitForReady(base, children);
   say(
-    `api (pid ${children[0].process.pid}) and worker (pid ${children[1].process.pid}) ready at ${base}`,
+    `api (pid ${children[0].process.pid}) and ${workers} worker process${workers > 1 ? 'es' : ''} (pid ${workerChildren.map((c) => c.process.pid).join(', ')}) ready at ${base}`,
   );
 
   const db = await connect(b.env.DATABASE_URL);
@@ -116,7 +137,7 @@ async function main(): Promise<void> {
   const meter = () =>
     cpuMeter({
       api: () => cpuSeconds(children[0].process.pid!),
-      worker: () => cpuSeconds(children[1].process.pid!),
+      worker: () => workerChildren.reduce((s, c) => s + cpuSeconds(c.process.pid!), 0),
       mariadb: () => mysqlPids.reduce((s, p) => s + cpuSeconds(p), 0),
       redis: () => redisPids.reduce((s, p) => s + cpuSeconds(p), 0),
       bench: selfCpuSeconds,
@@ -134,6 +155,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     command: COMMAND,
     quick,
+    workers,
     machine: {
       cores: os.cpus().length,
       model: os.cpus()[0]?.model.trim() ?? 'unknown',

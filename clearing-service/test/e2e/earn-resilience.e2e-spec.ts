@@ -1,11 +1,12 @@
 /**
- * Exactly once under failure: a duplicate storm, a worker killed with SIGKILL mid-run, and Redis
- * wiped mid-run. MySQL is the source of truth; the queue only carries wake-ups.
+ * Exactly once under failure and in parallel: a duplicate storm, a worker killed with SIGKILL
+ * mid-run, two worker processes sharing one backlog, and Redis wiped mid-run. MySQL is the source of truth; the queue only carries wake-ups.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
+import { sameChinaDaySlots } from '../support/china-day';
 import { EarnEnv } from '../support/earn-env';
 import { TEST_REDIS_URL } from '../support/test-config';
 
@@ -132,6 +133,49 @@ it('loses and doubles nothing when the worker is killed with SIGKILL mid-run and
     await new Promise((r) => second.once('exit', r));
   }
   expect(await totals(prefix)).toEqual({ reductions: 3000, mg: 3000 * BUS_MG, credited: 3000 });
+  expect(await env.ledgerCheck()).toMatchObject({ ok: true });
+});
+
+// Before the Redis test, which leaves an in-process worker running.
+it('credits one backlog exactly once, caps exact, with two worker processes at work (one per core, as deployed)', async () => {
+  const users = Array.from({ length: 50 }, (_, r) => `duo-${r}`);
+  for (const [r, user] of users.entries())
+    await env.bindResident(`wx-duo-${r}`, env.operators.metro, user);
+  // 10 metro rides in one China day for each of 50 residents (perDayEvents 5), and 2000 bus rides.
+  const slots = sameChinaDaySlots(10, 6);
+  const metro = users.flatMap((user, r) =>
+    slots.map((start, i) => ({
+      id: `duo-m-${r}-${i}`,
+      user,
+      behaviour: 'metro',
+      startedAt: start.toISOString(),
+      endedAt: new Date(start.getTime() + 5 * 60_000).toISOString(),
+      activity: { distanceM: 3000 },
+    })),
+  );
+  const prefix = `duo${run++}`;
+  const events = [...busRides(prefix, 2000), ...metro].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const workers = [startWorkerProcess(), startWorkerProcess()];
+  try {
+    // Pushed over a few seconds, so that wake-ups reach both processes while both have work.
+    for (let i = 0; i < events.length; i += 250) {
+      const res = await env.push(env.operators.metro, { events: events.slice(i, i + 250) });
+      expect(res.body.accepted).toBe(Math.min(250, events.length - i));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await env.settled(90_000);
+  } finally {
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
+  }
+  expect(await totals(prefix)).toEqual({ reductions: 2000, mg: 2000 * BUS_MG, credited: 2000 });
+  const perResident: { user: string; credited: string; capped: string }[] = await env.db.query(
+    `SELECT external_user AS user, SUM(status = 'credited') AS credited, SUM(status = 'capped') AS capped
+       FROM inbox_events WHERE event_id LIKE 'duo-m-%' GROUP BY external_user`,
+  );
+  expect(perResident).toHaveLength(50);
+  for (const r of perResident)
+    expect([r.user, Number(r.credited), Number(r.capped)]).toEqual([r.user, 5, 5]);
   expect(await env.ledgerCheck()).toMatchObject({ ok: true });
 });
 
