@@ -1,7 +1,8 @@
 // `npm run bench:ingest`: the earn path under a realistic load, api and worker as separate
 // processes on this machine, next to the floor (bare mysql2 doing the same durable writes) measured
-// in the same run. Flags: --quick (shorter phases, for trying changes), --workers=N (worker
-// processes, 2 by default: one per core, as deployed), --profile=api|worker[:a|b|c] (V8 CPU profile
+// in the same run. Flags: --quick (shorter phases, for trying changes), --workers=N and --lanes=L
+// (worker processes, one per core by default, as deployed, and CREDITING_LANES of each, 1 by
+// default), --profile=api|worker[:a|b|c] (V8 CPU profile
 // of that child — the first worker — during one phase, (a) by default; summarise it with
 // `node bench/ingest/run.js profile-summary <file>`), --keep-db, --no-record (RESULTS.md untouched).
 import { existsSync, mkdirSync } from 'node:fs';
@@ -32,11 +33,12 @@ const unknown = [...args].filter(
   (a) =>
     !['--quick', '--keep-db', '--no-record'].includes(a) &&
     !a.startsWith('--profile=') &&
-    !a.startsWith('--workers='),
+    !a.startsWith('--workers=') &&
+    !a.startsWith('--lanes='),
 );
 if (unknown.length > 0) {
   process.stderr.write(
-    `unknown argument ${unknown.join(' ')}: flags are --quick, --workers=N, --profile=api|worker[:a|b|c], --keep-db, --no-record; ` +
+    `unknown argument ${unknown.join(' ')}: flags are --quick, --workers=N, --lanes=L, --profile=api|worker[:a|b|c], --keep-db, --no-record; ` +
       'tools (node bench/ingest/run.js <tool>) are profile-summary and worker-timing\n',
   );
   process.exit(2);
@@ -51,14 +53,19 @@ if (profile && (!['api', 'worker'].includes(profile) || !['a', 'b', 'c'].include
   process.stderr.write('--profile= takes api or worker, optionally :a, :b or :c (the phase)\n');
   process.exit(2);
 }
-// Worker processes: a worker's JavaScript runs on one thread, so it is deployed one per core.
-const DEFAULT_WORKERS = Math.min(os.availableParallelism(), 8);
-const workers = Number(
-  [...args].find((a) => a.startsWith('--workers='))?.split('=')[1] ?? DEFAULT_WORKERS,
-);
-if (!Number.isInteger(workers) || workers < 1 || workers > 8) {
-  process.stderr.write('--workers= takes a whole number of worker processes from 1 to 8\n');
-  process.exit(2);
+// Worker processes: a worker's JavaScript runs on one thread, so it is deployed one per core, each
+// running one crediting batch at a time (CREDITING_LANES=1): as many batches at once as cores.
+const workers = wholeFlag('workers', Math.min(os.availableParallelism(), 8), 'worker processes');
+const lanes = wholeFlag('lanes', 1, 'crediting lanes per worker (CREDITING_LANES)');
+
+function wholeFlag(name: string, fallback: number, what: string): number {
+  const given = [...args].find((a) => a.startsWith(`--${name}=`));
+  const value = given === undefined ? fallback : Number(given.split('=')[1]);
+  if (!Number.isInteger(value) || value < 1 || value > 8) {
+    process.stderr.write(`--${name}= takes a whole number of ${what} from 1 to 8\n`);
+    process.exit(2);
+  }
+  return value;
 }
 const scale = quick ? 0.35 : 1;
 
@@ -114,7 +121,7 @@ async function main(): Promise<void> {
       startChild(
         i === 0 ? 'worker' : `worker ${i + 1}`,
         'main.worker.js',
-        b.env,
+        { ...b.env, CREDITING_LANES: String(lanes) },
         i === 0 ? profileFile('worker') : null,
       ),
     ),
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
   const base = `http://${b.env.HTTP_HOST}:${b.env.HTTP_PORT}`;
   await waitForReady(base, children);
   say(
-    `api (pid ${children[0].process.pid}) and ${workers} worker process${workers > 1 ? 'es' : ''} (pid ${workerChildren.map((c) => c.process.pid).join(', ')}) ready at ${base}`,
+    `api (pid ${children[0].process.pid}) and ${workers} worker process${workers > 1 ? 'es' : ''} × ${lanes} crediting lane${lanes > 1 ? 's' : ''} (pid ${workerChildren.map((c) => c.process.pid).join(', ')}) ready at ${base}`,
   );
 
   const db = await connect(b.env.DATABASE_URL);
@@ -156,6 +163,7 @@ async function main(): Promise<void> {
     command: COMMAND,
     quick,
     workers,
+    lanes,
     machine: {
       cores: os.cpus().length,
       model: os.cpus()[0]?.model.trim() ?? 'unknown',

@@ -4,8 +4,9 @@ import { appendToResults, commandLine } from '../shared/results-file';
 export interface BenchReport {
   command: string;
   quick: boolean;
-  /** Worker processes the run started. */
+  /** Worker processes the run started, and the crediting lanes of each. */
   workers: number;
+  lanes: number;
   machine: {
     cores: number;
     model: string;
@@ -217,7 +218,7 @@ export async function recordResults(r: BenchReport, childWarnings: number): Prom
     `## bench:ingest — ${new Date().toISOString()}${r.quick ? ' (quick)' : ''}`,
     '',
     commandLine(r.command),
-    `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; api, ${r.workers === 1 ? 'worker' : `${r.workers} worker processes`}, MariaDB, Redis and the load generator all on this machine`,
+    `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; api, ${r.workers} worker process${r.workers === 1 ? '' : 'es'} (CREDITING_LANES=${r.lanes}), MariaDB, Redis and the load generator all on this machine`,
     `- load: ${r.residents.toLocaleString('en')} simulated residents (metro, bus, bike, walking, electricity; ~1 % redeliveries, ~4 % trips also reported by the map app, 1 % unbound users)`,
     `- decisions in (a): ${Object.entries(t.statuses)
       .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
