@@ -39,7 +39,7 @@ const unknown = [...args].filter(
 if (unknown.length > 0) {
   process.stderr.write(
     `unknown argument ${unknown.join(' ')}: flags are --quick, --workers=N, --lanes=L, --profile=api|worker[:a|b|c], --keep-db, --no-record; ` +
-      'tools (node bench/ingest/run.js <tool>) are profile-summary and worker-timing\n',
+      'tools (node bench/ingest/run.js <tool>) are profile-summary, worker-timing and connection-states\n',
   );
   process.exit(2);
 }

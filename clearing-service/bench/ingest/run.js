@@ -2,5 +2,9 @@
 require('../register-ts');
 const { join } = require('node:path');
 
-const tools = { 'profile-summary': 'profile-summary.ts', 'worker-timing': 'worker-timing.ts' };
+const tools = {
+  'profile-summary': 'profile-summary.ts',
+  'worker-timing': 'worker-timing.ts',
+  'connection-states': 'connection-states.ts',
+};
 require(join(__dirname, tools[process.argv[2]] ?? 'main.ts'));
