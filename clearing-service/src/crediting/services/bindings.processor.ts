@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { JobProcessor } from '../../queue/job-processor';
 import { QueueName } from '../../queue/queue-name';
 import type { BindingCreatedJob } from '../../residents/bindings/binding-created.job';
-import { JOIN_OUTCOME } from './inbox-sweeper';
+import { JOIN_OUTCOME } from '../event-outcomes';
 import { ProgramDrain } from './program-drain';
 
 /** A resident bound an operator account: that user's waiting events go back to `accepted` and credit. */

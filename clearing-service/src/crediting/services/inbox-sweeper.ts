@@ -1,15 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { JOIN_OUTCOME } from '../event-outcomes';
 import { ProgramDrain } from './program-drain';
 
 export const SWEEP_INTERVAL_MS = 2000;
-
-/**
- * An event going back to `accepted` is no longer waiting: the same statement clears the reason of
- * its outcome row, as `o` (the crediting batch replaces the whole row when it decides again).
- */
-export const JOIN_OUTCOME = 'LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id';
 
 /**
  * MySQL is the source of truth; the queue only carries wake-ups. Every few seconds this finds work
