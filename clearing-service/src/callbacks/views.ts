@@ -1,11 +1,4 @@
-import type {
-  CallbackDeliveryStatus,
-  CallbackDeliveryView,
-  CallbackView,
-  EventStatus,
-  EventStatusView,
-} from '@tanlian/sdk';
-import { eventReference } from '../ingest/entities/inbox-event.entity';
+import type { CallbackDeliveryStatus, CallbackDeliveryView, CallbackView } from '@tanlian/sdk';
 import type { OperatorCallback } from './entities/operator-callback.entity';
 
 // Rows and entities → the public contract of @tanlian/sdk. Internal ids never leave the service.
@@ -21,33 +14,6 @@ export function callbackView(c: OperatorCallback, now = new Date()): CallbackVie
     previousSecretValidUntil: previousLive ? c.previousValidUntil!.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
-  };
-}
-
-/** An event's result as a callback carries it: the same shape as GET …/events/{eventId}. */
-export interface ResultRow {
-  id: string;
-  event_id: string;
-  status: EventStatus;
-  reason: string | null;
-  received_at: Date;
-  processed_at: Date | null;
-  overlaps_event_id: string | null;
-  reduction_mg: string | null;
-  points: string | null;
-}
-
-export function resultView(r: ResultRow): EventStatusView {
-  return {
-    id: r.event_id,
-    reference: eventReference(r.id),
-    status: r.status,
-    reason: r.reason,
-    receivedAt: r.received_at.toISOString(),
-    processedAt: r.processed_at?.toISOString() ?? null,
-    reductionMg: r.reduction_mg,
-    points: r.points,
-    overlapsWith: r.overlaps_event_id ? eventReference(r.overlaps_event_id) : null,
   };
 }
 

@@ -41,9 +41,7 @@ export async function recordOutcomes(
       'event_outcomes',
       OUTCOME_COLUMNS,
       outcomes.map((o) => [o.id, ...o.values]),
-      `ON DUPLICATE KEY UPDATE ${OUTCOME_COLUMNS.slice(1)
-        .map((c) => `${c} = VALUES(${c})`)
-        .join(', ')}`,
+      REPLACE_OUTCOME,
     ),
   ]);
 }
@@ -56,6 +54,10 @@ const OUTCOME_COLUMNS = [
   'overlaps_event_id',
   'processed_at',
 ];
+// A later decision of the same event (a waiting one, once bound) replaces the earlier outcome.
+const REPLACE_OUTCOME = `ON DUPLICATE KEY UPDATE ${OUTCOME_COLUMNS.slice(1)
+  .map((c) => `${c} = VALUES(${c})`)
+  .join(', ')}`;
 
 /** The status and the outcome row's values (OUTCOME_COLUMNS after the id) of one decision. */
 function outcomeOf(

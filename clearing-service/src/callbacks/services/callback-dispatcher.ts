@@ -3,9 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CallbackPayload } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
+import {
+  EVENT_RESULT_COLUMNS,
+  EVENT_RESULT_JOINS,
+  EventResultRow,
+  eventResultView,
+} from '../../ingest/event-result';
 import { SecretBox } from '../../tenancy/services/secret-box';
 import { CALLBACK_POLICY, CallbackPolicy, nextAttemptAt } from '../callback-policy';
-import { resultView, ResultRow } from '../views';
 import { CallbackAnswer, sendCallback } from './callback-sender';
 import { CallbackWakeups } from './callback-wakeups';
 import { stopCallbacks } from './stop-callbacks';
@@ -185,13 +190,11 @@ export class CallbackDispatcher {
   }
 
   private async payload(deliveryId: string, target: Target): Promise<CallbackPayload> {
-    const rows: ResultRow[] = await this.dataSource.query(
-      `SELECT e.id, e.event_id, e.status, o.reason, e.received_at, o.processed_at, o.overlaps_event_id,
-              r.reduction_mg, r.points
+    const rows: EventResultRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_RESULT_COLUMNS}
          FROM callback_delivery_events i
          JOIN inbox_events e ON e.id = i.inbox_event_id
-         LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id
-         LEFT JOIN reductions r ON r.inbox_event_id = e.id
+         ${EVENT_RESULT_JOINS}
         WHERE i.delivery_id = ?
         ORDER BY e.id`,
       [deliveryId],
@@ -200,7 +203,7 @@ export class CallbackDispatcher {
       type: 'events.settled',
       program: target.program,
       operator: target.operator,
-      results: rows.map(resultView),
+      results: rows.map(eventResultView),
     };
   }
 }

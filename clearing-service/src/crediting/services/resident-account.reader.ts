@@ -65,12 +65,11 @@ export class ResidentAccountReader {
               o.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
               COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index,
               IF(lt.leaf_index IS NULL, lr.leaf_data, lt.leaf_data) AS leaf_data
-         -- Through the resident's bound operator accounts: the inbox keeps no index on resident_id,
-         -- which every crediting batch would have to move (see the lighten-inbox-indexes migration).
+         -- Through the resident's bound operator accounts: inbox rows name the operator's user, and
+         -- the outcome the resident it was decided for (see the record-event-outcomes migration).
          FROM resident_bindings b
          JOIN inbox_events e ON e.program_id = b.program_id AND e.operator_id = b.participant_id
               AND e.external_user = b.external_user_id
-         -- Decided for this resident (the binding may have changed hands since).
          JOIN event_outcomes o ON o.inbox_event_id = e.id AND o.resident_id = b.resident_id
          JOIN participants p ON p.id = e.operator_id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
