@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditApiModule } from './audit/audit.module';
 import { CallbacksApiModule } from './callbacks/callbacks.module';
 import { AppConfig } from './config/app-config';
+import { SecretsModule } from './secrets/secrets.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { CreditingApiModule } from './crediting/crediting-api.module';
@@ -26,6 +27,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        SecretsModule,
         LoggingModule,
         DatabaseModule,
         QueueModule.forProducer(),

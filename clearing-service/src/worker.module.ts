@@ -3,6 +3,7 @@ import { AuditWorkerModule } from './audit/audit.module';
 import { CallbacksWorkerModule } from './callbacks/callbacks.module';
 import { CallbacksProcessor } from './callbacks/services/callbacks.processor';
 import { AppConfig } from './config/app-config';
+import { SecretsModule } from './secrets/secrets.module';
 import { ConfigModule } from './config/config.module';
 import { CreditingWorkerModule } from './crediting/crediting.module';
 import { BindingsProcessor } from './crediting/services/bindings.processor';
@@ -21,6 +22,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        SecretsModule,
         LoggingModule,
         DatabaseModule,
         AuditWorkerModule,

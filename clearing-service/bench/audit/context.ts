@@ -10,6 +10,7 @@ import { ConfigModule } from '../../src/config/config.module';
 import { loadConfig } from '../../src/config/load-config';
 import { DatabaseModule } from '../../src/database/database.module';
 import { MetricsModule } from '../../src/metrics/metrics.module';
+import { SecretsModule } from '../../src/secrets/secrets.module';
 import type { Program } from '../../src/tenancy/entities/program.entity';
 import { ProgramsService } from '../../src/tenancy/services/programs.service';
 import { TenancyModule } from '../../src/tenancy/tenancy.module';
@@ -22,6 +23,7 @@ class AuditBenchModule {
       module: AuditBenchModule,
       imports: [
         ConfigModule.forRoot(config),
+        SecretsModule,
         DatabaseModule,
         // Global in the api too: AuditApiModule's gauges need it.
         MetricsModule,

@@ -18,6 +18,8 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { checkpointOrigin } from '../../src/audit/services/audit-integrator';
 import { AuditKeyring } from '../../src/audit/services/audit-keyring';
+import { AuditSigningKeys } from '../../src/audit/services/audit-signing-keys';
+import { SecretsKeyring } from '../../src/secrets/secrets-keyring';
 import { AuditLogReader } from '../../src/audit/services/audit-log-reader';
 import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
 import { nodeLogHash, treeHashes } from '../../src/audit/tree/log-hash';
@@ -95,14 +97,14 @@ export async function ensureProofLog(
   if (reused) await migrateDatabase(configOf(env));
   const ctx = await openContext(configOf(env));
   const program = await findProgram(ctx, PROGRAM);
-  const keyring = ctx.get(AuditKeyring);
+  const genesis = (await ctx.get(AuditSigningKeys).ofLog(program.id)).filter((k) => k.genesis);
   const log: ProofLog = {
     name,
     size,
     env,
     ctx,
     program,
-    trustedKeys: keyring.published.map(({ name, publicKey }) => ({ name, publicKey })),
+    trustedKeys: genesis.map(({ name, publicKey }) => ({ name, publicKey })),
     origin: checkpointOrigin(configOf(env).audit.originPrefix, PROGRAM, 'sha256'),
     buildSeconds,
     reused,
@@ -148,12 +150,18 @@ async function buildProofLog(
         .root(ctx.get(DataSource).manager, program.id, size, h);
       if (Buffer.compare(Buffer.from(root), Buffer.from(stored)) !== 0)
         throw new Error('the root folded from the stored subtrees differs from the computed one');
-      const keyring = ctx.get(AuditKeyring);
+      const [key] = ctx.get(AuditKeyring).held;
       const origin = checkpointOrigin(config.audit.originPrefix, PROGRAM, 'sha256');
-      const note = signNote(formatCheckpoint({ origin, size, rootHash: root }), keyring.signer);
+      const note = signNote(formatCheckpoint({ origin, size, rootHash: root }), key.signer);
       await db.query(
-        'INSERT INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, ?, ?)',
-        [program.id, size, randomBytes(32)],
+        'INSERT INTO audit_log_heads (program_id, next_index, sealed_resident_salt) VALUES (?, ?, ?)',
+        [program.id, size, ctx.get(SecretsKeyring).seal(randomBytes(32))],
+      );
+      // The log's genesis key, registered without its leaf: the bench builds the leaves itself.
+      await db.query(
+        `INSERT INTO audit_signing_keys (program_id, name, key_id, vkey, state, genesis, registered_at, activated_index)
+         VALUES (?, ?, ?, ?, 'active', 1, NOW(3), 0)`,
+        [program.id, key.name, key.keyId, key.vkey],
       );
       await db.query(
         'INSERT INTO audit_integrators (program_id, integrated_size, updated_at) VALUES (?, ?, NOW(3))',
@@ -162,7 +170,7 @@ async function buildProofLog(
       await db.query(
         `INSERT INTO audit_checkpoints (program_id, tree_size, root_hash, note, key_name, signed_at, lag_ms)
          VALUES (?, ?, ?, ?, ?, NOW(3), 0)`,
-        [program.id, size, Buffer.from(root), note, keyring.signer.name],
+        [program.id, size, Buffer.from(root), note, key.name],
       );
     } finally {
       await db.end();

@@ -15,18 +15,20 @@ import { AuditLogReader } from './services/audit-log-reader';
 import { AuditMetrics } from './services/audit-metrics';
 import { AuditPrograms } from './services/audit-programs';
 import { AuditReceipts } from './services/audit-receipts';
+import { AuditSigningKeys } from './services/audit-signing-keys';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
 
 export { AuditModule } from './audit-writing.module';
 
 /**
- * Reading the log as auditors are served it, and the self-check (fsck) over it: what the api,
- * the worker and the CLI share.
+ * Reading the log as auditors are served it, its registry of signing keys, and the self-check
+ * (fsck) over it: what the api, the worker and the CLI share.
  */
 @Module({
+  imports: [AuditModule],
   providers: [
-    AuditKeyring,
+    AuditSigningKeys,
     AuditTreeStore,
     AuditLogReader,
     AuditCheckpoints,
@@ -34,7 +36,7 @@ export { AuditModule } from './audit-writing.module';
     AuditFsck,
   ],
   exports: [
-    AuditKeyring,
+    AuditSigningKeys,
     AuditTreeStore,
     AuditLogReader,
     AuditCheckpoints,
@@ -50,8 +52,8 @@ export class AuditReadingModule {}
  */
 @Module({
   imports: [AuditModule, AuditReadingModule, TenancyModule],
-  providers: [AuditIntegrator, AuditFsckSchedule],
-  exports: [AuditIntegrator],
+  providers: [AuditKeyring, AuditIntegrator, AuditFsckSchedule],
+  exports: [AuditIntegrator, AuditKeyring],
 })
 export class AuditWorkerModule {}
 

@@ -5,6 +5,8 @@ import { CreateAuditWitnesses1763701100000 } from './migrations/1763701100000-cr
 import { CreateAuditFsck1763701200000 } from './migrations/1763701200000-create-audit-fsck';
 import { StoreAuditTiles1763701300000 } from './migrations/1763701300000-store-audit-tiles';
 import { StoreLeafHashes1763701400000 } from './migrations/1763701400000-store-leaf-hashes';
+import { SealResidentSalts1763702100000 } from './migrations/1763702100000-seal-resident-salts';
+import { RegisterSigningKeys1763702200000 } from './migrations/1763702200000-register-signing-keys';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
@@ -15,4 +17,6 @@ export const auditMigrations: (new () => MigrationInterface)[] = [
   CreateAuditFsck1763701200000,
   StoreAuditTiles1763701300000,
   StoreLeafHashes1763701400000,
+  SealResidentSalts1763702100000,
+  RegisterSigningKeys1763702200000,
 ];

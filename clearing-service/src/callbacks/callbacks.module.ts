@@ -9,15 +9,20 @@ import { CallbackConfigService } from './services/callback-config.service';
 import { CallbackDeliveriesReader } from './services/callback-deliveries.reader';
 import { CallbackDispatcher } from './services/callback-dispatcher';
 import { CallbackOutbox } from './services/callback-outbox';
+import { CallbackSecretsStore } from './services/callback-secrets.store';
 import { CallbackSweeper } from './services/callback-sweeper';
 import { CallbacksProcessor } from './services/callbacks.processor';
 import { CallbackWakeups } from './services/callback-wakeups';
 
 const policy = { provide: CALLBACK_POLICY, useValue: DEFAULT_CALLBACK_POLICY };
 
+/** The sealed callback secrets, for `secrets:reseal` and the secrets status in every process. */
+@Module({ providers: [CallbackSecretsStore] })
+export class CallbackSecretsModule {}
+
 /** The api side: operators set their callback URL and see their deliveries. */
 @Module({
-  imports: [TypeOrmModule.forFeature(callbacksEntities), TenancyModule],
+  imports: [TypeOrmModule.forFeature(callbacksEntities), TenancyModule, CallbackSecretsModule],
   controllers: [CallbackController, CallbackDeliveriesController],
   providers: [CallbackConfigService, CallbackDeliveriesReader, policy],
 })
@@ -32,7 +37,7 @@ export class CallbacksOutboxModule {}
 
 /** The worker side: sends due deliveries (queue wake-ups, and a sweeper that needs no Redis). */
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, CallbackSecretsModule],
   providers: [CallbackDispatcher, CallbackWakeups, CallbackSweeper, CallbacksProcessor, policy],
   exports: [CallbacksProcessor],
 })

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditReadingModule } from '../audit/audit.module';
+import { CallbackSecretsModule } from '../callbacks/callbacks.module';
 import { AppConfig } from '../config/app-config';
+import { SecretsModule } from '../secrets/secrets.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { LedgerModule } from '../ledger/ledger.module';
@@ -16,12 +18,14 @@ export class CliModule {
       module: CliModule,
       imports: [
         ConfigModule.forRoot(config),
+        SecretsModule,
         DatabaseModule,
         TenancyModule,
         LedgerModule,
         MethodologyModule,
         ResidentsModule,
         AuditReadingModule,
+        CallbackSecretsModule,
       ],
     };
   }

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerDatabaseCommands } from './commands/database.commands';
 import { registerLedgerCommands } from './commands/ledger.commands';
+import { registerSecretsCommands } from './commands/secrets.commands';
+import { registerSigningKeyCommands } from './commands/signing-key.commands';
 import { registerTenancyCommands } from './commands/tenancy.commands';
 
 // The admin CLI: `npm run cli -- <command> --help`.
@@ -10,6 +12,8 @@ registerDatabaseCommands(program);
 registerTenancyCommands(program);
 registerLedgerCommands(program);
 registerAuditCommands(program);
+registerSigningKeyCommands(program);
+registerSecretsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

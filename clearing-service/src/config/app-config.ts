@@ -24,10 +24,12 @@ const wholeNumber = z.coerce
   .int({ message: 'must be a whole number' });
 const positiveInt = wholeNumber.positive({ message: 'must be positive' });
 
-const secretsKey = z
+// A keyring: comma-separated base64 keys of 32 bytes; the first seals, every one opens (rotation).
+const secretsKeyring = z
   .string({ error: 'is required (base64 of 32 random bytes: openssl rand -base64 32)' })
-  .refine((v) => Buffer.from(v, 'base64').length === 32, {
-    message: 'must be base64 of exactly 32 bytes (openssl rand -base64 32)',
+  .refine((v) => v.split(',').every((k) => /^[A-Za-z0-9+/]{43}=$/.test(k.trim())), {
+    message:
+      'must be comma-separated base64 keys of exactly 32 bytes, the sealing key first (openssl rand -base64 32)',
   });
 
 /** Environment variable → namespace.key. The order here is the order errors are reported in. */
@@ -42,7 +44,7 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
-  TANLIAN_SECRETS_KEY: secretsKey,
+  TANLIAN_SECRETS_KEY: secretsKeyring,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // The mini-program's credentials for code2Session; both or neither (load-config checks the pair).
   // Without them residents sign in through the development provider (dev:<name>): H5, demo, tests.
@@ -54,9 +56,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[0-9A-Za-z]{32}$/, { message: 'must be the 32-character AppSecret' })
     .optional(),
-  // The audit log's checkpoint signing keys, `name+base64(32-byte Ed25519 seed)`, comma-separated:
-  // the first signs, all are published (rotation overlap). Unset: a development key derived from
-  // TANLIAN_SECRETS_KEY, with a warning (src/audit/README.md).
+  // The worker's checkpoint signing keys, `name+base64(32-byte Ed25519 seed)`, comma-separated, in
+  // order of preference: a log is signed with the first one registered and active for it. Unset: a
+  // development key generated once and kept sealed in the database, with a warning
+  // (src/audit/README.md).
   AUDIT_SIGNING_KEYS: z
     .string()
     .regex(/^[^\s+,]+\+[A-Za-z0-9+/]{43}=(,[^\s+,]+\+[A-Za-z0-9+/]{43}=)*$/, {
@@ -83,11 +86,12 @@ export interface AppConfig {
   database: { url: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
   http: { host: string; port: number; bodyLimitBytes: number };
-  secrets: { key: Buffer };
+  /** The first key seals; every key opens what it sealed (src/secrets/README.md). */
+  secrets: { keys: Buffer[] };
   log: { level: z.infer<typeof configSchema>['LOG_LEVEL'] };
   /** Null: residents sign in through the development provider (see src/residents/wechat). */
   wechat: { appId: string; appSecret: string } | null;
-  /** signingKeys null: a development key derived from the secrets key (see src/audit/README.md). */
+  /** signingKeys null: the development key kept in the database (see src/audit/README.md). */
   audit: {
     originPrefix: string;
     signingKeys: { name: string; seed: Buffer }[] | null;

@@ -1,14 +1,19 @@
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { withMigrationConfig } from './migration-context';
 
 /** Creates the database if it is missing, then applies pending migrations; returns their names. */
-export async function migrateDatabase(config: Pick<AppConfig, 'database'>): Promise<string[]> {
+export async function migrateDatabase(
+  config: Pick<AppConfig, 'database' | 'secrets' | 'audit'>,
+): Promise<string[]> {
   await createDatabaseIfMissing(config.database.url);
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await withMigrationConfig(config, () =>
+      dataSource.runMigrations({ transaction: 'each' }),
+    );
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();

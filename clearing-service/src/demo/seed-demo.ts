@@ -114,13 +114,9 @@ async function stillLive(
   participantId: number,
   saved: { id: string; secret: string },
 ): Promise<boolean> {
-  try {
-    const live = await secrets.liveVerifyingKeys(participantId);
-    return live.some((k) => k.keyId === saved.id && k.key === saved.secret);
-  } catch {
-    // Sealed under another TANLIAN_SECRETS_KEY: unusable, issue a new one.
-    return false;
-  }
+  // Sealed under another TANLIAN_SECRETS_KEY, it is not among the opened keys: issue a new one.
+  const live = await secrets.liveVerifyingKeys(participantId);
+  return live.keys.some((k) => k.keyId === saved.id && k.key === saved.secret);
 }
 
 /**

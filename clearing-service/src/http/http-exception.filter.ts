@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, FieldError } from './domain-error';
+import { DomainError, FieldError, UnavailableError } from './domain-error';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -25,8 +25,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = describeError(exception);
-    if (status >= 500)
+    if (exception instanceof UnavailableError) {
+      // Expected while it lasts, and logged where it is found; no stack per request.
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
+    } else if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     void reply.status(status).send(body);
   }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { verifyWebhook } from '@tanlian/sdk';
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError } from '../http/domain-error';
+import { NotFoundError, UnavailableError } from '../http/domain-error';
 import type { Participant } from '../tenancy/entities/participant.entity';
 import type { Program } from '../tenancy/entities/program.entity';
 import { IngestLookups } from './services/ingest-lookups';
@@ -14,6 +14,9 @@ export interface SignedOperator {
 }
 
 const SIGNED = Symbol('tanlian.signed-operator');
+
+/** An unreadable secret waits for an admin to fix the keyring: minutes, not seconds. */
+const SIGNING_SECRET_RETRY_AFTER_S = 60;
 
 /**
  * Standard Webhooks verification of an operator's push: over the raw body, against the operator's
@@ -36,13 +39,21 @@ export class OperatorSignatureGuard implements CanActivate {
       );
     }
     const { program, operator } = scope;
-    const keys = await this.lookups.verifyingKeys(operator.id);
+    const { keys, unreadable } = await this.lookups.verifyingKeys(operator.id);
     const verdict = verifyWebhook({
       headers: request.headers,
       body: request.rawBody ?? new Uint8Array(),
       keys,
       nowSeconds: Math.floor(Date.now() / 1000),
     });
+    if (!verdict.ok && unreadable.length > 0) {
+      // The signature may well be right under the key the server cannot read: not the operator's fault.
+      throw new UnavailableError(
+        'signing_secret_unreadable',
+        `The server cannot read ${unreadable.length} of this operator's webhook signing secrets, so the signature could not be checked against every live key; retry later`,
+        SIGNING_SECRET_RETRY_AFTER_S,
+      );
+    }
     if (!verdict.ok) {
       throw new UnauthorizedException({
         code: `signature_${verdict.reason}`,

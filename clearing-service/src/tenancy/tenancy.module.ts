@@ -13,7 +13,6 @@ import { KeyUsageProcessor } from './services/key-usage.processor';
 import { KeyUsageRecorder } from './services/key-usage.recorder';
 import { ParticipantsService } from './services/participants.service';
 import { ProgramsService } from './services/programs.service';
-import { SecretBox } from './services/secret-box';
 import { StaffUsersService } from './services/staff-users.service';
 import { WebhookSecretsService } from './services/webhook-secrets.service';
 import { tenancyEntities } from './tenancy.schema';
@@ -24,7 +23,6 @@ const services = [
   StaffUsersService,
   ApiKeysService,
   WebhookSecretsService,
-  SecretBox,
 ];
 
 /** Programs, participants, staff and their credentials: the services every process needs. */

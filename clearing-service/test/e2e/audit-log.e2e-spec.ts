@@ -32,7 +32,7 @@ beforeAll(async () => {
   env = await EarnEnv.start('audit-log', {
     AUDIT_INTEGRATE_INTERVAL_MS: '150',
     AUDIT_ORIGIN_PREFIX: 'tanlian.test',
-    // Rotation overlap: `new` signs, `old` is still published.
+    // Held in order of preference: `new` becomes the log's first key; `old` is never registered.
     AUDIT_SIGNING_KEYS: `tanlian.test-new+${seed()},tanlian.test-old+${seed()}`,
   });
   await env.startWorker();
@@ -111,7 +111,7 @@ async function verifyAllProofs(code: string, hash: LogHash, size: number, root: 
 }
 
 describe('audit log', () => {
-  it('seals credited leaves into a checkpoint signed by the first published key, matching the leaves', async () => {
+  it('seals credited leaves into a checkpoint signed by the log’s first key, matching the leaves', async () => {
     await credit(2);
     await credit(1, { distanceM: 100 }); // 4.67 g: no point, a `reduction` leaf
     const size = await env.sealed();
@@ -124,11 +124,30 @@ describe('audit log', () => {
       origin: 'tanlian.test/shenzhen/sha256',
       hash: 'sha256',
       signer: 'tanlian.test-new',
+      sealing: { status: 'sealed', unsealedAgeSeconds: 0 },
     });
-    expect(keys.body.keys.map((k: { name: string }) => k.name)).toEqual([
-      'tanlian.test-new',
-      'tanlian.test-old',
+    // Published from the log's registry, not from any process's configuration: the worker's
+    // preferred key became the genesis key, announced by a leaf its first checkpoint covers.
+    const [genesisLeaf] = await env.db.query(
+      "SELECT leaf_index, leaf_data FROM audit_leaves WHERE program_id = ? AND kind = 'checkpoint_key_activated'",
+      [env.program.id],
+    );
+    expect(keys.body.keys).toEqual([
+      {
+        name: 'tanlian.test-new',
+        keyId: expect.stringMatching(/^[0-9a-f]{8}$/),
+        vkey: expect.stringMatching(/^tanlian\.test-new\+/),
+        state: 'active',
+        genesis: true,
+        activatedAt: Number(genesisLeaf.leaf_index),
+        retiredAt: null,
+      },
     ]);
+    expect(JSON.parse(genesisLeaf.leaf_data.subarray(1).toString())).toMatchObject({
+      type: 'checkpoint_key_activated',
+      genesis: true,
+      key: { name: 'tanlian.test-new', vkey: keys.body.keys[0].vkey },
+    });
     await verifyAllProofs(env.program.code, sha256LogHash, size, cp.rootHash);
     const [{ lag }] = await env.db.query('SELECT MAX(lag_ms) AS lag FROM audit_checkpoints');
     expect(Number(lag)).toBeLessThan(10_000);
@@ -325,7 +344,7 @@ describe('audit log', () => {
       });
     }
     const size = await env.sealed(program.id);
-    expect(size).toBe(15);
+    expect(size).toBe(16); // and the leaf announcing the log's first key
     const cp = await checkpoint('guangzhou');
     expect(cp.origin).toBe('tanlian.test/guangzhou/sm3');
     await verifyAllProofs('guangzhou', sm3LogHash, size, cp.rootHash);

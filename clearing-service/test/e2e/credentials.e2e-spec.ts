@@ -125,7 +125,7 @@ describe('webhook signing secrets', () => {
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
 
     const live = await api.app.get(WebhookSecretsService).liveVerifyingKeys(t.a.operator.id);
-    expect(live).toContainEqual({ keyId: created.body.id, key: created.body.secret });
+    expect(live.keys).toContainEqual({ keyId: created.body.id, key: created.body.secret });
   });
 
   it('generates an Ed25519 pair for v1a, or registers the public key an operator brings', async () => {
@@ -157,7 +157,7 @@ describe('webhook signing secrets', () => {
       .set(bearer(t.a.tokens.operator))
       .expect(200);
     const live = await api.app.get(WebhookSecretsService).liveVerifyingKeys(t.a.operator.id);
-    const ids = live.map((k) => k.keyId);
+    const ids = live.keys.map((k) => k.keyId);
     expect(ids).toContain(b.body.id);
     expect(ids).not.toContain(a.body.id);
   });

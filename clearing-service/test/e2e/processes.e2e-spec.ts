@@ -47,7 +47,11 @@ describe('configuration validated at start-up', () => {
   it.each([
     ['DATABASE_URL', 'postgres://x/y', 'DATABASE_URL must be a mysql:// URL'],
     ['REDIS_URL', 'localhost', 'REDIS_URL must be a redis:// URL'],
-    ['TANLIAN_SECRETS_KEY', 'c2hvcnQ=', 'TANLIAN_SECRETS_KEY must be base64 of exactly 32 bytes'],
+    [
+      'TANLIAN_SECRETS_KEY',
+      'c2hvcnQ=',
+      'TANLIAN_SECRETS_KEY must be comma-separated base64 keys of exactly 32 bytes',
+    ],
     ['HTTP_PORT', 'eighty', 'HTTP_PORT must be a port number'],
   ])('names a malformed %s', (name, value, message) => {
     const res = run('main.api.js', [], { ...valid, [name]: value });

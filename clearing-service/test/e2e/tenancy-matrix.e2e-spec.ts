@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import { AuditIntegrator } from '../../src/audit/services/audit-integrator';
 import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
 import { AuditKeyring } from '../../src/audit/services/audit-keyring';
+import { AuditSigningKeys } from '../../src/audit/services/audit-signing-keys';
+import { SecretsKeyring } from '../../src/secrets/secrets-keyring';
 import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
 import { AuditWitnesses } from '../../src/audit/services/audit-witnesses';
 import { CallbackConfigService } from '../../src/callbacks/services/callback-config.service';
@@ -77,12 +79,19 @@ async function seedWitnesses(): Promise<void> {
   await witnesses.register(t.a.program.id, witnessKey(MATRIX_WITNESS).vkey);
   await witnesses.register(t.a.program.id, cosigner.vkey);
   // The api has no integrator (a worker timer): one built from the api's own parts seals once.
+  const keyring = new AuditKeyring(
+    api.app.get(APP_CONFIG),
+    api.app.get(DataSource),
+    api.app.get(SecretsKeyring),
+  );
+  await keyring.onModuleInit();
   const integrator = new AuditIntegrator(
     api.app.get(DataSource),
     api.app.get(APP_CONFIG),
-    api.app.get(AuditKeyring),
+    keyring,
     api.app.get(AuditTreeStore),
     api.app.get(AuditLogWriter),
+    api.app.get(AuditSigningKeys),
   );
   await integrator.integrate(t.a.program.id);
   const [{ tree_size: size, note }] = await api.app

@@ -21,6 +21,7 @@ export {
   type NoteVerifierKey,
   type ParsedVerifierKey,
   noteKeyId,
+  formatKeyId,
   formatVerifierKey,
   parseVerifierKey,
   publicKeyFromSecret,

@@ -11,6 +11,9 @@ const Count = (what: string) =>
     .min(0, 'must be at least 0')
     .max(Number.MAX_SAFE_INTEGER, 'is too large');
 
+/** Every leaf is in a signed checkpoint within this many seconds, under normal load. */
+export const AUDIT_SEALING_PROMISE_S = 10;
+
 /** Leaves per page of `leaves?start=&end=`. */
 export const AUDIT_LEAVES_PAGE = 1000;
 
@@ -43,6 +46,26 @@ export const AuditKeyView = z.object({
   name: z.string(),
   keyId: z.string().describe('8 hex digits (C2SP signed-note key ID)'),
   vkey: z.string().describe('verifier key <name>+<key id>+<base64(0x01 ‖ public key)>'),
+  state: z
+    .enum(['registered', 'active', 'retired'])
+    .describe('registered: announced, signs nothing yet; active: may sign; retired: signs no more'),
+  genesis: z
+    .boolean()
+    .describe(
+      'the log’s first key, trusted from its start; every later key is announced in the log',
+    ),
+  activatedAt: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'index of the leaf that activated it; it may sign once a checkpoint by a key trusted before covers that leaf',
+    ),
+  retiredAt: z
+    .number()
+    .int()
+    .nullable()
+    .describe('index of the leaf that retired it; it signs only checkpoints of at most this size'),
 });
 export type AuditKeyView = z.infer<typeof AuditKeyView>;
 
@@ -62,8 +85,25 @@ export type AuditWitnessView = z.infer<typeof AuditWitnessView>;
 export const AuditKeysView = z.object({
   origin: z.string().describe('the first line of this log’s checkpoints'),
   hash: z.enum(['sha256', 'sm3']),
-  signer: z.string().describe('name of the key that signs new checkpoints'),
-  keys: z.array(AuditKeyView).describe('every key whose signature is valid, rotation included'),
+  signer: z
+    .string()
+    .nullable()
+    .describe('name of the key that signed the latest checkpoint; null before the first'),
+  sealing: z
+    .object({
+      status: z
+        .enum(['sealed', 'sealing', 'unsigned'])
+        .describe(
+          `sealed: every leaf is in a signed checkpoint; sealing: the oldest unsealed leaf is younger than ${AUDIT_SEALING_PROMISE_S} s; unsigned: older (no worker holds an active key of this log, or none runs)`,
+        ),
+      unsealedAgeSeconds: z.number().describe('age of the oldest leaf not yet in a checkpoint'),
+    })
+    .describe('whether the log is being signed'),
+  keys: z
+    .array(AuditKeyView)
+    .describe(
+      'every signing key of the log, retired ones included (old checkpoints stay verifiable)',
+    ),
   witnesses: z
     .array(AuditWitnessView)
     .describe('witness keys whose cosignatures the log accepts (revoked ones included), by name'),

@@ -11,6 +11,9 @@ export const KNOWN_LEAF_TYPES = [
   'webhook_secret_revoked',
   'witness_key_added',
   'witness_key_revoked',
+  'checkpoint_key_registered',
+  'checkpoint_key_activated',
+  'checkpoint_key_retired',
 ] as const;
 
 export type LeafType = (typeof KNOWN_LEAF_TYPES)[number];

@@ -5,7 +5,7 @@ import type { AuditCheckpointView } from '../contract/audit';
 import { equalBytes } from '../audit/bytes';
 import { parseCheckpoint, type Checkpoint } from '../audit/checkpoint';
 import type { NoteVerifierKey } from '../audit/note-key';
-import { verifyNote } from '../audit/note-verify';
+import { verifyNote, type NoteSignerId } from '../audit/note-verify';
 import { decodeBase64, encodeBase64 } from '../encoding/base64';
 import { stop } from './discrepancy';
 
@@ -14,7 +14,7 @@ export function checkSignedCheckpoint(
   trustedKeys: readonly NoteVerifierKey[],
   origin: string,
   previous: Checkpoint | null,
-): Checkpoint {
+): { checkpoint: Checkpoint; signers: NoteSignerId[] } {
   const label = `checkpoint ${view.treeSize}`;
   const note = verifyNote(view.note, trustedKeys);
   if (!note.ok) stop('signature', `${label}: ${note.reason}`);
@@ -44,5 +44,5 @@ export function checkSignedCheckpoint(
       `checkpoint ${checkpoint.size} follows checkpoint ${previous.size}: sizes must strictly increase`,
     );
   }
-  return checkpoint;
+  return { checkpoint, signers: note.signers };
 }

@@ -19,6 +19,7 @@ import { leafTransaction } from './leaf-transaction';
 import { LedgerReplay } from './ledger-replay';
 import { checkEveryAccountReported, compareReportedAccount } from './reported-balances';
 import { checkSignedCheckpoint } from './signed-checkpoint';
+import { SigningKeyChain } from './signing-key-chain';
 import { fetchConsistencyProof, type AuditLogSource } from './source';
 import { TreeFrontier } from './tree-frontier';
 import { trustedKeysFor } from './trusted-keys';
@@ -87,7 +88,7 @@ class Verification {
   private readonly pages: { leaves: number; checkpoints: number; balances: number };
   private logHash: LogHash | null = null;
   private origin: string | null = null;
-  private trustedKeys: readonly NoteVerifierKey[] = [];
+  private keyChain = new SigningKeyChain([]);
   private frontier: TreeFrontier | null = null;
   private window: CheckpointWindow | null = null;
   private previous: Checkpoint | null = null;
@@ -157,15 +158,17 @@ class Verification {
     }
     this.logHash = hash;
     this.origin = expected;
-    this.trustedKeys = trustedKeysFor(keys, this.options.trustedKeys, this.warnings);
+    this.keyChain = new SigningKeyChain(
+      trustedKeysFor(keys, this.options.trustedKeys, this.warnings),
+    );
     this.frontier = TreeFrontier.empty(hash);
     this.window = new CheckpointWindow(this.frontier.clone());
   }
 
   private async checkpoint(view: AuditCheckpointView): Promise<void> {
-    const checkpoint = checkSignedCheckpoint(
+    const { checkpoint, signers } = checkSignedCheckpoint(
       view,
-      this.trustedKeys,
+      this.keyChain.keys(),
       this.origin as string,
       this.previous,
     );
@@ -176,6 +179,8 @@ class Verification {
     }
     await this.root(checkpoint);
     if (this.pending !== null) throw new DiscrepancyFound(this.pending);
+    // Its leaves are authentic now: a retirement among them limits its signer, activations count.
+    this.keyChain.checkpointVerified(checkpoint.size, signers);
     this.previous = checkpoint;
     this.window = new CheckpointWindow((this.frontier as TreeFrontier).clone());
     this.checkpointsChecked++;
@@ -210,6 +215,7 @@ class Verification {
         const body = checkLeafBody(data, index, this.options.program);
         const transaction = leafTransaction(body.transaction, index);
         if (transaction !== null) this.replay.apply(transaction, index);
+        this.keyChain.observe(body, index);
         this.leavesChecked++;
       } catch (err) {
         if (!(err instanceof DiscrepancyFound)) throw err;

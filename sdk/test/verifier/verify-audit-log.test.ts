@@ -97,6 +97,9 @@ test('the known leaf types are the ones the service writes', () => {
   expect([...KNOWN_LEAF_TYPES].sort()).toEqual([
     'api_key_created',
     'api_key_revoked',
+    'checkpoint_key_activated',
+    'checkpoint_key_registered',
+    'checkpoint_key_retired',
     'methodology_published',
     'methodology_retired',
     'reduction_credit',

@@ -83,7 +83,11 @@ export class AuditLogController {
   @ApiOkResponse({ schema: openApiOutputSchema(AuditKeysView) })
   async keys(@Param('program') code: string): Promise<AuditKeysView> {
     const program = await this.program(code);
-    return { ...this.reader.keys(program), witnesses: await this.witnesses.list(program.id) };
+    const [keys, witnesses] = await Promise.all([
+      this.reader.keys(program),
+      this.witnesses.list(program.id),
+    ]);
+    return { ...keys, witnesses };
   }
 
   @Get('proof/inclusion')

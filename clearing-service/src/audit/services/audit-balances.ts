@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditAccountBalance, AuditBalancesView } from '@tanlian/sdk';
 import { FieldError } from '../../http/domain-error';
 import { AuditCheckpoints } from './audit-checkpoints';
+import { AuditLogWriter } from './audit-log-writer';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
 import type { AccountKind } from '../../ledger/ledger-account';
@@ -28,6 +29,7 @@ export class AuditBalances {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly checkpoints: AuditCheckpoints,
+    private readonly log: AuditLogWriter,
   ) {}
 
   async page(
@@ -70,10 +72,7 @@ export class AuditBalances {
           GROUP BY po.account_id`,
         [programId, treeSize, ...ids],
       );
-      const [head]: { resident_salt: Buffer }[] = await db.query(
-        'SELECT resident_salt FROM audit_log_heads WHERE program_id = ?',
-        [programId],
-      );
+      const salt = await this.log.existingResidentSalt(db, programId);
       const sum = (rows: { account_id: string; total: string }[]) =>
         new Map(rows.map((r) => [String(r.account_id), BigInt(r.total)]));
       const total = sum(totals);
@@ -90,7 +89,7 @@ export class AuditBalances {
               { kind: a.kind, ownerId: a.owner_id, expiresOn: a.expires_on },
               a.issuer_code,
               // Accounts only come with ledger transactions, which create the log head first.
-              head?.resident_salt ?? Buffer.alloc(0),
+              salt ?? Buffer.alloc(0),
             ),
             balance: String(BigInt(a.balance) - moved),
             posted: String((total.get(id) ?? zero) - moved),

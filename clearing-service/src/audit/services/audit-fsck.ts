@@ -8,7 +8,7 @@ import type { Program } from '../../tenancy/entities/program.entity';
 import { AuditBalances } from './audit-balances';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { checkpointOrigin } from './audit-integrator';
-import { AuditKeyring } from './audit-keyring';
+import { AuditSigningKeys } from './audit-signing-keys';
 import { AuditLogReader } from './audit-log-reader';
 import { ServiceLogSource } from './service-log-source';
 
@@ -26,7 +26,7 @@ interface ResultRow {
 
 /**
  * The fsck: the service runs the independent verifier (@tanlian/sdk verifyAuditLog) on its own
- * log, through the same services that serve auditors, pinned to its configured keys; and keeps
+ * log, through the same services that serve auditors, pinned to its genesis keys; and keeps
  * the latest result per program for the bureau's API and /metrics.
  */
 @Injectable()
@@ -36,7 +36,7 @@ export class AuditFsck {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly keyring: AuditKeyring,
+    private readonly signingKeys: AuditSigningKeys,
     private readonly reader: AuditLogReader,
     private readonly checkpoints: AuditCheckpoints,
     private readonly balances: AuditBalances,
@@ -48,7 +48,11 @@ export class AuditFsck {
     const source = new ServiceLogSource(program, this.reader, this.checkpoints, this.balances);
     const result = await verifyAuditLog(source, {
       program: program.code,
-      trustedKeys: this.keyring.published.map(({ name, publicKey }) => ({ name, publicKey })),
+      // Pinned like an auditor who trusts the log's first key: every later key must come
+      // through the log's own announcements.
+      trustedKeys: (await this.signingKeys.ofLog(program.id))
+        .filter((k) => k.genesis)
+        .map(({ name, publicKey }) => ({ name, publicKey })),
       origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
     });
     const d = result.discrepancy;

@@ -11,8 +11,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { appendLeaves, frontierPlan, lookupIn } from '../tree/tree-plan';
-import { AuditKeyring } from './audit-keyring';
+import { AuditKeyring, type HeldKey } from './audit-keyring';
 import { AuditLogWriter } from './audit-log-writer';
+import { AuditSigningKeys, isEstablished } from './audit-signing-keys';
 import { AuditTreeStore } from './audit-tree-store';
 
 /**
@@ -31,7 +32,12 @@ export class CheckpointRefused extends Error {
 }
 
 export type IntegrationResult =
-  { status: 'busy' | 'idle' } | { status: 'signed'; size: number; leaves: number };
+  | { status: 'busy' | 'idle' }
+  | { status: 'unsigned'; reason: string }
+  | { status: 'signed'; size: number; leaves: number };
+
+/** How often a log this worker cannot sign is mentioned in its log. */
+const UNSIGNED_NOTICE_MS = 60_000;
 
 export function checkpointOrigin(prefix: string, programCode: string, hash: string): string {
   return `${prefix}/${programCode}/${hash}`;
@@ -50,6 +56,9 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('audit-integrator');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Logs known to have a registered key (a first signer need not be registered). */
+  private readonly keyed = new Set<number>();
+  private readonly noticed = new Map<number, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -57,6 +66,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
     private readonly keyring: AuditKeyring,
     private readonly store: AuditTreeStore,
     private readonly log: AuditLogWriter,
+    private readonly signingKeys: AuditSigningKeys,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -103,7 +113,49 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       'INSERT IGNORE INTO audit_integrators (program_id, integrated_size, updated_at) VALUES (?, 0, NOW(3))',
       [programId],
     );
-    return this.dataSource.transaction((db) => this.integrateLocked(db, programId));
+    if (!this.keyed.has(programId)) {
+      // A new log's first key is the first signer's, announced in the log (its genesis leaf).
+      const preferred = this.keyring.held[0];
+      if (preferred) await this.signingKeys.registerFirstSigner(programId, preferred.verifier);
+      this.keyed.add(programId);
+    }
+    const result = await this.dataSource.transaction((db) => this.integrateLocked(db, programId));
+    if (result.status === 'unsigned') this.notice(programId, result.reason);
+    return result;
+  }
+
+  private notice(programId: number, reason: string): void {
+    const last = this.noticed.get(programId) ?? 0;
+    if (Date.now() - last < UNSIGNED_NOTICE_MS) return;
+    this.noticed.set(programId, Date.now());
+    this.logger.warn(`program ${programId}: signing nothing: ${reason}`);
+  }
+
+  /**
+   * The first held key the log's registry lists as active and established; or why there is none.
+   * Read in the integration's snapshot, with the leaves: a retirement among them is seen too.
+   */
+  private async signerFor(
+    db: EntityManager,
+    programId: number,
+    signedSize: number,
+  ): Promise<HeldKey | string> {
+    const registered = await this.signingKeys.ofLog(programId, db);
+    for (const held of this.keyring.held) {
+      const key = registered.find((k) => k.vkey === held.vkey);
+      if (key && isEstablished(key, signedSize)) return held;
+    }
+    const names = this.keyring.held.map((k) => `${k.name}+${k.keyId}`).join(', ');
+    if (registered.length === 0)
+      return `the log has no registered key (this worker holds ${names})`;
+    const pending = registered.find(
+      (k) => k.state === 'active' && this.keyring.held.some((h) => h.vkey === k.vkey),
+    );
+    if (pending) {
+      return `${pending.name} is active but its activation (leaf ${pending.activatedIndex}) is not yet covered by a checkpoint of a key trusted before; this worker holds no such key (${names})`;
+    }
+    const active = registered.filter((k) => k.state === 'active').map((k) => k.name);
+    return `this worker holds ${names}, none of them registered and active for the log (active: ${active.join(', ') || 'none'}); register and activate one with \`npm run cli -- audit-key:add\``;
   }
 
   private async integrateLocked(db: EntityManager, programId: number): Promise<IntegrationResult> {
@@ -131,6 +183,13 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
     if (count === 0) return { status: 'idle' };
     const leaves = rows.slice(0, count);
 
+    const [last]: { tree_size: string; root_hash: Buffer }[] = await db.query(
+      'SELECT tree_size, root_hash FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1',
+      [programId],
+    );
+    const signer = await this.signerFor(db, programId, last ? Number(last.tree_size) : 0);
+    if (typeof signer === 'string') return { status: 'unsigned', reason: signer };
+
     const program = await this.log.programOf(db, programId);
     const h = program.hashes;
     const frontier = frontierPlan(size);
@@ -149,10 +208,6 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
 
     // The new root and, against the last signed checkpoint, the consistency proof: both from the
     // stored subtrees, checked with the sdk's verifier before anything is signed.
-    const [last]: { tree_size: string; root_hash: Buffer }[] = await db.query(
-      'SELECT tree_size, root_hash FROM audit_checkpoints WHERE program_id = ? ORDER BY tree_size DESC LIMIT 1',
-      [programId],
-    );
     let root: Uint8Array;
     if (last && Number(last.tree_size) > 0) {
       const lastSize = Number(last.tree_size);
@@ -181,7 +236,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       size: newSize,
       rootHash: root,
     });
-    const note = signNote(body, this.keyring.signer);
+    const note = signNote(body, signer.signer);
     const oldest = Math.min(...leaves.map((l) => new Date(l.created_at).getTime()));
     await db.query(
       `INSERT INTO audit_checkpoints (program_id, tree_size, root_hash, note, key_name, signed_at, lag_ms)
@@ -191,7 +246,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
         newSize,
         Buffer.from(root),
         note,
-        this.keyring.signer.name,
+        signer.name,
         signedAt,
         Math.max(0, signedAt.getTime() - oldest),
       ],

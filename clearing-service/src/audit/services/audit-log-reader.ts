@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type {
-  AuditConsistencyProofView,
-  AuditInclusionProofView,
-  AuditKeysView,
-  AuditLeavesView,
+import {
+  AUDIT_SEALING_PROMISE_S,
+  type AuditConsistencyProofView,
+  type AuditInclusionProofView,
+  type AuditKeysView,
+  type AuditLeavesView,
 } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
@@ -15,7 +16,7 @@ import type { Program } from '../../tenancy/entities/program.entity';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { checkpointOrigin } from './audit-integrator';
-import { AuditKeyring } from './audit-keyring';
+import { AuditSigningKeys } from './audit-signing-keys';
 import { AuditTreeStore } from './audit-tree-store';
 import type { LeafKind } from './audit-log-writer';
 
@@ -29,18 +30,48 @@ export class AuditLogReader {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly keyring: AuditKeyring,
+    private readonly signingKeys: AuditSigningKeys,
     private readonly store: AuditTreeStore,
     private readonly checkpoints: AuditCheckpoints,
   ) {}
 
-  /** The log's own keys; the controller adds the witnesses (AuditWitnesses). */
-  keys(program: Program): Omit<AuditKeysView, 'witnesses'> {
+  /**
+   * The log's own keys, from its registry, and whether it is being signed; the controller adds
+   * the witnesses (AuditWitnesses).
+   */
+  async keys(program: Program): Promise<Omit<AuditKeysView, 'witnesses'>> {
+    const [keys, [latest]] = await Promise.all([
+      this.signingKeys.ofLog(program.id),
+      this.db.query(
+        `SELECT h.next_index, c.tree_size, c.key_name,
+                TIMESTAMPDIFF(MICROSECOND, l.created_at, NOW(3)) / 1e6 AS unsealed_age
+           FROM audit_log_heads h
+           LEFT JOIN audit_checkpoints c ON c.program_id = h.program_id
+                 AND c.tree_size = (SELECT MAX(tree_size) FROM audit_checkpoints WHERE program_id = h.program_id)
+           LEFT JOIN audit_leaves l ON l.program_id = h.program_id AND l.leaf_index = COALESCE(c.tree_size, 0)
+          WHERE h.program_id = ?`,
+        [program.id],
+      ) as Promise<{ key_name: string | null; unsealed_age: string | null }[]>,
+    ]);
+    const age = Math.max(0, Number(latest?.unsealed_age ?? 0));
+    const pending = latest?.unsealed_age !== null && latest?.unsealed_age !== undefined;
     return {
       origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
       hash: program.auditHash,
-      signer: this.keyring.signer.name,
-      keys: this.keyring.published.map(({ name, keyId, vkey }) => ({ name, keyId, vkey })),
+      signer: latest?.key_name ?? null,
+      sealing: {
+        status: !pending ? 'sealed' : age <= AUDIT_SEALING_PROMISE_S ? 'sealing' : 'unsigned',
+        unsealedAgeSeconds: Math.round(age * 1000) / 1000,
+      },
+      keys: keys.map((k) => ({
+        name: k.name,
+        keyId: k.keyId,
+        vkey: k.vkey,
+        state: k.state,
+        genesis: k.genesis,
+        activatedAt: k.activatedIndex,
+        retiredAt: k.retiredIndex,
+      })),
     };
   }
 

@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LogHashName } from '@tanlian/sdk';
 import { insertRows } from '../../database/sql';
+import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
+import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
+import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
 import { nodeLogHash, treeHashes, type TreeHashes } from '../tree/log-hash';
 
 /** What a leaf records; with `ref_id` it names the row (unique per program). */
@@ -16,7 +20,10 @@ export type LeafKind =
   | 'webhook_secret_created'
   | 'webhook_secret_revoked'
   | 'witness_key_added'
-  | 'witness_key_revoked';
+  | 'witness_key_revoked'
+  | 'checkpoint_key_registered'
+  | 'checkpoint_key_activated'
+  | 'checkpoint_key_retired';
 
 export interface NewLeaf {
   kind: LeafKind;
@@ -41,32 +48,77 @@ export interface LockedHead {
  * writers of one program, so leaf indexes are gap-free and in commit order (invariant 7).
  */
 @Injectable()
-export class AuditLogWriter {
+export class AuditLogWriter implements OnModuleInit {
   /** A program's code and log hash never change, so they are read once per process. */
   private readonly programs = new Map<number, ProgramLogFacts>();
 
-  /** Resident salts never change once the head exists, so they are read once per process. */
+  /** Resident salts never change once the head exists, so they are opened once per process. */
   private readonly salts = new Map<number, Buffer>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keyring: SecretsKeyring,
+    private readonly unreadable: UnreadableSecrets,
+    private readonly sealedStores: SealedSecretStores,
+  ) {}
+
+  onModuleInit(): void {
+    this.sealedStores.register({
+      kind: 'resident_salt',
+      list: async () => {
+        const rows: { program_id: number; sealed: Buffer }[] = await this.dataSource.query(
+          'SELECT program_id, sealed_resident_salt AS sealed FROM audit_log_heads ORDER BY program_id',
+        );
+        return rows.map((r) => ({ id: String(r.program_id), sealed: r.sealed }));
+      },
+      replace: async (id, previous, next) => {
+        const result: { affectedRows: number } = await this.dataSource.query(
+          'UPDATE audit_log_heads SET sealed_resident_salt = ? WHERE program_id = ? AND sealed_resident_salt = ?',
+          [next, Number(id), previous],
+        );
+        return result.affectedRows === 1;
+      },
+    });
+  }
 
   /**
    * The salt a program's leaves hash resident ids with, without locking the head: writers encode
    * their leaves before they take the head, and hold it only to append them.
    */
   async residentSalt(db: EntityManager, programId: number): Promise<Buffer> {
+    const salt = await this.existingResidentSalt(db, programId);
+    if (salt) return salt;
+    // Created in this transaction, which may yet roll back: not remembered until seen committed.
+    const created = await this.createHead(db, programId);
+    return (await this.readSealedSalt(db, programId)) ?? created;
+  }
+
+  /** The salt of a log that has a head already, or null (nothing written to the log yet). */
+  async existingResidentSalt(db: EntityManager, programId: number): Promise<Buffer | null> {
     let salt = this.salts.get(programId);
     if (!salt) {
-      const read = (): Promise<{ resident_salt: Buffer }[]> =>
-        db.query('SELECT resident_salt FROM audit_log_heads WHERE program_id = ?', [programId]);
-      const [row] = await read();
-      if (!row) {
-        // Created in this transaction, which may yet roll back: not remembered until seen committed.
-        await this.createHead(db, programId);
-        return (await read())[0].resident_salt;
-      }
-      salt = row.resident_salt;
+      const read = await this.readSealedSalt(db, programId);
+      if (!read) return null;
+      salt = read;
       this.salts.set(programId, salt);
     }
     return salt;
+  }
+
+  private async readSealedSalt(db: EntityManager, programId: number): Promise<Buffer | null> {
+    const [row]: { sealed_resident_salt: Buffer }[] = await db.query(
+      'SELECT sealed_resident_salt FROM audit_log_heads WHERE program_id = ?',
+      [programId],
+    );
+    if (!row) return null;
+    try {
+      return this.keyring.open(row.sealed_resident_salt);
+    } catch (err) {
+      // Without its salt no resident leaf of the log can be written: the writer fails and retries.
+      if (err instanceof SecretUnreadable)
+        this.unreadable.report('resident_salt', String(programId), err);
+      throw err;
+    }
   }
 
   /**
@@ -76,24 +128,30 @@ export class AuditLogWriter {
   async lockHead(db: EntityManager, programId: number): Promise<LockedHead> {
     // The exclusive lock straight away: INSERT IGNORE on an existing row takes a shared lock,
     // and two writers each upgrading theirs (crediting and a top-up, say) deadlock.
-    const lock = (): Promise<{ next_index: string; resident_salt: Buffer }[]> =>
-      db.query(
-        'SELECT next_index, resident_salt FROM audit_log_heads WHERE program_id = ? FOR UPDATE',
-        [programId],
-      );
+    const lock = (): Promise<{ next_index: string }[]> =>
+      db.query('SELECT next_index FROM audit_log_heads WHERE program_id = ? FOR UPDATE', [
+        programId,
+      ]);
     let [row] = await lock();
     if (!row) {
       await this.createHead(db, programId);
       [row] = await lock();
     }
-    return { programId, nextIndex: Number(row.next_index), residentSalt: row.resident_salt };
+    return {
+      programId,
+      nextIndex: Number(row.next_index),
+      residentSalt: await this.residentSalt(db, programId),
+    };
   }
 
-  private async createHead(db: EntityManager, programId: number): Promise<void> {
+  /** Inserts the head with a new random salt unless it exists; returns the salt it tried. */
+  private async createHead(db: EntityManager, programId: number): Promise<Buffer> {
+    const salt = randomBytes(32);
     await db.query(
-      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
-      [programId, randomBytes(32)],
+      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, sealed_resident_salt) VALUES (?, 0, ?)',
+      [programId, this.keyring.seal(salt)],
     );
+    return salt;
   }
 
   /** Appends the leaves at the head's next indexes and moves the head; returns their indexes. */

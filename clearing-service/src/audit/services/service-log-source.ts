@@ -24,8 +24,8 @@ export class ServiceLogSource implements AuditLogSource {
     private readonly balanceSheet: AuditBalances,
   ) {}
 
-  keys(): Promise<AuditKeysView> {
-    return Promise.resolve({ ...this.reader.keys(this.program), witnesses: [] });
+  async keys(): Promise<AuditKeysView> {
+    return { ...(await this.reader.keys(this.program)), witnesses: [] };
   }
 
   checkpoints(after: number, limit: number): Promise<AuditCheckpointsView> {

@@ -5,7 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { ConflictError, NotFoundError } from '../../http/domain-error';
 import type { Participant } from '../../tenancy/entities/participant.entity';
-import { SecretBox } from '../../tenancy/services/secret-box';
+import { SecretsKeyring } from '../../secrets/secrets-keyring';
 import { CALLBACK_POLICY, CallbackPolicy } from '../callback-policy';
 import { OperatorCallback } from '../entities/operator-callback.entity';
 import { stopCallbacks } from './stop-callbacks';
@@ -22,7 +22,7 @@ export class CallbackConfigService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(OperatorCallback) private readonly callbacks: Repository<OperatorCallback>,
-    private readonly box: SecretBox,
+    private readonly keyring: SecretsKeyring,
     @Inject(CALLBACK_POLICY) private readonly policy: CallbackPolicy,
   ) {}
 
@@ -71,7 +71,7 @@ export class CallbackConfigService {
         `INSERT INTO operator_callbacks
            (participant_id, program_id, url, sealed_secret, secret_created_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [operator.id, operator.programId, url, this.box.seal(secret), now, now, now],
+        [operator.id, operator.programId, url, this.keyring.sealText(secret), now, now, now],
       );
       return secret;
     });
@@ -100,7 +100,7 @@ export class CallbackConfigService {
         WHERE participant_id = ?`,
       [
         new Date(now.getTime() + this.policy.previousSecretGraceMs),
-        this.box.seal(secret),
+        this.keyring.sealText(secret),
         now,
         now,
         operator.id,

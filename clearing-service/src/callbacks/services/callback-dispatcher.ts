@@ -9,7 +9,8 @@ import {
   EventResultRow,
   eventResultView,
 } from '../../ingest/event-result';
-import { SecretBox } from '../../tenancy/services/secret-box';
+import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
+import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
 import { CALLBACK_POLICY, CallbackPolicy, nextAttemptAt } from '../callback-policy';
 import { CallbackAnswer, sendCallback } from './callback-sender';
 import { CallbackWakeups } from './callback-wakeups';
@@ -29,6 +30,13 @@ interface Target {
   operator: string;
 }
 
+/** No configured secrets key opens any of the operator's callback secrets. */
+class CallbackUnsignable extends Error {
+  constructor(participantId: number) {
+    super(`no readable callback secret for participant ${participantId}`);
+  }
+}
+
 // How many rounds of claimLimit deliveries one sweep sends at most, so shutdown is never far off.
 const MAX_ROUNDS = 10;
 
@@ -45,7 +53,8 @@ export class CallbackDispatcher {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly box: SecretBox,
+    private readonly keyring: SecretsKeyring,
+    private readonly unreadable: UnreadableSecrets,
     private readonly wakeups: CallbackWakeups,
     @Inject(CALLBACK_POLICY) private readonly policy: CallbackPolicy,
   ) {}
@@ -114,6 +123,7 @@ export class CallbackDispatcher {
       await this.record(c, target, answer);
     } catch (err) {
       // The lease runs out and the delivery is tried again; nothing is lost.
+      if (err instanceof CallbackUnsignable) return; // reported once, by the keyring's reader
       this.logger.error(`callback ${c.id} not attempted: ${(err as Error).message}`);
     }
   }
@@ -179,13 +189,24 @@ export class CallbackDispatcher {
       [participantId],
     );
     if (!row) return null;
-    const keys = [this.box.open(row.sealed_secret)];
+    const sealed: [string, Buffer][] = [['callback_secret', row.sealed_secret]];
     if (
       row.previous_sealed_secret &&
       row.previous_valid_until &&
       row.previous_valid_until > new Date()
     )
-      keys.push(this.box.open(row.previous_sealed_secret));
+      sealed.push(['callback_previous_secret', row.previous_sealed_secret]);
+    const keys: string[] = [];
+    for (const [kind, secret] of sealed) {
+      try {
+        keys.push(this.keyring.openText(secret));
+      } catch (err) {
+        if (!(err instanceof SecretUnreadable)) throw err;
+        this.unreadable.report(kind, String(participantId), err);
+      }
+    }
+    // Nothing to sign with: the delivery waits (its lease runs out) until the keyring is fixed.
+    if (keys.length === 0) throw new CallbackUnsignable(participantId);
     return { url: row.url, keys, program: row.program, operator: row.operator };
   }
 

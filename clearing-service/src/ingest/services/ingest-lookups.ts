@@ -7,7 +7,7 @@ import type { Program } from '../../tenancy/entities/program.entity';
 import { ParticipantsService } from '../../tenancy/services/participants.service';
 import { ProgramsService } from '../../tenancy/services/programs.service';
 import {
-  VerifyingKey,
+  type LiveVerifyingKeys,
   WebhookSecretsService,
 } from '../../tenancy/services/webhook-secrets.service';
 
@@ -24,7 +24,7 @@ export class IngestLookups {
   private readonly scopes = new ShortLivedCache<{ program: Program; operator: Participant } | null>(
     INGEST_LOOKUP_TTL_MS,
   );
-  private readonly keys = new ShortLivedCache<VerifyingKey[]>(INGEST_LOOKUP_TTL_MS);
+  private readonly keys = new ShortLivedCache<LiveVerifyingKeys>(INGEST_LOOKUP_TTL_MS);
   private readonly methodologies = new ShortLivedCache<PublishedMethodology[]>(
     INGEST_LOOKUP_TTL_MS,
   );
@@ -50,7 +50,7 @@ export class IngestLookups {
     });
   }
 
-  verifyingKeys(operatorId: number): Promise<VerifyingKey[]> {
+  verifyingKeys(operatorId: number): Promise<LiveVerifyingKeys> {
     return this.keys.get(String(operatorId), () => this.secrets.liveVerifyingKeys(operatorId));
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { generateEd25519KeyPair, generateHmacSecret, type WebhookSecretCreate } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,9 @@ import { AuditRecords, refIdOfTokenId } from '../../audit/services/audit-records
 import { ConflictError, NotFoundError } from '../../http/domain-error';
 import type { Participant } from '../entities/participant.entity';
 import { WebhookSecret } from '../entities/webhook-secret.entity';
-import { SecretBox } from './secret-box';
+import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
+import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
+import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
 
 export interface IssuedWebhookSecret {
   secret: WebhookSecret;
@@ -21,15 +23,43 @@ export interface VerifyingKey {
   key: string;
 }
 
+/** An operator's live keys that could be opened, and the ids of those no configured key opens. */
+export interface LiveVerifyingKeys {
+  keys: VerifyingKey[];
+  unreadable: string[];
+}
+
 @Injectable()
-export class WebhookSecretsService {
+export class WebhookSecretsService implements OnModuleInit {
   private readonly listeners: ((participantId: number) => void)[] = [];
 
   constructor(
     @InjectRepository(WebhookSecret) private readonly secrets: Repository<WebhookSecret>,
-    private readonly box: SecretBox,
+    private readonly keyring: SecretsKeyring,
+    private readonly unreadableSecrets: UnreadableSecrets,
     private readonly audit: AuditRecords,
+    private readonly sealedStores: SealedSecretStores,
   ) {}
+
+  onModuleInit(): void {
+    // Live HMAC secrets only: a revoked one verifies nothing, so its key no longer matters.
+    this.sealedStores.register({
+      kind: 'webhook_secret',
+      list: async () => {
+        const rows: { id: string; sealed_secret: Buffer }[] = await this.secrets.query(
+          'SELECT id, sealed_secret FROM webhook_secrets WHERE sealed_secret IS NOT NULL AND revoked_at IS NULL ORDER BY id',
+        );
+        return rows.map((r) => ({ id: r.id, sealed: r.sealed_secret }));
+      },
+      replace: async (id, previous, next) => {
+        const result: { affectedRows: number } = await this.secrets.query(
+          'UPDATE webhook_secrets SET sealed_secret = ? WHERE id = ? AND sealed_secret = ?',
+          [next, id, previous],
+        );
+        return result.affectedRows === 1;
+      },
+    });
+  }
 
   async issue(participant: Participant, input: WebhookSecretCreate): Promise<IssuedWebhookSecret> {
     if (!participant.isOperator) {
@@ -50,7 +80,7 @@ export class WebhookSecretsService {
     if (input.scheme === 'v1') {
       const secret = generateHmacSecret();
       plaintext = secret;
-      row = { scheme: 'v1', sealedSecret: this.box.seal(secret), publicKey: null };
+      row = { scheme: 'v1', sealedSecret: this.keyring.sealText(secret), publicKey: null };
     } else if (input.publicKey) {
       plaintext = null;
       row = { scheme: 'v1a', sealedSecret: null, publicKey: input.publicKey };
@@ -124,17 +154,30 @@ export class WebhookSecretsService {
     });
   }
 
-  /** Every live key of the operator, opened for signature verification (several during rotation). */
-  async liveVerifyingKeys(participantId: number): Promise<VerifyingKey[]> {
+  /**
+   * Every live key of the operator, opened for signature verification (several during rotation).
+   * A secret no configured key opens is skipped and reported, so the others keep verifying.
+   */
+  async liveVerifyingKeys(participantId: number): Promise<LiveVerifyingKeys> {
     const rows = await this.secrets
       .createQueryBuilder('s')
       .addSelect('s.sealedSecret')
       .where('s.participantId = :participantId AND s.revokedAt IS NULL', { participantId })
       .getMany();
-    return rows.map((row) => ({
-      keyId: row.id,
-      key:
-        row.scheme === 'v1' ? this.box.open(row.sealedSecret as Buffer) : (row.publicKey as string),
-    }));
+    const live: LiveVerifyingKeys = { keys: [], unreadable: [] };
+    for (const row of rows) {
+      if (row.scheme === 'v1a') {
+        live.keys.push({ keyId: row.id, key: row.publicKey as string });
+        continue;
+      }
+      try {
+        live.keys.push({ keyId: row.id, key: this.keyring.openText(row.sealedSecret as Buffer) });
+      } catch (err) {
+        if (!(err instanceof SecretUnreadable)) throw err;
+        this.unreadableSecrets.report('webhook_secret', row.id, err);
+        live.unreadable.push(row.id);
+      }
+    }
+    return live;
   }
 }

@@ -50,6 +50,8 @@ export class MemoryLog implements AuditLogSource {
   readonly calls: string[] = [];
   /** The keys `keys()` publishes. */
   readonly published: NoteVerifierKey[] = [LOG_KEY.verifier];
+  /** How many of the first published keys the log calls genesis (trusted from its start). */
+  genesisKeys = 1;
 
   constructor(
     readonly bodies: Body[],
@@ -90,9 +92,19 @@ export class MemoryLog implements AuditLogSource {
       origin: this.origin,
       hash: this.hashName,
       signer: LOG_KEY.signer.name,
-      keys: this.published.map((key) => {
+      sealing: { status: 'sealed', unsealedAgeSeconds: 0 },
+      keys: this.published.map((key, i) => {
         const vkey = formatVerifierKey(key);
-        return { name: key.name, keyId: vkey.split('+')[1], vkey };
+        const genesis = i < this.genesisKeys;
+        return {
+          name: key.name,
+          keyId: vkey.split('+')[1],
+          vkey,
+          state: 'active' as const,
+          genesis,
+          activatedAt: genesis ? 0 : null,
+          retiredAt: null,
+        };
       }),
       witnesses: [],
     };

@@ -1,0 +1,40 @@
+import {
+  formatKeyId,
+  formatVerifierKey,
+  noteKeyId,
+  type CanonicalValue,
+  type NoteVerifierKey,
+} from '@tanlian/sdk';
+
+/** The leaf types that announce a log's checkpoint keys (the sdk's SigningKeyChain reads them). */
+export type SigningKeyLeafType =
+  'checkpoint_key_registered' | 'checkpoint_key_activated' | 'checkpoint_key_retired';
+
+/** A checkpoint key as the log and the registry name it. */
+export interface AnnouncedKey {
+  name: string;
+  keyId: string;
+  vkey: string;
+}
+
+export function announcedKey(key: NoteVerifierKey): AnnouncedKey {
+  return {
+    name: key.name,
+    keyId: formatKeyId(noteKeyId(key.name, key.publicKey)),
+    vkey: formatVerifierKey(key),
+  };
+}
+
+/**
+ * The fields of a key leaf besides type, program and time: the key, public parts only. `genesis`
+ * marks the log's first key, which no earlier key announces.
+ */
+export function signingKeyLeafFields(
+  key: AnnouncedKey,
+  genesis: boolean,
+): { [field: string]: CanonicalValue } {
+  return {
+    key: { name: key.name, keyId: key.keyId, vkey: key.vkey },
+    ...(genesis ? { genesis: true } : {}),
+  };
+}
