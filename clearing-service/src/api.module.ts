@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditApiModule } from './audit/audit.module';
 import { CallbacksApiModule } from './callbacks/callbacks.module';
 import { AppConfig } from './config/app-config';
-import { SecretsModule } from './secrets/secrets.module';
+import { SecretsApiModule, SecretsModule } from './secrets/secrets.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { CreditingApiModule } from './crediting/crediting-api.module';
@@ -46,6 +46,7 @@ export class ApiModule {
         LedgerApiModule,
         CallbacksApiModule,
         AuditApiModule,
+        SecretsApiModule,
       ],
     };
   }

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { SealedSecretStores } from './sealed-secret-stores';
+import { SecretsController } from './secrets.controller';
+import { SecretsMetrics } from './secrets-metrics';
 import { SecretsKeyring } from './secrets-keyring';
 import { SecretsReseal } from './secrets-reseal';
 import { UnreadableSecrets } from './unreadable-secrets';
@@ -14,3 +16,7 @@ const services = [SecretsKeyring, SealedSecretStores, SecretsReseal, UnreadableS
 @Global()
 @Module({ providers: services, exports: services })
 export class SecretsModule {}
+
+/** The api side: the admin's status of stored secrets, and the unreadable count on /metrics. */
+@Module({ controllers: [SecretsController], providers: [SecretsMetrics] })
+export class SecretsApiModule {}

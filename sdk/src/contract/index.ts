@@ -7,3 +7,4 @@ export * from './account';
 export * from './funding';
 export * from './callbacks';
 export * from './audit';
+export * from './secrets';
