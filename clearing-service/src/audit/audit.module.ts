@@ -13,6 +13,7 @@ import { AuditIntegrator } from './services/audit-integrator';
 import { AuditKeyring } from './services/audit-keyring';
 import { AuditLogReader } from './services/audit-log-reader';
 import { AuditMetrics } from './services/audit-metrics';
+import { AuditKeyAnnouncements } from './services/audit-key-announcements';
 import { AuditPrograms } from './services/audit-programs';
 import { AuditReceipts } from './services/audit-receipts';
 import { AuditSigningKeys } from './services/audit-signing-keys';
@@ -69,7 +70,7 @@ export class AuditWorkerModule {}
     AuditWitnessController,
     AuditFsckController,
   ],
-  providers: [AuditPrograms, AuditReceipts, AuditWitnesses, AuditMetrics],
+  providers: [AuditPrograms, AuditReceipts, AuditWitnesses, AuditMetrics, AuditKeyAnnouncements],
   exports: [AuditReceipts],
 })
 export class AuditApiModule {}

@@ -5,7 +5,17 @@
  * Real MariaDB, Redis, api (listening), workers, the built admin CLI and the verifier CLI.
  */
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { formatVerifierKey, publicKeyFromSecret, signNote } from '@tanlian/sdk';
+import {
+  decodeBase64,
+  formatVerifierKey,
+  parseVerifierKey,
+  publicKeyFromSecret,
+  sha256LogHash,
+  signNote,
+  verifyReceipt,
+  type KeyAnnouncement,
+  type NoteVerifierKey,
+} from '@tanlian/sdk';
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +32,12 @@ function key(name: string) {
   const seed = randomBytes(32);
   const vkey = formatVerifierKey({ name, publicKey: publicKeyFromSecret(seed) });
   return { name, seed, entry: `${name}+${seed.toString('base64')}`, vkey };
+}
+const b64 = (s: string) => decodeBase64(s)!;
+function pinned(vkey: string): NoteVerifierKey {
+  const parsed = parseVerifierKey(vkey);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.key;
 }
 const A = key('tanlian.test-a');
 const B = key('tanlian.test-b');
@@ -149,6 +165,57 @@ describe('checkpoint key rotation', () => {
     expect(refused.stderr).toMatch(
       /^error: Retiring tanlian\.test-b would leave no key that can sign/,
     );
+  });
+
+  it('an app pinned to A verifies a record signed by B, through the log’s key announcements', async () => {
+    const [record] = await env.db.query(
+      "SELECT ref_id FROM audit_leaves WHERE program_id = ? AND kind = 'ledger_transaction' ORDER BY leaf_index DESC LIMIT 1",
+      [env.program.id],
+    );
+    const checkpoint = await env.api
+      .http()
+      .get('/v1/programs/shenzhen/audit/checkpoint')
+      .expect(200);
+    const size = Number(checkpoint.text.split('\n')[1]);
+    const proof = (
+      await env.api
+        .http()
+        .get(`/v1/programs/shenzhen/audit/proof/transaction/${record.ref_id}?size=${size}`)
+        .expect(200)
+    ).body;
+    const announced = (
+      await env.api.http().get('/v1/programs/shenzhen/audit/keys/announcements').expect(200)
+    ).body.announcements;
+    // The genesis key, B's activation and A's retirement, each proven in its covering checkpoint.
+    expect(announced).toHaveLength(3);
+    const receipt = (keyAnnouncements: KeyAnnouncement[]) =>
+      verifyReceipt({
+        hash: sha256LogHash,
+        leafData: b64(proof.leafData),
+        leafIndex: proof.leafIndex,
+        inclusionProof: proof.proof.map(b64),
+        checkpointNote: checkpoint.text,
+        trustedKeys: [pinned(A.vkey)],
+        origin: 'tanlian.test/shenzhen/sha256',
+        keyAnnouncements,
+      });
+    expect(receipt([])).toMatchObject({ ok: false, code: 'no-trusted-signature' });
+    const verified = receipt(
+      announced.map(
+        (a: {
+          leafIndex: number;
+          leafData: string;
+          inclusionProof: string[];
+          checkpoint: string;
+        }) => ({
+          leafIndex: a.leafIndex,
+          leafData: b64(a.leafData),
+          inclusionProof: a.inclusionProof.map(b64),
+          checkpointNote: a.checkpoint,
+        }),
+      ),
+    );
+    expect(verified).toMatchObject({ ok: true, signers: [{ name: B.name }] });
   });
 
   it('a worker holding only an unregistered key C signs nothing, and says why', async () => {

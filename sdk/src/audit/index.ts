@@ -41,6 +41,7 @@ export {
   parseCheckpoint,
 } from './checkpoint';
 export {
+  type KeyAnnouncement,
   type ReceiptInput,
   type ReceiptLeaf,
   type ReceiptResult,
@@ -63,3 +64,4 @@ export {
   witnessCheckpoint,
   appendCosignatures,
 } from './cosignature';
+export { SigningKeyChain, SIGNING_KEY_LEAF_TYPES } from './signing-key-chain';

@@ -6,8 +6,22 @@ import type { LogHash } from './hash';
 import { verifyInclusion } from './inclusion';
 import type { NoteVerifierKey } from './note-key';
 import { verifyNote, type NoteSignerId } from './note-verify';
+import { SigningKeyChain } from './signing-key-chain';
 import { leafHash as hashLeaf } from './tree-hash';
-import { fail, type AuditFailure } from './result';
+import { fail, type AuditFailure, type AuditResult } from './result';
+import { decodeUtf8 } from '../encoding/utf8';
+
+/**
+ * A leaf announcing a checkpoint key (its activation or retirement), with its inclusion proof in
+ * the first checkpoint that covers it (`GET …/audit/keys/announcements`). Given these, an app that
+ * pinned only the log's first key keeps verifying receipts after the log rotates its key.
+ */
+export interface KeyAnnouncement {
+  readonly leafIndex: number;
+  readonly leafData: Uint8Array;
+  readonly inclusionProof: readonly Uint8Array[];
+  readonly checkpointNote: string;
+}
 
 export type ReceiptLeaf =
   | { readonly leafData: Uint8Array; readonly leafHash?: undefined }
@@ -26,10 +40,12 @@ export type ReceiptInput = ReceiptLeaf & {
    * signed by the same key would be accepted.
    */
   readonly origin?: string;
+  /** The log's key announcements, oldest first: the keys they activate are trusted in turn. */
+  readonly keyAnnouncements?: readonly KeyAnnouncement[];
 };
 
 /** The verification step that failed, in the order they run. */
-export type ReceiptStep = 'input' | 'signature' | 'checkpoint' | 'inclusion';
+export type ReceiptStep = 'input' | 'keys' | 'signature' | 'checkpoint' | 'inclusion';
 
 export type ReceiptResult =
   | {
@@ -51,7 +67,38 @@ export function verifyReceipt(input: ReceiptInput): ReceiptResult {
   const leafHash =
     leafData !== undefined ? hashLeaf(hash, leafData) : (input.leafHash as Uint8Array);
 
-  const note = verifyNote(checkpointNote, trustedKeys);
+  const chain = new SigningKeyChain(trustedKeys);
+  for (const announcement of input.keyAnnouncements ?? []) {
+    const learned = learnKey(chain, hash, announcement, origin);
+    if (!learned.ok) return { ...learned, step: 'keys' };
+  }
+
+  const signed = checkSigned(
+    chain,
+    hash,
+    leafIndex,
+    leafHash,
+    inclusionProof,
+    checkpointNote,
+    origin,
+  );
+  if (!signed.ok) return signed;
+  return { ok: true, checkpoint: signed.checkpoint, signers: signed.signers, leafHash };
+}
+
+/** The note verifies against the chain's keys and covers the leaf; its signer is in range. */
+function checkSigned(
+  chain: SigningKeyChain,
+  hash: LogHash,
+  leafIndex: number,
+  leafHash: Uint8Array,
+  inclusionProof: readonly Uint8Array[],
+  checkpointNote: string,
+  origin: string | undefined,
+):
+  | { ok: true; checkpoint: Checkpoint; signers: NoteSignerId[] }
+  | (AuditFailure & { step: ReceiptStep }) {
+  const note = verifyNote(checkpointNote, chain.keys());
   if (!note.ok) return { ...note, step: 'signature' };
 
   const parsed = parseCheckpoint(note.body);
@@ -76,5 +123,39 @@ export function verifyReceipt(input: ReceiptInput): ReceiptResult {
     checkpoint.rootHash,
   );
   if (!included.ok) return { ...included, step: 'inclusion' };
-  return { ok: true, checkpoint, signers: note.signers, leafHash };
+  const inRange = chain.sealed(checkpoint.size, note.signers);
+  if (!inRange.ok) return { ...inRange, step: 'signature' };
+  return { ok: true, checkpoint, signers: note.signers };
+}
+
+/** One announcement: proven in a checkpoint of a key trusted so far, then applied to the chain. */
+function learnKey(
+  chain: SigningKeyChain,
+  hash: LogHash,
+  a: KeyAnnouncement,
+  origin: string | undefined,
+): AuditResult {
+  const label = `key announcement at leaf ${a.leafIndex}`;
+  let body: unknown;
+  try {
+    body = a.leafData[0] === 1 ? JSON.parse(decodeUtf8(a.leafData.subarray(1))) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (typeof body !== 'object' || body === null) {
+    return fail('invalid-argument', `${label} is not a leaf of this log's format`);
+  }
+  const observed = chain.observe(body as { type?: unknown; key?: unknown }, a.leafIndex);
+  if (!observed.ok) return fail(observed.code, `${label}: ${observed.reason}`);
+  const signed = checkSigned(
+    chain,
+    hash,
+    a.leafIndex,
+    hashLeaf(hash, a.leafData),
+    a.inclusionProof,
+    a.checkpointNote,
+    origin,
+  );
+  if (!signed.ok) return fail(signed.code, `${label}: ${signed.reason}`);
+  return { ok: true };
 }

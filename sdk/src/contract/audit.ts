@@ -232,6 +232,16 @@ export const AuditReceiptView = z.object({
 });
 export type AuditReceiptView = z.infer<typeof AuditReceiptView>;
 
+/**
+ * The log's key announcements (activations and retirements), oldest first, each proven in the
+ * first checkpoint that covers it: what an app pinned to the log's first key needs to trust the
+ * keys that signed after a rotation (`verifyReceipt({ keyAnnouncements })`).
+ */
+export const AuditKeyAnnouncementsView = z.object({
+  announcements: z.array(AuditReceiptView),
+});
+export type AuditKeyAnnouncementsView = z.infer<typeof AuditKeyAnnouncementsView>;
+
 // ---- Self-check (fsck): the verifier's checks run by the service on itself ----
 
 export const AuditDiscrepancyView = z.object({

@@ -19,7 +19,7 @@ import { leafTransaction } from './leaf-transaction';
 import { LedgerReplay } from './ledger-replay';
 import { checkEveryAccountReported, compareReportedAccount } from './reported-balances';
 import { checkSignedCheckpoint } from './signed-checkpoint';
-import { SigningKeyChain } from './signing-key-chain';
+import { SigningKeyChain } from '../audit/signing-key-chain';
 import { fetchConsistencyProof, type AuditLogSource } from './source';
 import { TreeFrontier } from './tree-frontier';
 import { trustedKeysFor } from './trusted-keys';
@@ -180,7 +180,8 @@ class Verification {
     await this.root(checkpoint);
     if (this.pending !== null) throw new DiscrepancyFound(this.pending);
     // Its leaves are authentic now: a retirement among them limits its signer, activations count.
-    this.keyChain.checkpointVerified(checkpoint.size, signers);
+    const inRange = this.keyChain.sealed(checkpoint.size, signers);
+    if (!inRange.ok) stop('signature', inRange.reason);
     this.previous = checkpoint;
     this.window = new CheckpointWindow((this.frontier as TreeFrontier).clone());
     this.checkpointsChecked++;
@@ -215,7 +216,8 @@ class Verification {
         const body = checkLeafBody(data, index, this.options.program);
         const transaction = leafTransaction(body.transaction, index);
         if (transaction !== null) this.replay.apply(transaction, index);
-        this.keyChain.observe(body, index);
+        const announcement = this.keyChain.observe(body, index);
+        if (!announcement.ok) stop('leaf', announcement.reason, { leafIndex: index });
         this.leavesChecked++;
       } catch (err) {
         if (!(err instanceof DiscrepancyFound)) throw err;

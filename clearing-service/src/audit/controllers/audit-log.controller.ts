@@ -13,6 +13,7 @@ import {
   AuditConsistencyQuery,
   AuditInclusionProofView,
   AuditInclusionQuery,
+  AuditKeyAnnouncementsView,
   AuditKeysView,
   AuditLeavesQuery,
   AuditLeavesView,
@@ -24,6 +25,7 @@ import { openApiOutputSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
 import type { Program } from '../../tenancy/entities/program.entity';
+import { AuditKeyAnnouncements } from '../services/audit-key-announcements';
 import { AuditPrograms } from '../services/audit-programs';
 import { AuditLogReader } from '../services/audit-log-reader';
 import type { LeafKind } from '../services/audit-log-writer';
@@ -56,6 +58,7 @@ export class AuditLogController {
     private readonly auditPrograms: AuditPrograms,
     private readonly reader: AuditLogReader,
     private readonly witnesses: AuditWitnesses,
+    private readonly announcements: AuditKeyAnnouncements,
   ) {}
 
   @Get('checkpoint')
@@ -88,6 +91,17 @@ export class AuditLogController {
       this.witnesses.list(program.id),
     ]);
     return { ...keys, witnesses };
+  }
+
+  @Get('keys/announcements')
+  @Public()
+  @ApiOperation({
+    summary:
+      'The leaves that activate or retire a checkpoint key, each proven in the first checkpoint covering it: an app pinned to the first key learns the later ones (public)',
+  })
+  @ApiOkResponse({ schema: openApiOutputSchema(AuditKeyAnnouncementsView) })
+  async keyAnnouncements(@Param('program') code: string): Promise<AuditKeyAnnouncementsView> {
+    return this.announcements.of(await this.program(code));
   }
 
   @Get('proof/inclusion')
