@@ -9,6 +9,8 @@ bash deploy/local/services.sh
 echo "[test] build"
 npx lerna run build --stream
 echo "[test] lint and types"
+node scripts/check-paths.mjs
+node --test scripts/check-paths.test.mjs
 npx eslint . --max-warnings=0
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 npx lerna run typecheck --stream

@@ -1,7 +1,7 @@
 /**
  * The service's proof builder (pure: needed-node plans folded over a stored-subtree map) against
- * the reference roots of /work/shared/vectors/merkle and the sdk's reference MerkleTree and
- * verifiers. The vector files' proofs are verification cases: the service verifies with the sdk's
+ * the reference roots of the vendored vectors (testdata/merkle) and the sdk's reference MerkleTree
+ * and verifiers. The vector files' proofs are verification cases: the service verifies with the sdk's
  * verifyConsistency, whose own suite runs every vector file.
  */
 import {
@@ -13,6 +13,7 @@ import {
   type LogHash,
 } from '@tanlian/sdk';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeLogHash, treeHashes, type TreeHashes } from '../../src/audit/tree/log-hash';
 import {
   appendLeaves,
@@ -27,7 +28,8 @@ import {
   type NodeRef,
 } from '../../src/audit/tree/tree-plan';
 
-const VECTORS = '/work/shared/vectors/merkle/README.md';
+// The repository's testdata/merkle (this file is clearing-service/test/audit/tree-plan.spec.ts).
+const VECTORS = join(__dirname, '..', '..', '..', 'testdata', 'merkle', 'README.md');
 
 /** A subtree store like audit_subtrees: one flat buffer per level, 32 bytes a node. */
 class FlatStore {

@@ -1,6 +1,6 @@
 // Consistency proof verification with the semantics of transparency-dev/merkle
 // proof.RootFromConsistencyProof / proof.VerifyConsistency (current upstream: a proof from the
-// empty tree is refused even when size2 is 0 too, as the shared conformance vectors expect).
+// empty tree is refused even when size2 is 0 too, as the vectors in testdata/merkle expect).
 import type { LogHash } from './hash';
 import { isTreeSize, shiftRight, trailingZeros } from './bits';
 import { equalBytes } from './bytes';

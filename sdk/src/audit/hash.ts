@@ -1,4 +1,5 @@
-// The hash a program's audit log uses, chosen once at program creation (DESIGN.md: SHA-256 or SM3).
+// The hash a program's audit log uses, chosen once at program creation (docs/domain.md: SHA-256 or
+// SM3).
 import { sha256 } from '@noble/hashes/sha256';
 import { sm3 } from './sm3';
 

@@ -1,6 +1,6 @@
 // Rebuilds every ledger account's balance from the transactions in the leaves, checking double
-// entry (DESIGN.md invariant 1), that an account id never changes what it is, and that nothing but
-// an issuer's mint goes below zero (invariant 4). Memory: one entry per account.
+// entry (docs/domain.md invariant 1), that an account id never changes what it is, and that
+// nothing but an issuer's mint goes below zero (invariant 4). Memory: one entry per account.
 import { stop } from './discrepancy';
 import type { LeafTransaction } from './leaf-transaction';
 

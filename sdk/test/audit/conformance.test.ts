@@ -1,6 +1,5 @@
-// Conformance with transparency-dev/merkle: every JSON vector under shared/vectors/merkle must
+// Conformance with transparency-dev/merkle: every JSON vector under testdata/merkle must
 // verify exactly when its wantErr is false, and the README's reference roots must be reproduced.
-import * as path from 'node:path';
 import {
   rootFromInclusionProof,
   rootFromLeafHashes,
@@ -11,12 +10,12 @@ import {
 } from '../../src/audit';
 import {
   loadVectors,
+  MERKLE_VECTORS_DIR as VECTORS,
   readVectorsReadme,
   type ConsistencyVector,
   type InclusionVector,
 } from './support/vectors';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/merkle');
 const b64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

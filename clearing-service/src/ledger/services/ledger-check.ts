@@ -24,8 +24,9 @@ interface Check {
 }
 
 /**
- * The invariants of ../shared/DESIGN.md that live in MySQL, checked over the live database:
- * each query returns the rows that break it (at most 5), so the first non-empty answer is the report.
+ * The invariants of docs/domain.md (by the same numbers) that live in MySQL, checked over the live
+ * database: each query returns the rows that break it (at most 5), so the first non-empty answer
+ * is the report.
  */
 const CHECKS: Check[] = [
   {

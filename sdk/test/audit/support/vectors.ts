@@ -1,7 +1,10 @@
-// Loads the transparency-dev/merkle conformance vectors from the shared/ folder beside the checkout.
+// Loads the transparency-dev/merkle conformance vectors vendored in the repository's testdata/merkle.
 // A missing folder is an error, never a skip: conformance is not optional.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+/** testdata/merkle at the repository root (this file is sdk/test/audit/support/vectors.ts). */
+export const MERKLE_VECTORS_DIR = path.resolve(__dirname, '../../../../testdata/merkle');
 
 export interface InclusionVector {
   leafIdx: number;
@@ -26,8 +29,8 @@ export interface ConsistencyVector {
 export function requireVectorsDir(dir: string): string {
   if (!fs.existsSync(path.join(dir, 'README.md'))) {
     throw new Error(
-      `Merkle conformance vectors not found at ${dir} (expected shared/vectors/merkle ` +
-        'beside the repository checkout, with README.md, inclusion/ and consistency/).',
+      `Merkle conformance vectors not found at ${dir} (expected the repository's ` +
+        'testdata/merkle, with README.md, inclusion/ and consistency/).',
     );
   }
   return dir;
