@@ -160,8 +160,14 @@ it('refuses, in one line, a second demo on a running demo’s database or port',
   });
 });
 
-it('stops in one line when the database’s secrets do not open with the checkout’s key, and starts afresh with --reset', async () => {
+it('restarts on its own database; stops in one line when the database’s secrets do not open with the checkout’s key, and starts afresh with --reset', async () => {
+  const credentials = b.credentials();
   await b.stop();
+  const restarted = await readyDemo(checkoutB);
+  expect(restarted.credentials()).toEqual(credentials); // its key still opens what it sealed
+  expect(restarted.output).toContain('(0 new)');
+  await restarted.stop();
+
   rmSync(checkoutB, { recursive: true }); // the key the database was seeded with is gone
   const mismatch = await startDemo(checkoutB);
   expect(await refusal(mismatch)).toMatchObject({ code: 1 });
@@ -177,4 +183,4 @@ it('stops in one line when the database’s secrets do not open with the checkou
   const log = await verifiedCredits(fresh, 1);
   expect(log.verification.ok).toBe(true);
   expect(log.credited).toHaveLength(1);
-});
+}, 120_000);
