@@ -1,38 +1,51 @@
-// `npm start`: migrates and seeds the demo program, then runs the api and the worker as two
-// processes in the foreground until Ctrl-C, printing where to look, and feeds the api a gentle
-// stream of simulated operator pushes so the system is seen working.
+// `npm start`: migrates and seeds this checkout's demo program, then runs the api and the worker
+// as two processes in the foreground until Ctrl-C, printing where to look, and feeds the api a
+// gentle stream of simulated operator pushes so the system is seen working. Each checkout's demo
+// has a database, a queue prefix and ports of its own (demo-checkout.ts, demo-ports.ts).
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '../config/load-config';
 import { migrateDatabase } from '../database/migrate';
+import { locateDemo, withSecretsKey } from './demo-checkout';
+import { DEMO_PORT_SPAN, type DemoServer, neighbourPort, takenPort } from './demo-ports';
+import { lockDemoDatabase } from './demo-lock';
 import {
   DEMO_OPERATOR_ROLES,
   DEMO_PARTICIPANTS,
   DEMO_PROGRAM,
   demoPopulation,
 } from './demo-program';
+import { resetDemo } from './demo-reset';
 import { DemoSeedModule } from './demo-seed.module';
 import { DemoProgress } from './demo-progress';
+import {
+  checkSameDatabase,
+  checkSecretsOpen,
+  demoStateOf,
+  describeDatabase,
+  readDemoState,
+  writeDemoState,
+} from './demo-state';
 import { DemoCredentials, seedDemo } from './seed-demo';
 import { type DemoFeed, feedDemo, OPERATOR_ROLES } from './simulator';
 
-const stateDir = process.env.TANLIAN_DEMO_DIR ?? join(process.cwd(), '.demo');
-const credentialsFile = join(stateDir, 'credentials.json');
+const checkoutRoot = join(__dirname, '..', '..', '..');
 const PROGRESS_EVERY_MS = 10_000;
+/** The servers this demo runs; the H5 and the console join with their issues (demo-ports.ts). */
+const SERVERS: DemoServer[] = ['api'];
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const { reset } = options(process.argv.slice(2));
   const rate = eventsPerSecond(process.env.DEMO_EVENTS_PER_S);
+  const { checkout, env, config, state } = await claimDemo(reset);
+  const credentialsFile = join(checkout.stateDir, 'credentials.json');
   const base = `http://${config.http.host}:${config.http.port}`;
-  if (await portTaken(config.http.host, config.http.port)) {
-    fail(
-      `port ${config.http.port} is already in use; stop what runs there or start with PORT=<another port> npm start`,
-    );
-  }
+  step(
+    `this checkout's demo: database ${describeDatabase(state)}, queue prefix ${state.queuePrefix}, state in ${checkout.stateDir}`,
+  );
 
   step('migrating the database');
   await migrateDatabase(config);
@@ -45,19 +58,22 @@ async function main(): Promise<void> {
     : null;
   let seeded;
   try {
+    const keySource = checkout.env.TANLIAN_SECRETS_KEY
+      ? 'TANLIAN_SECRETS_KEY'
+      : join(checkout.stateDir, 'secrets-key');
+    await checkSecretsOpen(ctx, state, keySource);
     seeded = await seedDemo(ctx, saved);
   } finally {
     await ctx.close();
   }
   const { credentials } = seeded;
-  mkdirSync(stateDir, { recursive: true });
   writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   step(
     `${seeded.residents} residents with ${seeded.bindings} operator bindings (${seeded.newBindings} new)`,
   );
 
   step('starting api and worker');
-  superviseUntilStopped([start('api', 'main.api.js'), start('worker', 'main.worker.js')]);
+  superviseUntilStopped([start('api', 'main.api.js', env), start('worker', 'main.worker.js', env)]);
 
   if (!(await waitForReady(base))) return;
   process.stdout.write(
@@ -68,6 +84,8 @@ async function main(): Promise<void> {
       `  readiness     ${base}/health/ready`,
       `  metrics       ${base}/metrics`,
       `  credentials   ${credentialsFile} (API tokens of the demo admin, bureau, operators and merchants; operators' webhook secrets)`,
+      `  database      ${describeDatabase(state)}, queue prefix ${state.queuePrefix}: this checkout's own (npm start -- --reset starts it afresh)`,
+      `  ports         ${checkout.ports.api}-${checkout.ports.api + DEMO_PORT_SPAN - 1}, this demo's (the api's, then the H5's and the console's when they arrive); PORT=${neighbourPort(checkout.ports)} npm start in another checkout runs a second demo beside it`,
       '',
       'Try:',
       `  curl -s ${base}/v1/me -H "Authorization: Bearer $(node -p "require('${credentialsFile}').tokens['shenzhen-metro']")"`,
@@ -112,6 +130,34 @@ async function main(): Promise<void> {
   activeFeed.done.catch((err: Error) => {
     if (!shuttingDown) step(`the event feed stopped: ${err.message}`);
   });
+}
+
+/**
+ * This checkout's demo and what it runs with: locked, so that no second demo uses its database
+ * while it runs; on free ports; reset when asked; its state directory checked against the database.
+ */
+async function claimDemo(reset: boolean) {
+  const located = locateDemo(process.env, join(checkoutRoot, '.demo'));
+  if ('error' in located) fail(located.error);
+  const checkout = located;
+  let env = withSecretsKey(checkout);
+  let config = loadConfigOrExit(env);
+  await lockDemoDatabase(config.database.url);
+  const taken = await takenPort(config.http.host, checkout.ports, SERVERS);
+  if (taken) {
+    fail(
+      `port ${taken.port} (for the ${taken.label}) is in use, perhaps by another checkout's demo: start this one with PORT=${taken.suggestion ?? '<another port>'} npm start`,
+    );
+  }
+  if (reset) {
+    await resetDemo(config, checkout.stateDir, step);
+    env = withSecretsKey(checkout);
+    config = loadConfigOrExit(env);
+  }
+  const state = demoStateOf(checkout, config);
+  checkSameDatabase(readDemoState(checkout.stateDir), state);
+  writeDemoState(state);
+  return { checkout, env, config, state };
 }
 
 // Each prepaid operator's opening float (1 fen a point: ¥10,000), so the points its residents earn
@@ -182,10 +228,10 @@ function superviseUntilStopped(children: ChildProcess[]): void {
   }
 }
 
-function start(name: string, script: string): ChildProcess {
+function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [join(__dirname, '..', script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
+    env,
   });
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
@@ -221,14 +267,6 @@ function eventsPerSecond(value: string | undefined): number {
   return rate;
 }
 
-function portTaken(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, host);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
 function step(text: string): void {
   process.stdout.write(`[demo] ${text}\n`);
 }
@@ -238,4 +276,14 @@ function fail(text: string): never {
   process.exit(1);
 }
 
+/** `npm start -- --reset` is the only option. */
+function options(args: string[]): { reset: boolean } {
+  for (const arg of args) {
+    if (arg !== '--reset')
+      fail(`unknown option ${arg}: npm start -- --reset starts this checkout's demo afresh`);
+  }
+  return { reset: args.includes('--reset') };
+}
+
+// Every failure is one line, no stack: a mismatch of key and database says how to reset.
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

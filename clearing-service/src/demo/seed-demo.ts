@@ -108,13 +108,15 @@ async function allLive(keys: ApiKeysService, tokens: Record<string, string>): Pr
   return true;
 }
 
-/** The saved secret still verifies here: not revoked, and sealed under this secrets key. */
+/**
+ * The saved secret still verifies here (not revoked). The database's secrets open with this key:
+ * run-demo checks that first, since one that does not would fail every push (demo-state.ts).
+ */
 async function stillLive(
   secrets: WebhookSecretsService,
   participantId: number,
   saved: { id: string; secret: string },
 ): Promise<boolean> {
-  // Sealed under another TANLIAN_SECRETS_KEY, it is not among the opened keys: issue a new one.
   const live = await secrets.liveVerifyingKeys(participantId);
   return live.keys.some((k) => k.keyId === saved.id && k.key === saved.secret);
 }
