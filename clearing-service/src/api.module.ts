@@ -27,7 +27,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
-        DatabaseModule,
+        DatabaseModule.forRoot({ servesRequests: true }),
         QueueModule.forProducer(),
         MetricsModule,
         HealthModule,

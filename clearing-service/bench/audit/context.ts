@@ -22,7 +22,7 @@ class AuditBenchModule {
       module: AuditBenchModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         // Global in the api too: AuditApiModule's gauges need it.
         MetricsModule,
         TenancyModule,

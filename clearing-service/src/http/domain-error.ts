@@ -3,7 +3,7 @@
  * their status with a stable `code`, so no service imports HTTP types.
  */
 export abstract class DomainError extends Error {
-  abstract readonly httpStatus: 400 | 403 | 404 | 409 | 422;
+  abstract readonly httpStatus: 400 | 403 | 404 | 409 | 422 | 503;
   constructor(
     readonly code: string,
     message: string,
@@ -37,5 +37,20 @@ export class FieldError extends DomainError {
     readonly reason: string,
   ) {
     super('validation_failed', `${field}: ${reason}`);
+  }
+}
+
+/**
+ * Something the service depends on is down or too slow: neither the caller's fault nor a bug here.
+ * 503 with Retry-After: the caller sends the request again later.
+ */
+export class UnavailableError extends DomainError {
+  readonly httpStatus = 503;
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, FieldError } from './domain-error';
+import { storageOutageOf } from '../database/storage-unavailable';
+import { DomainError, FieldError, UnavailableError } from './domain-error';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -22,11 +23,17 @@ const STATUS_TEXT: Record<number, string> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // A store that cannot be reached fails guards, pipes and handlers alike: one answer for all.
+    const exception = storageOutageOf(thrown) ?? thrown;
     const { status, body } = describeError(exception);
-    if (status >= 500)
+    if (exception instanceof UnavailableError) {
+      // An outage, not a bug: logged once where it is seen (OutageLog), not with a stack per request.
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
+    } else if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     void reply.status(status).send(body);
   }
 }
