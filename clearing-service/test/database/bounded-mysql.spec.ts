@@ -19,10 +19,8 @@ const said = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefi
 
 beforeAll(async () => {
   db = await createTestDatabase('bounded_mysql');
-  dataSource = await new DataSource({
-    ...dataSourceOptions(db.config, BOUND_MS),
-    poolSize: 1,
-  }).initialize();
+  const database = { ...db.config.database, poolSize: 1 };
+  dataSource = await new DataSource(dataSourceOptions({ database }, BOUND_MS)).initialize();
 });
 afterAll(async () => {
   await dataSource.destroy();
