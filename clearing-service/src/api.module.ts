@@ -29,7 +29,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         SecretsModule,
         LoggingModule,
-        DatabaseModule,
+        DatabaseModule.forRoot({ servesRequests: true }),
         QueueModule.forProducer(),
         MetricsModule,
         HealthModule,

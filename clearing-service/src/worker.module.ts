@@ -24,7 +24,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         SecretsModule,
         LoggingModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         AuditWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],

@@ -24,7 +24,7 @@ class AuditBenchModule {
       imports: [
         ConfigModule.forRoot(config),
         SecretsModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         // Global in the api too: AuditApiModule's gauges need it.
         MetricsModule,
         TenancyModule,

@@ -29,7 +29,7 @@ class TimingModule {
       module: TimingModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         QueueModule.forProducer(),
         CreditingWorkerModule,
       ],

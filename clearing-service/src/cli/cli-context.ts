@@ -17,7 +17,13 @@ export async function withServices(run: (get: ServiceLookup) => Promise<void>): 
   try {
     app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
       logger: ['error'],
+      // A failed start (MySQL unreachable) ends in main.ts's one line; Nest's retries and stacks
+      // before it are dropped unread.
+      bufferLogs: true,
+      autoFlushLogs: false,
+      abortOnError: false,
     });
+    app.flushLogs();
     const ctx = app;
     await run((type) => ctx.get(type));
   } catch (err) {

@@ -19,7 +19,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         SecretsModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(),
         TenancyModule,
         LedgerModule,
         MethodologyModule,

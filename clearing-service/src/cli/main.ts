@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { isConnectionFailure } from '../database/mysql-errors';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerDatabaseCommands } from './commands/database.commands';
 import { registerLedgerCommands } from './commands/ledger.commands';
@@ -16,6 +17,11 @@ registerSigningKeyCommands(program);
 registerSecretsCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(
+    isConnectionFailure(err)
+      ? `error: cannot connect to MySQL (${message}): check DATABASE_URL and that the server is up\n`
+      : `error: ${message}\n`,
+  );
   process.exit(1);
 });

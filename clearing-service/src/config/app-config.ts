@@ -36,6 +36,12 @@ const secretsKeyring = z
 export const configSchema = z.object({
   DATABASE_URL: mysqlUrl,
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  // How long an api request waits on MySQL (a connection, then each statement) before it answers
+  // 503 storage_unavailable instead of hanging on a dead server.
+  STORAGE_TIMEOUT_MS: positiveInt
+    .min(100, { message: 'must be 100-60000' })
+    .max(60_000, { message: 'must be 100-60000' })
+    .default(2000),
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: z
     .string()
@@ -85,6 +91,7 @@ export const configSchema = z.object({
 export interface AppConfig {
   database: { url: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
+  storage: { timeoutMs: number };
   http: { host: string; port: number; bodyLimitBytes: number };
   /** The first key seals; every key opens what it sealed (src/secrets/README.md). */
   secrets: { keys: Buffer[] };

@@ -1,11 +1,20 @@
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { boundedMysql2 } from './bounded-mysql';
 import { schemaEntities, schemaMigrations } from './schema';
 
-/** One place that says how the service talks to MySQL/MariaDB; used by the api, the worker, the CLI and tests. */
-export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+/**
+ * One place that says how the service talks to MySQL/MariaDB; used by the api, the worker, the CLI
+ * and tests. `boundMs`: the api's, where no request waits on MySQL longer (see bounded-mysql.ts);
+ * the worker's and the CLI's statements may take as long as their work needs.
+ */
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'database'>,
+  boundMs?: number,
+): DataSourceOptions {
   return {
     type: 'mysql',
+    ...(boundMs ? { driver: boundedMysql2(boundMs), connectorPackage: 'mysql2' } : {}),
     url: config.database.url,
     poolSize: config.database.poolSize,
     charset: 'utf8mb4_unicode_ci',

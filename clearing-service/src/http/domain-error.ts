@@ -41,8 +41,8 @@ export class FieldError extends DomainError {
 }
 
 /**
- * The server cannot answer now through no fault of the caller (a secret it cannot read, a store it
- * cannot reach): 503 with Retry-After, which clients retry, unlike a 500.
+ * The server cannot answer now through no fault of the caller, nor a bug here (a store it cannot
+ * reach, a secret it cannot read): 503 with Retry-After, which clients retry, unlike a 500.
  */
 export class UnavailableError extends DomainError {
   readonly httpStatus = 503;

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { storageOutageOf } from '../database/storage-unavailable';
 import { DomainError, FieldError, UnavailableError } from './domain-error';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -22,11 +23,14 @@ const STATUS_TEXT: Record<number, string> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // A store that cannot be reached fails guards, pipes and handlers alike: one answer for all.
+    const exception = storageOutageOf(thrown) ?? thrown;
     const { status, body } = describeError(exception);
     if (exception instanceof UnavailableError) {
-      // Expected while it lasts, and logged where it is found; no stack per request.
+      // An outage, not a bug: logged once where it is seen (OutageLog, UnreadableSecrets), not with a
+      // stack per request.
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     } else if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));

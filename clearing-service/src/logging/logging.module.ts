@@ -34,8 +34,19 @@ export function requestIdOf(req: IncomingMessage): string {
           autoLogging: {
             ignore: (req: IncomingMessage) => /^\/(health|metrics)\b/.test(req.url ?? ''),
           },
+          // A 503 asks the caller to come back (a store or WeChat is down, and that is logged where
+          // it is seen): a warning per request, without the error and stack pino makes up for a 5xx.
           customLogLevel: (_req, res, err) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            err || (res.statusCode >= 500 && res.statusCode !== 503)
+              ? 'error'
+              : res.statusCode >= 400
+                ? 'warn'
+                : 'info',
+          customErrorObject: (_req, res, _err, logged: Record<string, unknown>) => {
+            if (res.statusCode !== 503) return logged;
+            const { err: _madeUp, ...rest } = logged;
+            return rest;
+          },
         },
       }),
     }),

@@ -3,6 +3,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import type IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { OutageLog } from '../database/outage-log';
 import { QueueName } from './queue-name';
 import { createRedis } from './redis-connection';
 
@@ -14,6 +15,11 @@ export class QueueProducer implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.connection = createRedis(config.redis.url, 'producer');
+    // Said once per outage, not per reconnect attempt (nor as a stack): jobs are wake-ups, MySQL
+    // holds the work, and callers already carry on without them.
+    const outage = new OutageLog('Redis', 'wake-ups are not queued (the sweepers find the work)');
+    this.connection.on('error', (err: Error) => outage.failed(err));
+    this.connection.on('ready', () => outage.answered());
   }
 
   add<T>(queue: QueueName, name: string, data: T, options?: JobsOptions): Promise<unknown> {
@@ -27,6 +33,8 @@ export class QueueProducer implements OnApplicationShutdown {
         connection: this.connection,
         prefix: this.config.redis.queuePrefix,
       });
+      // The connection's own listener reports it; unheard, BullMQ would print each with a stack.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '../support/built-process';
 import { createTestDatabase, TestDatabase } from '../support/test-config';
 
 const dist = join(__dirname, '..', '..', 'dist');
@@ -53,6 +54,7 @@ describe('configuration validated at start-up', () => {
       'TANLIAN_SECRETS_KEY must be comma-separated base64 keys of exactly 32 bytes',
     ],
     ['HTTP_PORT', 'eighty', 'HTTP_PORT must be a port number'],
+    ['STORAGE_TIMEOUT_MS', '50', 'STORAGE_TIMEOUT_MS must be 100-60000'],
   ])('names a malformed %s', (name, value, message) => {
     const res = run('main.api.js', [], { ...valid, [name]: value });
     expect(res.status).not.toBe(0);
@@ -150,6 +152,22 @@ describe('admin CLI', () => {
     expect(fsck.stdout).toMatch(/result\s+FAIL/);
     expect(fsck.stdout).toMatch(/check\s+balance/);
     expect(fsck.status).toBe(2);
+  });
+
+  it.each([
+    ['a command', ['key:list', '--program', 'wuhan', '--participant', 'wuhan-metro']],
+    ['db:migrate', ['db:migrate']],
+  ])('says in one line, without a stack, that it cannot connect to MySQL (%s)', async (_, args) => {
+    const res = run('cli/main.js', args, {
+      ...db.env,
+      DATABASE_URL: `mysql://root@127.0.0.1:${await freePort()}/tanlian_unused`,
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^error: cannot connect to MySQL \(connect ECONNREFUSED .*DATABASE_URL/,
+      ),
+    ]);
   });
 
   it('refuses bad input with a clear message and a non-zero exit', () => {

@@ -344,10 +344,16 @@ describe('after a binding', () => {
       prefix: api.db.config.redis.queuePrefix,
     });
     try {
-      const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
-      const job = jobs.find(
-        (j) => (j.data as BindingCreatedJob).externalUserId === 'metro-user-queued',
-      );
+      // Queued after the answer (the redeem does not wait on Redis): give it a moment.
+      const queued = async () =>
+        (await queue.getJobs(['waiting', 'delayed', 'active', 'completed'])).find(
+          (j) => (j.data as BindingCreatedJob).externalUserId === 'metro-user-queued',
+        );
+      let job = await queued();
+      for (let i = 0; i < 40 && !job; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = await queued();
+      }
       expect(job?.name).toBe('binding-created');
       const [row] = await db().query('SELECT id FROM residents WHERE public_id = ?', [wes.id]);
       expect(job?.data).toEqual({

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { parseVerifierKey, signWebhook, type NoteVerifierKey } from '@tanlian/sdk';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../src/bootstrap';
 import { LedgerCheck } from '../../src/ledger/services/ledger-check';
@@ -73,11 +74,20 @@ export class EarnEnv {
     await this.api.close();
   }
 
-  /** POSTs a body signed with the operator's secret (or `signWith`), as an operator's gateway would. */
+  /**
+   * POSTs a body signed with the operator's secret (or `signWith`), as an operator's gateway would;
+   * to this api, or to the one at `baseUrl` (a built api in a process of its own).
+   */
   push(
     op: SigningOperator,
     body: unknown,
-    opts: { signWith?: string; timestamp?: number; path?: string; rawBody?: string } = {},
+    opts: {
+      signWith?: string;
+      timestamp?: number;
+      path?: string;
+      rawBody?: string;
+      baseUrl?: string;
+    } = {},
   ) {
     const raw = opts.rawBody ?? JSON.stringify(body);
     const headers = signWebhook({
@@ -86,8 +96,7 @@ export class EarnEnv {
       body: raw,
       keys: [opts.signWith ?? op.secret],
     });
-    return this.api
-      .http()
+    return (opts.baseUrl ? request(opts.baseUrl) : this.api.http())
       .post(
         opts.path ?? `/v1/programs/${this.program.code}/operators/${op.participant.code}/events`,
       )

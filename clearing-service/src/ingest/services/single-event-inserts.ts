@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { storageOutageOf } from '../../database/storage-unavailable';
 import { InboxInsert, inboxKey, StoredEvent, storeInboxRows } from './inbox-store';
 
 // Up to four upserts on their way at once; posts arriving while all four are out wait, and go
@@ -57,7 +58,10 @@ export class SingleEventInserts {
       for (const { event: e, resolve } of group)
         resolve(stored.get(inboxKey(e.programId, e.operatorId, e.eventId)));
     } catch (err) {
-      for (const w of group) w.reject(err);
+      // MySQL is out: the posts still waiting would each wait out STORAGE_TIMEOUT_MS again, after
+      // this group's, and answer late. They get this group's 503 now.
+      const failed = storageOutageOf(err) ? [...group, ...this.waiting.splice(0)] : group;
+      for (const w of failed) w.reject(err);
     }
   }
 }

@@ -85,8 +85,9 @@ export class BindingsService {
     const { binding, created } = await this.dataSource.transaction((em) =>
       this.bindInTransaction(em, redeemer, parsed),
     );
-    // After the commit, never before: the consumer must find the binding when it runs.
-    if (created) await this.announce(binding);
+    // After the commit, never before: the consumer must find the binding when it runs. Not waited
+    // for: a queue created while Redis is away waits for it, and the sweeper finds the events anyway.
+    if (created) void this.announce(binding);
     return this.boundAccount(binding.id);
   }
 
@@ -152,7 +153,7 @@ export class BindingsService {
     return { binding: existing, created: false };
   }
 
-  /** Wakes the crediting of events that waited for this binding. Redis trouble never fails the redeem. */
+  /** Wakes the crediting of events that waited for this binding. Redis trouble never fails or delays the redeem. */
   private async announce(binding: ResidentBinding): Promise<void> {
     const job: BindingCreatedJob = {
       programId: binding.programId,

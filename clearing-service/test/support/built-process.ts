@@ -1,0 +1,67 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+
+const dist = join(__dirname, '..', '..', 'dist');
+
+/**
+ * A built entry point (dist/main.api.js, dist/main.worker.js) in a process of its own, as an
+ * operator runs it, with everything it writes to stdout and stderr kept for the test to read.
+ */
+export class BuiltProcess {
+  private output = '';
+
+  private constructor(readonly child: ChildProcess) {
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  static start(script: string, env: Record<string, string>): BuiltProcess {
+    const main = join(dist, script);
+    if (!existsSync(main))
+      throw new Error(
+        'clearing-service/dist is missing: run `npm run build` first (npm test does)',
+      );
+    return new BuiltProcess(spawn(process.execPath, [main], { env: { ...process.env, ...env } }));
+  }
+
+  /** Its whole log so far, stdout and stderr interleaved as they came. */
+  get log(): string {
+    return this.output;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.output);
+      if (match) return match;
+      if (!this.running) throw new Error(`exited before ${pattern}:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** SIGTERM, and SIGKILL if it has not exited after `graceMs` (a store still down, say). */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** A loopback port nothing listens on right now, for a process that must be told its port. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
