@@ -1,7 +1,8 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
+import { UnavailableError } from '../../http/domain-error';
 import { inboxRow } from '../inbox-row';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
@@ -80,10 +81,11 @@ export class EventIntake {
         if (!row) {
           // Not stored even after upserting again (see storeInboxRows): nothing is lost — a retry
           // gets the stored event's receipt — so ask the operator to retry.
-          throw new ServiceUnavailableException({
-            code: 'retry_later',
-            message: `Event ${c.event.id} could not be confirmed; retry the delivery`,
-          });
+          throw new UnavailableError(
+            'retry_later',
+            `Event ${c.event.id} could not be confirmed; retry the delivery`,
+            1,
+          );
         }
         if (row.body_hash.equals(c.hash)) {
           results[c.index] = {
