@@ -75,8 +75,9 @@ export async function runFloor(input: FloorInput): Promise<FloorResult> {
   const crediter = await input.connect();
   try {
     await crediter.query(
-      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, resident_salt) VALUES (?, 0, ?)',
-      [input.program.id, randomBytes(32)],
+      // The service created the head already; the floor never opens the salt, so any bytes do.
+      'INSERT IGNORE INTO audit_log_heads (program_id, next_index, sealed_resident_salt) VALUES (?, 0, ?)',
+      [input.program.id, randomBytes(61)],
     );
     const [[head]] = await crediter.query<RowDataPacket[]>(
       'SELECT next_index FROM audit_log_heads WHERE program_id = ?',
