@@ -17,6 +17,7 @@ const BOUNDED = Symbol('tanlian.bounded-statements');
  * answers): its pool queue has no timeout, and its own per-query `timeout` answers the caller but
  * leaves the connection in the pool with the statement still queued on it. Connection failures are
  * marked as a MySQL outage (503 storage_unavailable); a statement's own errors pass unchanged.
+ * A wait past the bound while MySQL answers other statements is load, not an outage (Liveness).
  * The cost: one timer per acquisition and per statement, nothing more sent to the server.
  */
 export function boundedMysql2(boundMs: number): { createPool(options: PoolOptions): Pool } {
@@ -30,18 +31,54 @@ export function boundedMysql2(boundMs: number): { createPool(options: PoolOption
   };
 }
 
+/** A busy server is not an outage: while it answers others, a wait may last this many bounds. */
+export const BUSY_BOUNDS = 10;
+
+/**
+ * When MySQL last answered any statement of the pool. A wait past the bound is an outage only if
+ * nothing answered since it began: under load (lock waits, a full pool) answers keep coming, and
+ * the wait goes on, up to BUSY_BOUNDS bounds (a single dead connection to a live server).
+ */
+class Liveness {
+  private last = 0;
+
+  constructor(
+    private readonly boundMs: number,
+    private readonly outage: OutageLog,
+  ) {}
+
+  answered(): void {
+    this.last = performance.now();
+    this.outage.answered();
+  }
+
+  /** Calls `expired` once the wait that began at `started` counts as an outage. */
+  watch(expired: () => void): { stop(): void } {
+    const started = performance.now();
+    let timer: NodeJS.Timeout;
+    const check = () => {
+      const busy = this.last > started && performance.now() - started < BUSY_BOUNDS * this.boundMs;
+      if (busy) timer = setTimeout(check, this.boundMs);
+      else expired();
+    };
+    timer = setTimeout(check, this.boundMs);
+    return { stop: () => clearTimeout(timer) };
+  }
+}
+
 function boundPool(pool: Pool, boundMs: number, outage: OutageLog): Pool {
   const getConnection = pool.getConnection.bind(pool);
+  const liveness = new Liveness(boundMs, outage);
   const unavailable = (err: Error) => {
     outage.failed(err);
     return markUnavailable(err, 'MySQL');
   };
   pool.getConnection = (callback) => {
     let waiting = true;
-    const timer = setTimeout(() => {
+    const watch = liveness.watch(() => {
       waiting = false;
       callback(unavailable(new Error(`no MySQL connection within ${boundMs} ms`)), null!);
-    }, boundMs);
+    });
     getConnection((err, connection) => {
       if (!waiting) {
         // Its caller has had its answer; a connection that came late serves the next one.
@@ -49,9 +86,9 @@ function boundPool(pool: Pool, boundMs: number, outage: OutageLog): Pool {
         return;
       }
       waiting = false;
-      clearTimeout(timer);
+      watch.stop();
       if (err) callback(unavailable(err), connection);
-      else callback(null, boundStatements(connection, boundMs, unavailable, outage));
+      else callback(null, boundStatements(connection, boundMs, unavailable, liveness));
     });
   };
   return pool;
@@ -61,7 +98,7 @@ function boundStatements(
   pooled: PoolConnection,
   boundMs: number,
   unavailable: (err: Error) => Error,
-  outage: OutageLog,
+  liveness: Liveness,
 ): PoolConnection {
   const connection = pooled as unknown as Bounded;
   if (connection[BOUNDED]) return pooled;
@@ -71,19 +108,20 @@ function boundStatements(
     // Without a callback the rows are streamed (TypeORM's stream()): left as mysql2 has it.
     if (typeof callback !== 'function') return query(sql, values, callback);
     let waiting = true;
-    const timer = setTimeout(() => {
+    const watch = liveness.watch(() => {
       waiting = false;
       // Out of the pool and closed: a socket that never answers would hold every later statement.
       connection.destroy();
       connection.stream?.destroy();
       callback(unavailable(new Error(`no answer from MySQL within ${boundMs} ms`)));
-    }, boundMs);
+    });
     return query(sql, values, (err, ...results) => {
       if (!waiting) return;
       waiting = false;
-      clearTimeout(timer);
-      if (!err) outage.answered();
-      callback(err && isConnectionFailure(err) ? unavailable(err) : err, ...results);
+      watch.stop();
+      const lost = err !== null && isConnectionFailure(err);
+      if (!lost) liveness.answered(); // a statement's own error is an answer too
+      callback(lost ? unavailable(err) : err, ...results);
     });
   };
   return pooled;

@@ -5,6 +5,7 @@
  */
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BUSY_BOUNDS } from '../../src/database/bounded-mysql';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { storageOutageOf } from '../../src/database/storage-unavailable';
 import { createTestDatabase, TestDatabase } from '../support/test-config';
@@ -86,4 +87,61 @@ it("passes a statement's own errors on unmarked", async () => {
   const bad = await outcome('SELEC 1');
   expect(bad.error).toMatchObject({ code: 'ER_PARSE_ERROR' });
   expect(storageOutageOf(bad.error)).toBeNull();
+});
+
+describe('a busy MySQL is not an outage', () => {
+  let busy: DataSource;
+  beforeAll(async () => {
+    busy = await new DataSource(
+      dataSourceOptions({ database: { ...db.config.database, poolSize: 2 } }, BOUND_MS),
+    ).initialize();
+  });
+  afterAll(() => busy.destroy());
+
+  /** Quick statements on the other connection until `done`, as other requests would run. */
+  async function traffic(done: () => boolean): Promise<void> {
+    while (!done()) {
+      await busy.query('SELECT 1');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('lets a statement run past the bound while MySQL answers others, up to BUSY_BOUNDS bounds', async () => {
+    let finished = false;
+    const others = traffic(() => finished);
+    const started = Date.now();
+    await expect(busy.query('SELECT SLEEP(1) AS slept')).resolves.toEqual([{ slept: 0 }]);
+    const tookMs = Date.now() - started;
+    // A dead connection to a live server still ends: at BUSY_BOUNDS bounds.
+    const capped = Date.now();
+    const stuck = await busy
+      .query(`SELECT SLEEP(${(BUSY_BOUNDS * BOUND_MS) / 1000 + 2})`)
+      .catch((e) => e);
+    finished = true;
+    await others;
+    expect(tookMs).toBeGreaterThanOrEqual(1000);
+    expect(storageOutageOf(stuck)).toMatchObject({ store: 'MySQL' });
+    expect(Date.now() - capped).toBeLessThan(BUSY_BOUNDS * BOUND_MS + 2 * BOUND_MS);
+    expect(Date.now() - capped).toBeGreaterThanOrEqual(BUSY_BOUNDS * BOUND_MS - 5);
+  });
+
+  it('lets a request wait past the bound for a connection while the pool is busy answering', async () => {
+    const one = await new DataSource(
+      dataSourceOptions({ database: { ...db.config.database, poolSize: 1 } }, BOUND_MS),
+    ).initialize();
+    try {
+      const holder = one.createQueryRunner();
+      await holder.connect();
+      const waiting = one.query('SELECT 2 AS two');
+      // The holder keeps MySQL answering for three bounds, then gives the connection back.
+      for (let i = 0; i < 15; i++) {
+        await holder.query('SELECT 1');
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      await holder.release();
+      await expect(waiting).resolves.toEqual([{ two: 2 }]);
+    } finally {
+      await one.destroy();
+    }
+  });
 });
