@@ -164,8 +164,11 @@ export class EarnEnv {
     });
   }
 
-  /** Waits until no event of the program is `accepted` any more (the worker has decided them all). */
-  async settled(timeoutMs = 30_000): Promise<void> {
+  /**
+   * Waits until no event of the program is `accepted` any more: the worker has processed them all
+   * (decided, or left waiting for a binding).
+   */
+  async processed(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [{ n }] = await this.db.query(
