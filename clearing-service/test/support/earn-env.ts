@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../src/bootstrap';
 import { LedgerCheck } from '../../src/ledger/services/ledger-check';
-import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder.service';
+import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
 import { BindingsService } from '../../src/residents/services/bindings.service';
 import { ResidentsService } from '../../src/residents/services/residents.service';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
