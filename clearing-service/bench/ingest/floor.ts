@@ -11,7 +11,7 @@ export interface DecisionMix {
   /** Credited without points (0 mg, or unfunded): reduction, leaf, status. */
   withoutPoints: number;
   /** Capped, overlapping or rejected: status only. */
-  settled: number;
+  noCredit: number;
   /** Waiting for a binding: status only. */
   waiting: number;
 }
@@ -154,7 +154,7 @@ function prepare(input: FloorInput): FloorEvent[] {
     for (const a of Object.values(r.accounts)) if (a?.bound) residentOf.set(a.user, r.index);
   const codes = Object.keys(input.program.operators);
   const { mix } = input;
-  const bound = mix.withPoints + mix.withoutPoints + mix.settled;
+  const bound = mix.withPoints + mix.withoutPoints + mix.noCredit;
   const now = new Date();
   const out: FloorEvent[] = [];
   while (out.length < input.events) {
@@ -171,7 +171,7 @@ function prepare(input: FloorInput): FloorEvent[] {
           ? 'withPoints'
           : roll < mix.withPoints + mix.withoutPoints
             ? 'withoutPoints'
-            : 'settled';
+            : 'noCredit';
     const mg =
       e.activity.distanceM !== undefined ? Math.round(e.activity.distanceM * 46.7) : 150_000;
     out.push({
@@ -359,7 +359,7 @@ async function creditBatch(
     }
     // Statuses in place, one UPDATE per status as the worker writes them, and the outcome rows.
     const statusOf = (b: { e: FloorEvent }) =>
-      b.e.kind === 'waiting' ? 'pending_binding' : b.e.kind === 'settled' ? 'capped' : 'credited';
+      b.e.kind === 'waiting' ? 'pending_binding' : b.e.kind === 'noCredit' ? 'capped' : 'credited';
     const idsByStatus = new Map<string, number[]>();
     for (const b of batch) {
       const ids = idsByStatus.get(statusOf(b)) ?? [];

@@ -390,7 +390,7 @@ async function main(): Promise<void> {
     [b.program.id],
   );
   const [[statusRow]] = await db.query<RowDataPacket[]>(
-    `SELECT SUM(status IN ('capped','overlapping','rejected')) AS settled, SUM(status = 'pending_binding') AS waiting
+    `SELECT SUM(status IN ('capped','overlapping','rejected')) AS no_credit, SUM(status = 'pending_binding') AS waiting
        FROM inbox_events WHERE program_id = ?`,
     [b.program.id],
   );
@@ -426,7 +426,7 @@ async function main(): Promise<void> {
   const mix: DecisionMix = {
     withPoints: Number(mixRow.with_points ?? 0),
     withoutPoints: Number(mixRow.without_points ?? 0),
-    settled: Number(statusRow.settled ?? 0),
+    noCredit: Number(statusRow.no_credit ?? 0),
     waiting: Number(statusRow.waiting ?? 0),
   };
   {
@@ -510,9 +510,9 @@ function logMessage(line: string): string {
 }
 
 function mixText(m: DecisionMix): string {
-  const total = m.withPoints + m.withoutPoints + m.settled + m.waiting || 1;
+  const total = m.withPoints + m.withoutPoints + m.noCredit + m.waiting || 1;
   const pct = (x: number) => `${((100 * x) / total).toFixed(0)} %`;
-  return `with points ${pct(m.withPoints)}, without ${pct(m.withoutPoints)}, capped/overlapping ${pct(m.settled)}, waiting ${pct(m.waiting)}`;
+  return `with points ${pct(m.withPoints)}, without ${pct(m.withoutPoints)}, capped/overlapping ${pct(m.noCredit)}, waiting ${pct(m.waiting)}`;
 }
 
 function errors(s: DriverStats): number {

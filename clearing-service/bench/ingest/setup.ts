@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load-config';
 import { dropDatabase, migrateDatabase } from '../../src/database/migrate';
 import { DEMO_OPERATOR_ROLES } from '../../src/demo/demo-program';
 import { OPERATOR_ROLES, type OperatorRole, Population } from '../../src/demo/simulator';
-import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder.service';
+import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
 import { ParticipantsService } from '../../src/tenancy/services/participants.service';
 import { ProgramsService } from '../../src/tenancy/services/programs.service';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';

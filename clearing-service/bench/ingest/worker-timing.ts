@@ -12,7 +12,7 @@ import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise'
 import type { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { CreditingWorkerModule } from '../../src/crediting/crediting.module';
-import { CreditingBatch } from '../../src/crediting/services/crediting-batch.service';
+import { CreditingBatch } from '../../src/crediting/services/crediting-batch';
 import { InboxSweeper } from '../../src/crediting/services/inbox-sweeper';
 import { DatabaseModule } from '../../src/database/database.module';
 import { EventStream } from '../../src/demo/simulator';

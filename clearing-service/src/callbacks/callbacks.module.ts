@@ -28,7 +28,7 @@ export class CallbackSecretsModule {}
 })
 export class CallbacksApiModule {}
 
-/** For the crediting worker: the outbox it writes in its batches, and expiring bindings. */
+/** For the crediting worker: the outbox it writes in its batches. */
 @Module({
   providers: [CallbackOutbox, CallbackWakeups],
   exports: [CallbackOutbox],

@@ -35,8 +35,9 @@ export type Decision =
       note: string | null;
       isTrip: boolean;
     }
+  /** Decided for good without a credit: capped, rejected or overlapping. */
   | {
-      kind: 'settle';
+      kind: 'no_credit';
       row: InboxRow;
       status: 'capped' | 'rejected' | 'overlapping';
       reason: string;
@@ -74,12 +75,12 @@ function decide(row: InboxRow, p: PlanInputs): Decision {
     const deadline = row.receivedAt.getTime() + p.bindingWindowHours * 3600_000;
     return { kind: 'wait', row, expired: p.now.getTime() > deadline };
   }
-  const settle = (
+  const noCredit = (
     status: 'capped' | 'rejected' | 'overlapping',
     reason: string,
     overlapsEventId: number | null = null,
   ): Decision => ({
-    kind: 'settle',
+    kind: 'no_credit',
     row,
     status,
     reason,
@@ -88,7 +89,7 @@ function decide(row: InboxRow, p: PlanInputs): Decision {
   });
   const m = pickInForce(p.published, row.behaviour, row.startedAt);
   if (!m)
-    return settle(
+    return noCredit(
       'rejected',
       `no_methodology: none in force for ${row.behaviour} at ${row.startedAt.toISOString()}`,
     );
@@ -98,13 +99,13 @@ function decide(row: InboxRow, p: PlanInputs): Decision {
     durationS: Math.round((row.endedAt.getTime() - row.startedAt.getTime()) / 1000),
   };
   const plausible = checkPlausibility(m, activity);
-  if (!plausible.ok) return settle('rejected', `${plausible.reason}: ${plausible.message}`);
+  if (!plausible.ok) return noCredit('rejected', `${plausible.reason}: ${plausible.message}`);
 
   const isTrip = TRIP_MODELS.has(m.model);
   if (isTrip) {
     const other = p.trips.find({ residentId, startedAt: row.startedAt, endedAt: row.endedAt });
     if (other)
-      return settle(
+      return noCredit(
         'overlapping',
         `overlaps ${other.inboxEventId} (same trip, already credited)`,
         other.inboxEventId,
@@ -116,11 +117,11 @@ function decide(row: InboxRow, p: PlanInputs): Decision {
       trailing7DayAvgWh: p.trailing7DayAvgWh(residentId, row),
     });
   } catch (err) {
-    return settle('rejected', `missing_quantity: ${(err as Error).message} (${labelOf(m)})`);
+    return noCredit('rejected', `missing_quantity: ${(err as Error).message} (${labelOf(m)})`);
   }
   const cap = p.caps.take(residentId, m, row.startedAt, calculation.reductionMg);
   if (cap.allowedMg === 0 && calculation.reductionMg > 0)
-    return settle('capped', cap.note ?? 'cap reached');
+    return noCredit('capped', cap.note ?? 'cap reached');
   if (isTrip)
     p.trips.add({
       inboxEventId: row.id,

@@ -5,7 +5,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MethodologyModule } from '../methodology/methodology.module';
 import { ResidentsModule } from '../residents/residents.module';
 import { BindingsProcessor } from './services/bindings.processor';
-import { CreditingBatch } from './services/crediting-batch.service';
+import { CreditingBatch } from './services/crediting-batch';
 import { CreditingProcessor } from './services/crediting.processor';
 import { CreditingWriter } from './services/crediting-writer';
 import { InboxSweeper } from './services/inbox-sweeper';

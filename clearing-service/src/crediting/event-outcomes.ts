@@ -72,7 +72,7 @@ function outcomeOf(
       status: 'credited',
       values: [d.note, d.residentId, reductionIds.get(id) ?? null, null, now],
     };
-  if (d.kind === 'settle')
+  if (d.kind === 'no_credit')
     return { id, status: d.status, values: [d.reason, d.residentId, null, d.overlapsEventId, now] };
   return d.expired
     ? {

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { MethodologySeeder } from '../methodology/services/methodology-seeder.service';
+import { MethodologySeeder } from '../methodology/services/methodology-seeder';
 import { BindingsService } from '../residents/services/bindings.service';
 import { ResidentsService } from '../residents/services/residents.service';
 import type { Participant } from '../tenancy/entities/participant.entity';

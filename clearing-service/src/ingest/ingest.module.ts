@@ -6,7 +6,7 @@ import { OperatorEventsController } from './controllers/operator-events.controll
 import { ingestEntities } from './ingest.schema';
 import { OperatorSignatureGuard } from './operator-signature.guard';
 import { CreditingWakeups } from './services/crediting-wakeups';
-import { EventIntake } from './services/event-intake.service';
+import { EventIntake } from './services/event-intake';
 import { EventStatusReader } from './services/event-status.reader';
 import { IngestLookups } from './services/ingest-lookups';
 import { SingleEventInserts } from './services/single-event-inserts';

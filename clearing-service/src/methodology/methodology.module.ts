@@ -5,9 +5,9 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { MethodologyDraftsController } from './controllers/methodology-drafts.controller';
 import { PublishedMethodologiesController } from './controllers/published-methodologies.controller';
 import { methodologyEntities } from './methodology.schema';
-import { MethodologyCatalog } from './services/methodology-catalog.service';
-import { MethodologyRegistry } from './services/methodology-registry.service';
-import { MethodologySeeder } from './services/methodology-seeder.service';
+import { MethodologyCatalog } from './services/methodology-catalog';
+import { MethodologyRegistry } from './services/methodology-registry';
+import { MethodologySeeder } from './services/methodology-seeder';
 
 const services = [MethodologyCatalog, MethodologyRegistry, MethodologySeeder];
 

@@ -9,7 +9,7 @@ import { BindingsService } from './services/bindings.service';
 import { ResidentLoginService } from './services/resident-login.service';
 import { ResidentSessionsService } from './services/resident-sessions.service';
 import { ResidentsService } from './services/residents.service';
-import { weChatSessionProvider } from './wechat/wechat-session.provider';
+import { configuredWeChatSessionProvider } from './wechat/configured-wechat-session-provider';
 
 const services = [ResidentsService, ResidentSessionsService];
 
@@ -28,6 +28,6 @@ export class ResidentsModule {}
 @Module({
   imports: [ResidentsModule, TenancyModule, TypeOrmModule.forFeature(residentsEntities)],
   controllers: [ResidentSessionsController, ResidentMeController, BindingTokensController],
-  providers: [weChatSessionProvider, ResidentLoginService, BindingsService],
+  providers: [configuredWeChatSessionProvider, ResidentLoginService, BindingsService],
 })
 export class ResidentsApiModule {}

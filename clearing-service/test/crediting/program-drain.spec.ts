@@ -1,4 +1,4 @@
-import type { CreditingBatch } from '../../src/crediting/services/crediting-batch.service';
+import type { CreditingBatch } from '../../src/crediting/services/crediting-batch';
 import { ProgramDrain } from '../../src/crediting/services/program-drain';
 
 /**

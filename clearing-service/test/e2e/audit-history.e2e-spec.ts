@@ -70,7 +70,7 @@ describe('balances as of a tree size', () => {
     // A resident account too (owner and expiry in the leaves), before the hand-checked top-ups.
     await env.bindResident('wx-history-1', env.operators.metro, 'history-1');
     await env.push(env.operators.metro, metroRide('history-ride-1', 'history-1')).expect(202);
-    await env.settled();
+    await env.processed();
     await topUp(100, 'tu-1');
     s1 = await env.sealed();
     await topUp(250, 'tu-2');

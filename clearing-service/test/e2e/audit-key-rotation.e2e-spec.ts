@@ -75,7 +75,7 @@ async function credit(count = 1): Promise<void> {
     await env.bindResident(`wx-${user}`, env.operators.metro, user);
     await env.push(env.operators.metro, metroRide(`ride-${rides}`, user)).expect(202);
   }
-  await env.settled();
+  await env.processed();
 }
 
 function admin(...args: string[]) {

@@ -49,7 +49,7 @@ async function credit(count: number, opts: { distanceM?: number } = {}): Promise
     await env.bindResident(`wx-${user}`, env.operators.metro, user);
     await env.push(env.operators.metro, metroRide(`ride-${rides}`, user, opts)).expect(202);
   }
-  await env.settled();
+  await env.processed();
 }
 
 /** How many leaf hashes (level 0 nodes) the tiles hold for the program. */

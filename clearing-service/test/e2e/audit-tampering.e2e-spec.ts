@@ -41,7 +41,7 @@ beforeAll(async () => {
         .expect(202);
     }
   }
-  await env.settled();
+  await env.processed();
   await env.sealed();
 });
 afterAll(() => env.stop());

@@ -1,5 +1,5 @@
 /**
- * Results go back to operators: signed callbacks of settled events, written in the crediting
+ * Results go back to operators: signed callbacks of decided events, written in the crediting
  * batch's own transaction and sent with retries and backoff, against the real MariaDB, Redis, a
  * real worker and a local receiver. The worker runs a fast retry policy given as configuration.
  */
@@ -320,7 +320,7 @@ describe('callback configuration', () => {
   });
 });
 
-describe('callbacks of settled events', () => {
+describe('callbacks of decided events', () => {
   it('POSTs credited, capped, overlapping and rejected results, signed with the shown secret', async () => {
     const metro = env.operators.metro;
     await env.bindResident('wx-cb-ann', metro, 'ann');
@@ -349,7 +349,7 @@ describe('callbacks of settled events', () => {
     ];
     const pushed = await env.push(metro, { events });
     expect(pushed.body.accepted).toBe(events.length);
-    await env.settled();
+    await env.processed();
 
     for (const e of events) await waitForResult('/metro', e.id);
     const results = resultsOn('/metro');
@@ -380,7 +380,7 @@ describe('callbacks of settled events', () => {
       });
       expect(r.headers['content-type']).toBe('application/json');
       expect(payloadOf(r)).toMatchObject({
-        type: 'events.settled',
+        type: 'events.decided',
         program: 'shenzhen',
         operator: 'metro',
       });
@@ -396,7 +396,7 @@ describe('callbacks of settled events', () => {
   it('does not call back pending_binding, and calls back the credit once the resident binds', async () => {
     const metro = env.operators.metro;
     await env.push(metro, metroRide('cb-late', 'ben', { minutesAgo: 300 })).expect(202);
-    await env.settled();
+    await env.processed();
     expect((await env.statusOf(metro, 'cb-late')).status).toBe('pending_binding');
     await sleep(1000);
     expect(resultsOn('/metro').has('cb-late')).toBe(false);
@@ -418,7 +418,7 @@ describe('callbacks of settled events', () => {
         metroRide('bike-never', 'nobody', { behaviour: 'bike', distanceM: 3000 }),
       )
       .expect(202);
-    await env.settled();
+    await env.processed();
     expect((await env.statusOf(metro, 'cb-never')).status).toBe('pending_binding');
     // The window closes: from now on the inbox sweeper finds them expired.
     await env.db.query('UPDATE programs SET binding_window_hours = 0 WHERE id = ?', [
@@ -510,7 +510,7 @@ describe('delivery', () => {
     });
 
     await env.push(op, metroRide('gone-2', 'gus', { minutesAgo: 100 })).expect(202);
-    await env.settled();
+    await env.processed();
     expect((await env.statusOf(op, 'gone-2')).status).toBe('credited');
     await sleep(500);
     expect(receiver.on('/gone')).toHaveLength(1);
@@ -596,7 +596,7 @@ describe('exactly once', () => {
     const deliveries = async () =>
       Number((await env.db.query('SELECT COUNT(*) AS n FROM callback_deliveries'))[0].n);
     const before = await deliveries();
-    // The outbox refuses every row: the batch that settles this event must roll back whole.
+    // The outbox refuses every row: the batch that decides this event must roll back whole.
     await env.db.query(
       `CREATE TRIGGER outbox_down BEFORE INSERT ON callback_delivery_events FOR EACH ROW
          SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox down (test)'`,
@@ -615,9 +615,9 @@ describe('exactly once', () => {
     expect(await waitForResult('/metro', 'cb-rollback')).toMatchObject({ status: 'credited' });
   });
 
-  it('holds one delivery row per settled event of an operator with a callback, never two', async () => {
-    await env.settled();
-    const [settled] = await env.db.query(
+  it('holds one delivery row per decided event of an operator with a callback, never two', async () => {
+    await env.processed();
+    const [decided] = await env.db.query(
       `SELECT COUNT(*) AS n FROM inbox_events
         WHERE operator_id = ? AND status NOT IN ('accepted', 'pending_binding')`,
       [env.operators.metro.participant.id],
@@ -627,8 +627,8 @@ describe('exactly once', () => {
          JOIN inbox_events e ON e.id = i.inbox_event_id WHERE e.operator_id = ?`,
       [env.operators.metro.participant.id],
     );
-    expect(Number(outbox.n)).toBe(Number(settled.n));
-    expect(Number(settled.n)).toBe(11);
+    expect(Number(outbox.n)).toBe(Number(decided.n));
+    expect(Number(decided.n)).toBe(11);
     expect(
       await env.db.query(
         'SELECT inbox_event_id FROM callback_delivery_events GROUP BY inbox_event_id HAVING COUNT(*) > 1',

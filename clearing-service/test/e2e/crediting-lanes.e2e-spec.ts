@@ -5,7 +5,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../../src/bootstrap';
-import { CreditingBatch } from '../../src/crediting/services/crediting-batch.service';
+import { CreditingBatch } from '../../src/crediting/services/crediting-batch';
 import { InboxSweeper } from '../../src/crediting/services/inbox-sweeper';
 import { sameChinaDaySlots } from '../support/china-day';
 import { EarnEnv } from '../support/earn-env';

@@ -32,7 +32,7 @@ it("uses the city baseline first, then the lower of it and the resident's 7-day 
   await env.bindResident('wx-hana', env.operators.metro, 'hana');
   const credit = async (id: string, daysAgo: number, wh: number) => {
     await env.push(env.operators.metro, reading(id, 'hana', daysAgo, wh)).expect(202);
-    await env.settled();
+    await env.processed();
     const [row]: { reduction_mg: string; formula: string }[] = await env.db.query(
       `SELECT r.reduction_mg, r.formula FROM reductions r JOIN inbox_events e ON e.id = r.inbox_event_id
         WHERE e.event_id = ?`,

@@ -40,7 +40,7 @@ it('links each credited event to its own reduction, transaction and leaf across 
     expect(answer.body).toMatchObject({ accepted: events.length, refused: 0 });
   }
   await env.startWorker();
-  await env.settled(60_000);
+  await env.processed(60_000);
 
   const rows: {
     event_id: string;

@@ -30,7 +30,7 @@ it('credits exactly 5 metro rides a day (perDayEvents 5) out of 20 pushed concur
     ),
   );
   expect(results.map((r) => r.status)).toEqual(Array(20).fill(202));
-  await env.settled();
+  await env.processed();
   const rows: { status: string; n: string }[] = await env.db.query(
     "SELECT status, COUNT(*) AS n FROM inbox_events WHERE external_user = 'frank' GROUP BY status",
   );
@@ -51,7 +51,7 @@ it('credits exactly 296 g of walking a day (perDayMg 296000), the last event par
         .expect(202),
     ),
   );
-  await env.settled();
+  await env.processed();
   const [sum] = await env.db.query(
     "SELECT SUM(r.reduction_mg) AS mg, COUNT(*) AS n FROM reductions r JOIN inbox_events e ON e.id = r.inbox_event_id WHERE e.external_user = 'gina'",
   );

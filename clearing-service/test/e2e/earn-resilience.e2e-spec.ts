@@ -99,7 +99,7 @@ it('credits 1000 events each delivered 5 times concurrently exactly once', async
     },
   );
   expect(new Set(statuses)).toEqual(new Set([202]));
-  await env.settled(60_000);
+  await env.processed(60_000);
   expect(await totals(prefix)).toEqual({ reductions: 1000, mg: 1000 * BUS_MG, credited: 1000 });
   expect(await env.ledgerCheck()).toMatchObject({ ok: true });
   await env.worker?.close();
@@ -127,7 +127,7 @@ it('loses and doubles nothing when the worker is killed with SIGKILL mid-run and
 
   const second = startWorkerProcess();
   try {
-    await env.settled(90_000);
+    await env.processed(90_000);
   } finally {
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
@@ -163,7 +163,7 @@ it('credits one backlog exactly once, caps exact, with two worker processes at w
       expect(res.body.accepted).toBe(Math.min(250, events.length - i));
       await new Promise((r) => setTimeout(r, 150));
     }
-    await env.settled(90_000);
+    await env.processed(90_000);
   } finally {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
@@ -192,7 +192,7 @@ it('credits every accepted event exactly once when Redis is wiped mid-run', asyn
     const results = await Promise.all(pushes);
     expect(results.map((r) => r.body.accepted)).toEqual([500, 500, 500, 500]);
     await redis.flushdb();
-    await env.settled(60_000);
+    await env.processed(60_000);
     expect(await totals(prefix)).toEqual({ reductions: 2000, mg: 2000 * BUS_MG, credited: 2000 });
     expect(await env.ledgerCheck()).toMatchObject({ ok: true });
   } finally {

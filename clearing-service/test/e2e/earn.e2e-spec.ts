@@ -27,7 +27,7 @@ describe('crediting', () => {
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
 
-    await env.settled();
+    await env.processed();
     const status = await env.statusOf(env.operators.metro, 'ride-1');
     // 12345 m × 46700 mg / 1000 m = 576511.5 → 576511 mg; 10 g a point → 57 points, 6511 mg carried.
     expect(status).toMatchObject({ status: 'credited', reduction_mg: '576511', points: '57' });
@@ -65,10 +65,10 @@ describe('crediting', () => {
     await env.bindResidentTo(bob, env.operators.mapApp, 'bob-map');
     const ride = metroRide('m-100', 'bob-metro', { minutesAgo: 90, minutes: 30 });
     await env.push(env.operators.metro, ride).expect(202);
-    await env.settled();
+    await env.processed();
     const seenByMap = { ...metroRide('map-7', 'bob-map', { minutesAgo: 85, minutes: 20 }) };
     await env.push(env.operators.mapApp, seenByMap).expect(202);
-    await env.settled();
+    await env.processed();
     const later = await env.statusOf(env.operators.mapApp, 'map-7');
     expect(later.status).toBe('overlapping');
     expect(later.reduction_mg).toBeNull();
@@ -80,7 +80,7 @@ describe('crediting', () => {
     await env
       .push(env.operators.metro, metroRide('carol-1', 'carol', { minutesAgo: 200 }))
       .expect(202);
-    await env.settled();
+    await env.processed();
     expect((await env.statusOf(env.operators.metro, 'carol-1')).status).toBe('pending_binding');
     await env.bindResident('wx-carol', env.operators.metro, 'carol');
     const deadline = Date.now() + 10_000;
@@ -98,7 +98,7 @@ describe('crediting', () => {
     await env
       .push(env.operators.metro, metroRide('dan-fast', 'dan', { distanceM: 200_000, minutes: 20 }))
       .expect(202);
-    await env.settled();
+    await env.processed();
     const status = await env.statusOf(env.operators.metro, 'dan-fast');
     expect(status.status).toBe('rejected');
     expect(status.reason).toMatch(/implausible_speed/);

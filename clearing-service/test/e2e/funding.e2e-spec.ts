@@ -37,7 +37,7 @@ it('records the reduction at once and issues its points when the operator tops u
       }),
     )
     .expect(202);
-  await env.settled();
+  await env.processed();
   expect(await env.statusOf(env.operators.bike, 'bk-1')).toMatchObject({
     status: 'credited',
     reduction_mg: '203280',
@@ -170,7 +170,7 @@ it('takes concurrent top-ups while the worker credits the same program: each onc
   const [rideAnswers, topUpAnswers] = await Promise.all([Promise.all(rides), Promise.all(topUps)]);
   expect(rideAnswers.map((r) => r.status)).toEqual(riders.map(() => 202));
   expect(topUpAnswers.map((r) => r.status)).toEqual(topUps.map(() => 201));
-  await env.settled();
+  await env.processed();
   const after = await env.api
     .http()
     .get(fundingPath('bike'))

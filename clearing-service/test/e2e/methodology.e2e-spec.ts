@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '@tanlian/sdk';
-import { MethodologyCatalog } from '../../src/methodology/services/methodology-catalog.service';
-import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder.service';
+import { MethodologyCatalog } from '../../src/methodology/services/methodology-catalog';
+import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
 import { SHENZHEN_METHODOLOGIES } from '../../src/methodology/seed/shenzhen';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
 import { seedTenancy, TenancyFixture } from '../support/tenancy-fixtures';

@@ -76,10 +76,10 @@ describe('receipts in the resident history', () => {
     await env
       .push(env.operators.metro, metroRide('r-1', 'mei', { minutesAgo: 120, distanceM: 100 }))
       .expect(202);
-    await env.settled();
+    await env.processed();
     // 576.511 g + the 4.67 g carried over: 58 points, a ledger transaction's leaf.
     await env.push(env.operators.metro, metroRide('r-2', 'mei', { minutesAgo: 60 })).expect(202);
-    await env.settled();
+    await env.processed();
 
     const items = await receipted();
     expect(items.map((i) => [i.status, i.points])).toEqual([
@@ -129,7 +129,7 @@ describe('receipts in the resident history', () => {
     await integrator.onApplicationShutdown();
     try {
       await env.push(env.operators.metro, metroRide('r-3', 'mei', { minutesAgo: 30 })).expect(202);
-      await env.settled();
+      await env.processed();
       const [newest] = await history();
       expect([newest.status, newest.receipt]).toEqual(['credited', null]);
     } finally {

@@ -103,7 +103,7 @@ beforeAll(async () => {
     .set(env.operators.metro.participant, 'https://metro.example/callbacks');
   await env.bindResident('wx-rider', env.operators.metro, 'rider');
   await env.push(env.operators.metro, metroRide('ride-0', 'rider')).expect(202);
-  await env.settled();
+  await env.processed();
   await env.sealed();
   await env.worker!.close();
   env.worker = null;
@@ -149,7 +149,7 @@ describe('rotating TANLIAN_SECRETS_KEY', () => {
   it('with A dropped, pushes verify, crediting reads the salt and the log is still signed and verifies', async () => {
     await restart(B);
     await push(env.operators.metro).expect(202);
-    await env.settled();
+    await env.processed();
     const size = await env.sealed();
     expect(size).toBeGreaterThan(0);
     const fsck = await worker!.get(AuditFsck).check(env.program);

@@ -145,7 +145,7 @@ async function ready(): Promise<void> {
 
 /** Each event of `ids` is credited, with exactly one reduction. */
 async function creditedOnce(ids: string[]): Promise<void> {
-  await env.settled(60_000);
+  await env.processed(60_000);
   const rows: { event_id: string; status: string; reductions: number }[] = await env.db.query(
     `SELECT e.event_id, e.status, COUNT(r.id) AS reductions
        FROM inbox_events e LEFT JOIN reductions r ON r.inbox_event_id = e.id

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config/load-config';
 import { DevWeChatSessionProvider } from '../../src/residents/wechat/dev-wechat-session-provider';
 import { WeChatApiSessionProvider } from '../../src/residents/wechat/wechat-api-session-provider';
-import { weChatSessionProvider } from '../../src/residents/wechat/wechat-session.provider';
+import { configuredWeChatSessionProvider } from '../../src/residents/wechat/configured-wechat-session-provider';
 
 const base = {
   DATABASE_URL: 'mysql://root@127.0.0.1:3306/tanlian',
@@ -44,7 +44,7 @@ describe('WeChat configuration', () => {
 
 describe('which WeChat provider the api uses', () => {
   const choose = (config: ReturnType<typeof loadConfig>) =>
-    (weChatSessionProvider as FactoryProvider).useFactory(config);
+    (configuredWeChatSessionProvider as FactoryProvider).useFactory(config);
 
   it('is the real code2Session with an AppID and AppSecret', () => {
     const config = loadConfig({

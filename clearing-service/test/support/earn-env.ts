@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../src/bootstrap';
 import { LedgerCheck } from '../../src/ledger/services/ledger-check';
-import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder.service';
+import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
 import { BindingsService } from '../../src/residents/services/bindings.service';
 import { ResidentsService } from '../../src/residents/services/residents.service';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
@@ -164,8 +164,11 @@ export class EarnEnv {
     });
   }
 
-  /** Waits until no event of the program is `accepted` any more (the worker has decided them all). */
-  async settled(timeoutMs = 30_000): Promise<void> {
+  /**
+   * Waits until no event of the program is `accepted` any more: the worker has processed them all
+   * (decided, or left waiting for a binding).
+   */
+  async processed(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [{ n }] = await this.db.query(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EventStatusView } from './events';
 
-// Results go back to operators: Tanlian POSTs each settled event's final status to the operator's
+// Results go back to operators: Tanlian POSTs each decided event's final status to the operator's
 // callback URL, signed as a Standard Webhook with a whsec_ secret Tanlian generates for it.
 
 const Timestamp = z.string().describe('ISO 8601 time');
@@ -23,7 +23,7 @@ export const CallbackUrl = z
   );
 
 export const CallbackSet = z.strictObject({
-  url: CallbackUrl.describe('Where Tanlian POSTs settled events; https:// required'),
+  url: CallbackUrl.describe('Where Tanlian POSTs decided events; https:// required'),
 });
 export type CallbackSet = z.infer<typeof CallbackSet>;
 
@@ -91,9 +91,14 @@ export const CallbackDeliveriesQuery = z.strictObject({
 });
 export type CallbackDeliveriesQuery = z.infer<typeof CallbackDeliveriesQuery>;
 
-/** The body of each callback POST: final results of one or more of the operator's events. */
+/**
+ * The body of each callback POST: final results of one or more of the operator's events.
+ * `events.decided` was `events.settled` before 0.1.0 was released; no operator ever received the old
+ * name (no deployment sent callbacks before the rename), so it is not accepted: "settle" is kept for
+ * merchant settlement (clearing).
+ */
 export const CallbackPayload = z.object({
-  type: z.literal('events.settled'),
+  type: z.literal('events.decided'),
   program: z.string(),
   operator: z.string(),
   results: z.array(EventStatusView),

@@ -153,7 +153,7 @@ export class AuditSigningKeys implements OnModuleInit {
   /**
    * The first key of a log with none and no checkpoint yet: the worker's own, as it is about to
    * sign the log's first checkpoint (a verifier pins whatever key signs first). False when the
-   * log has keys, or has checkpoints of an unregistered key, which only an admin can settle.
+   * log has keys, or has checkpoints of an unregistered key, which only an admin can resolve.
    */
   async registerFirstSigner(programId: number, key: NoteVerifierKey): Promise<boolean> {
     const [signed]: { n: string }[] = await this.dataSource.query(

@@ -26,9 +26,9 @@ export class CallbackController {
   @Put()
   @Allow('admin', 'operator')
   @ApiOperation({
-    summary: 'Set the callback URL and start (or resume) callbacks of settled events',
+    summary: 'Set the callback URL and start (or resume) callbacks of decided events',
     description:
-      'Tanlian POSTs {"type":"events.settled","program","operator","results":[…]} (each result as GET …/events/{eventId}) ' +
+      'Tanlian POSTs {"type":"events.decided","program","operator","results":[…]} (each result as GET …/events/{eventId}) ' +
       'once an event is credited, capped, rejected or overlapping, signed as a Standard Webhook (v1 HMAC) with a ' +
       'whsec_ secret Tanlian generates: shown in the answer the first time only. webhook-id is the delivery id, the ' +
       'same on every retry. 2xx = delivered; 410 = stop callbacks; anything else or no answer within 5 s is retried ' +

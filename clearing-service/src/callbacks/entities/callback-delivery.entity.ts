@@ -2,7 +2,7 @@ import type { CallbackDeliveryStatus } from '@tanlian/sdk';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One callback POST to one operator, carrying the results of the events one crediting batch settled
+ * One callback POST to one operator, carrying the results of the events one crediting batch decided
  * (callback_delivery_events lists them). Written in the batch's own transaction: the outbox.
  */
 @Entity('callback_deliveries')

@@ -35,7 +35,7 @@ export class CallbackConfigService {
 
   /**
    * Sets the URL and (re)starts callbacks. The first time, a secret is generated and returned; later
-   * calls keep it (rotate it explicitly). Results settled while callbacks were off are not sent.
+   * calls keep it (rotate it explicitly). Results decided while callbacks were off are not sent.
    */
   async set(operator: Participant, url: string): Promise<ConfiguredCallback> {
     requireOperator(operator);

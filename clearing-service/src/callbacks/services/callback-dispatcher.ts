@@ -221,7 +221,7 @@ export class CallbackDispatcher {
       [deliveryId],
     );
     return {
-      type: 'events.settled',
+      type: 'events.decided',
       program: target.program,
       operator: target.operator,
       results: rows.map(eventResultView),

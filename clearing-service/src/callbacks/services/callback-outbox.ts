@@ -10,8 +10,8 @@ export const MAX_RESULTS_PER_DELIVERY = 500;
 // Wake-ups are queued before the batch commits; a little delay lets the commit land first.
 const WAKE_DELAY_MS = 500;
 
-/** A settled event: the operator that sent it and its inbox id. */
-interface SettledEvent {
+/** A decided event (its status is final): the operator that sent it and its inbox id. */
+interface DecidedEvent {
   operatorId: number;
   inboxId: number;
 }
@@ -27,7 +27,7 @@ export class CallbackOutbox {
   constructor(private readonly wakeups: CallbackWakeups) {}
 
   async enqueue(db: EntityManager, programId: number, decisions: Decision[]): Promise<void> {
-    const events = decisions.flatMap(settledEvent);
+    const events = decisions.flatMap(decidedEvent);
     if (events.length === 0) return;
     const operatorIds = [...new Set(events.map((e) => e.operatorId))];
     const active: { participant_id: number }[] = await db.query(
@@ -67,11 +67,11 @@ export class CallbackOutbox {
 }
 
 /**
- * The events a batch settled for good: credited, capped, rejected, overlapping, and waiting events
+ * The events a batch decided for good: credited, capped, rejected, overlapping, and waiting events
  * whose binding window ran out (rejected). pending_binding is not final, so it is not called back:
  * a retried pending_binding call arriving after the final one would set the operator back.
  */
-function settledEvent(d: Decision): SettledEvent[] {
+function decidedEvent(d: Decision): DecidedEvent[] {
   const final = d.kind !== 'wait' || d.expired;
   return final ? [{ operatorId: d.row.operatorId, inboxId: d.row.id }] : [];
 }

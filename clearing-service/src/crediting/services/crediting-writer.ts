@@ -279,7 +279,7 @@ async function saveMeteredUse(
   metered: Set<string>,
 ): Promise<void> {
   const readings = decisions.flatMap((d) => {
-    const counted = d.kind === 'credit' || (d.kind === 'settle' && d.status === 'capped');
+    const counted = d.kind === 'credit' || (d.kind === 'no_credit' && d.status === 'capped');
     if (!counted || d.residentId === null || d.row.units === null) return [];
     if (!metered.has(d.row.behaviour)) return [];
     return [[d.residentId, d.row.behaviour, d.row.startedAt, d.row.id, d.row.units]];

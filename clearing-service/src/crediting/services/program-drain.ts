@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
-import { CreditingBatch, DEFAULT_BATCH_SIZE } from './crediting-batch.service';
+import { CreditingBatch, DEFAULT_BATCH_SIZE } from './crediting-batch';
 
 interface RunningDrain {
   /** Asked for again while running: go round once more before stopping. */

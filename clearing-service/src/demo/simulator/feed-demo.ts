@@ -24,7 +24,7 @@ export interface DemoFeed {
   readonly stats: DriverStats;
   /** Stops sending; resolves once the requests in flight have answered or been abandoned. */
   stop(): Promise<DriverStats>;
-  /** Settles when the feed has stopped. */
+  /** Resolves when the feed has stopped. */
   readonly done: Promise<DriverStats>;
 }
 

@@ -22,7 +22,7 @@ import { ValidationFailed } from '../../http/validation-error';
 import { Allow, SignedByOperator, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
 import { OperatorSignatureGuard, signedOperatorOf } from '../operator-signature.guard';
-import { EventIntake } from '../services/event-intake.service';
+import { EventIntake } from '../services/event-intake';
 import { EventStatusReader } from '../services/event-status.reader';
 
 @ApiTags('events')

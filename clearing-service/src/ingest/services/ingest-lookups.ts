@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { PublishedMethodology } from '../../methodology/calculation';
-import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
+import { MethodologyCatalog } from '../../methodology/services/methodology-catalog';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { ParticipantsService } from '../../tenancy/services/participants.service';

@@ -13,7 +13,7 @@ import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
-import { MethodologyRegistry } from '../services/methodology-registry.service';
+import { MethodologyRegistry } from '../services/methodology-registry';
 import { methodologyView } from '../views';
 import { codeParam, versionParam } from './path-params';
 

@@ -8,7 +8,7 @@ import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { ProgramsService } from '../../tenancy/services/programs.service';
-import { MethodologyCatalog } from '../services/methodology-catalog.service';
+import { MethodologyCatalog } from '../services/methodology-catalog';
 import { methodologyView } from '../views';
 import { codeParam, versionParam } from './path-params';
 

@@ -5,7 +5,7 @@ import { placeholders } from '../../database/sql';
 import { AuditLogWriter } from '../../audit/services/audit-log-writer';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { PublishedMethodology } from '../../methodology/calculation';
-import { MethodologyCatalog } from '../../methodology/services/methodology-catalog.service';
+import { MethodologyCatalog } from '../../methodology/services/methodology-catalog';
 import { ResidentsService } from '../../residents/services/residents.service';
 import { CapCounter, CapUsage } from '../cap-counter';
 import { InboxRow, planCredits } from '../crediting-plan';

@@ -3,7 +3,7 @@ import { MethodologyDefinition } from '@tanlian/sdk';
 import { contentHashOf } from '../content/content-hash';
 import type { Methodology } from '../entities/methodology.entity';
 import { SHENZHEN_METHODOLOGIES, type SeedMethodology } from '../seed/shenzhen';
-import { MethodologyRegistry } from './methodology-registry.service';
+import { MethodologyRegistry } from './methodology-registry';
 
 /** Publishes a set of real factors into a program, for the demo and for tests. */
 @Injectable()

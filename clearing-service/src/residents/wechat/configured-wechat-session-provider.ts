@@ -5,8 +5,11 @@ import { DevWeChatSessionProvider } from './dev-wechat-session-provider';
 import { WeChatApiSessionProvider } from './wechat-api-session-provider';
 import { WECHAT_SESSION_PROVIDER, WeChatSessionProvider } from './wechat-session-provider';
 
-/** Real code2Session when WECHAT_APP_ID/WECHAT_APP_SECRET are set, the development provider otherwise. */
-export const weChatSessionProvider: Provider = {
+/**
+ * The Nest provider of WECHAT_SESSION_PROVIDER, chosen by configuration: the real code2Session when
+ * WECHAT_APP_ID/WECHAT_APP_SECRET are set, the development one otherwise.
+ */
+export const configuredWeChatSessionProvider: Provider = {
   provide: WECHAT_SESSION_PROVIDER,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): WeChatSessionProvider => {
