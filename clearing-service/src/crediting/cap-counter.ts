@@ -1,5 +1,5 @@
 import type { PublishedMethodology } from '../methodology/calculation';
-import { chinaDay, chinaMonth } from './china-time';
+import { chinaDay, chinaMonth } from '../time/china-time';
 
 export interface CapUsage {
   usedMg: number;

@@ -5,7 +5,7 @@ import { eventReference } from '../ingest/entities/inbox-event.entity';
 import { transactionLeafPart } from '../ledger/transaction-leaf';
 import type { WrittenTransaction } from '../ledger/services/ledger-writer';
 import { labelOf } from '../methodology/calculation';
-import { chinaDay } from './china-time';
+import { chinaDay } from '../time/china-time';
 
 /** What the public log says of one credited event. */
 export interface ReductionCredit {

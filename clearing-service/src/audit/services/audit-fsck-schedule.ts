@@ -1,14 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { PeriodicTask } from '../../schedule/periodic-task';
 import { ProgramsService } from '../../tenancy/services/programs.service';
 import { AuditFsck } from './audit-fsck';
 
@@ -17,13 +12,12 @@ const MAX_TICK_MS = 60_000;
 
 /**
  * Runs the fsck in the worker: each program whose log was last checked more than
- * AUDIT_FSCK_INTERVAL_MS ago, by whichever worker takes its lease. A timer, like the integrator.
+ * AUDIT_FSCK_INTERVAL_MS ago, by whichever worker takes its lease. A PeriodicTask, like the
+ * integrator.
  */
 @Injectable()
 export class AuditFsckSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('audit-fsck');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask('audit-fsck');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -34,34 +28,27 @@ export class AuditFsckSchedule implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const tick = Math.min(this.config.audit.fsckIntervalMs, MAX_TICK_MS);
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.checkDue().finally(() => (this.running = null));
-    }, tick);
+    this.task.start(tick, (stopping) => this.checkDue(stopping));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  private async checkDue(): Promise<void> {
-    try {
-      const logs: { program_id: number }[] = await this.db.query(
-        'SELECT program_id FROM audit_log_heads ORDER BY program_id',
-      );
-      for (const { program_id } of logs) {
-        if (!this.timer || !(await this.fsck.claim(program_id))) continue;
-        try {
-          const program = await this.programs.findById(program_id);
-          if (program) await this.fsck.check(program);
-        } catch (err) {
-          await this.fsck.release(program_id);
-          throw err;
-        }
+  private async checkDue(stopping: AbortSignal): Promise<void> {
+    const logs: { program_id: number }[] = await this.db.query(
+      'SELECT program_id FROM audit_log_heads ORDER BY program_id',
+    );
+    for (const { program_id } of logs) {
+      // A check can take long: a stopping worker starts no further one.
+      if (stopping.aborted || !(await this.fsck.claim(program_id))) continue;
+      try {
+        const program = await this.programs.findById(program_id);
+        if (program) await this.fsck.check(program);
+      } catch (err) {
+        await this.fsck.release(program_id);
+        throw err;
       }
-    } catch (err) {
-      this.logger.error(`audit log check could not run: ${(err as Error).message}`);
     }
   }
 }

@@ -4,6 +4,7 @@ import { verifyAuditLog, type AuditDiscrepancyView, type AuditFsckView } from '@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { ProgramLease } from '../../schedule/program-lease';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { AuditBalances } from './audit-balances';
 import { AuditCheckpoints } from './audit-checkpoints';
@@ -32,6 +33,7 @@ interface ResultRow {
 @Injectable()
 export class AuditFsck {
   private readonly logger = new Logger('audit-fsck');
+  private readonly lease: ProgramLease;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,7 +42,13 @@ export class AuditFsck {
     private readonly reader: AuditLogReader,
     private readonly checkpoints: AuditCheckpoints,
     private readonly balances: AuditBalances,
-  ) {}
+  ) {
+    this.lease = new ProgramLease(
+      db,
+      { table: 'audit_fsck_results', column: 'claimed_until' },
+      LEASE_SECONDS,
+    );
+  }
 
   /** Checks one program's log now and stores the result (whoever else holds the lease). */
   async check(program: Program): Promise<AuditFsckView> {
@@ -89,27 +97,19 @@ export class AuditFsck {
   }
 
   /** Gives the lease back after a check that could not run (e.g. the database went away). */
-  async release(programId: number): Promise<void> {
-    await this.db.query('UPDATE audit_fsck_results SET claimed_until = NULL WHERE program_id = ?', [
-      programId,
-    ]);
+  release(programId: number): Promise<void> {
+    return this.lease.release(programId);
   }
 
   /**
    * Takes the program's lease when its last check is older than the interval and nobody holds it.
    * True: this worker runs the check now.
    */
-  async claim(programId: number): Promise<boolean> {
-    await this.db.query('INSERT IGNORE INTO audit_fsck_results (program_id) VALUES (?)', [
-      programId,
-    ]);
-    const result: { affectedRows: number } = await this.db.query(
-      `UPDATE audit_fsck_results SET claimed_until = NOW(3) + INTERVAL ? SECOND
-        WHERE program_id = ? AND (claimed_until IS NULL OR claimed_until < NOW(3))
-          AND (checked_at IS NULL OR checked_at <= NOW(3) - INTERVAL ? MICROSECOND)`,
-      [LEASE_SECONDS, programId, (this.config.audit.fsckIntervalMs - 50) * 1000],
-    );
-    return result.affectedRows === 1;
+  claim(programId: number): Promise<boolean> {
+    return this.lease.claim(programId, {
+      sql: 'checked_at IS NULL OR checked_at <= NOW(3) - INTERVAL ? MICROSECOND',
+      params: [(this.config.audit.fsckIntervalMs - 50) * 1000],
+    });
   }
 
   /** The latest result, as the bureau and /metrics see it. */

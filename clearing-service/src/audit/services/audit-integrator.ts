@@ -10,6 +10,7 @@ import { formatCheckpoint, logHashByName, signNote, verifyConsistency } from '@t
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { PeriodicTask } from '../../schedule/periodic-task';
 import { appendLeaves, frontierPlan, lookupIn } from '../tree/tree-plan';
 import { AuditKeyring, type HeldKey } from './audit-keyring';
 import { AuditLogWriter } from './audit-log-writer';
@@ -48,14 +49,13 @@ export function checkpointOrigin(prefix: string, programCode: string, hash: stri
  * per batch: lock the program's integrator row (FOR UPDATE SKIP LOCKED: another worker holding it
  * means this one skips the program this round), hash the leaves past integrated_size, store every
  * newly complete subtree, advance integrated_size, check consistency with the last signed
- * checkpoint and sign the new one. A timer in the worker (not a BullMQ job) drives it, so losing
- * Redis cannot stop sealing.
+ * checkpoint and sign the new one. A PeriodicTask in the worker (not a BullMQ job) drives it, so
+ * losing Redis cannot stop sealing.
  */
 @Injectable()
 export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('audit-integrator');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask('audit-integrator', this.logger);
   /** Logs known to have a registered key (a first signer need not be registered). */
   private readonly keyed = new Set<number>();
   private readonly noticed = new Map<number, number>();
@@ -70,39 +70,30 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.integrateAll().finally(() => (this.running = null));
-    }, this.config.audit.integrateIntervalMs);
+    this.task.start(this.config.audit.integrateIntervalMs, () => this.integrateAll());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Every program with leaves past its integrated size, until caught up (or refused). */
   async integrateAll(): Promise<void> {
-    try {
-      const pending: { program_id: number }[] = await this.dataSource.query(
-        `SELECT h.program_id FROM audit_log_heads h
-           LEFT JOIN audit_integrators i ON i.program_id = h.program_id
-          WHERE h.next_index > COALESCE(i.integrated_size, 0)`,
-      );
-      for (const { program_id } of pending) {
-        try {
-          let result = await this.integrate(program_id);
-          while (result.status === 'signed' && result.leaves === INTEGRATION_BATCH) {
-            result = await this.dataSource.transaction((db) =>
-              this.integrateLocked(db, program_id),
-            );
-          }
-        } catch (err) {
-          this.logger.error(`program ${program_id}: ${(err as Error).message}`);
+    const pending: { program_id: number }[] = await this.dataSource.query(
+      `SELECT h.program_id FROM audit_log_heads h
+         LEFT JOIN audit_integrators i ON i.program_id = h.program_id
+        WHERE h.next_index > COALESCE(i.integrated_size, 0)`,
+    );
+    for (const { program_id } of pending) {
+      // One program's failure (a refused checkpoint, a lost connection) does not hold up the rest.
+      try {
+        let result = await this.integrate(program_id);
+        while (result.status === 'signed' && result.leaves === INTEGRATION_BATCH) {
+          result = await this.dataSource.transaction((db) => this.integrateLocked(db, program_id));
         }
+      } catch (err) {
+        this.logger.error(`program ${program_id}: ${(err as Error).message}`);
       }
-    } catch (err) {
-      this.logger.error(`integration failed: ${(err as Error).message}`);
     }
   }
 

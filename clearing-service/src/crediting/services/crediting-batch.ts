@@ -7,6 +7,7 @@ import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { PublishedMethodology } from '../../methodology/calculation';
 import { MethodologyCatalog } from '../../methodology/services/methodology-catalog';
 import { ResidentsService } from '../../residents/services/residents.service';
+import { chinaMonth, DAY_MS } from '../../time/china-time';
 import { CapCounter, CapUsage } from '../cap-counter';
 import { InboxRow, planCredits } from '../crediting-plan';
 import { PointConversion } from '../point-conversion';
@@ -243,8 +244,7 @@ async function trailingUse(
   };
 }
 
-/** Cap rows older than last month can no longer matter. */
+/** Cap rows older than last month can no longer matter (periods are China days and months). */
 function lastMonthPrefix(): string {
-  const d = new Date(Date.now() - 40 * 24 * 3600_000);
-  return d.toISOString().slice(0, 7);
+  return chinaMonth(Date.now() - 40 * DAY_MS);
 }

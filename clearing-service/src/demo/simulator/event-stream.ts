@@ -1,5 +1,6 @@
 import type { BehaviourEvent } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
+import { chinaDayStartOf, chinaIso, chinaWeekday } from '../../time/china-time';
 import type { OperatorRole, Population, SimResident } from './population';
 import { Prng } from './prng';
 
@@ -30,7 +31,6 @@ export interface EventStreamOptions {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const CHINA_OFFSET = 8 * HOUR;
 // How many residents' days are being reported at once: interleaves residents and operators.
 const ACTIVE_DAYS = 64;
 // Redeliveries repeat one of the last pushes (an operator retries within minutes, not days).
@@ -127,10 +127,10 @@ export class EventStream {
     const now = this.now();
     const oldest = now - this.windowMs + HOUR;
     const reportable = now - 60_000;
-    const todayStart = Math.floor((now + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
+    const todayStart = chinaDayStartOf(now);
     const daysBack = p.int(0, Math.floor(this.windowMs / DAY) - 1);
     const dayStart = todayStart - daysBack * DAY;
-    const weekday = ![0, 6].includes(new Date(dayStart + CHINA_OFFSET).getUTCDay());
+    const weekday = ![0, 6].includes(chinaWeekday(dayStart));
     const at = (hours: number) => dayStart + Math.round(hours * 3600) * 1000;
 
     // A resident-day drawn again adds to the same day: trips never overlap the day's earlier
@@ -294,11 +294,6 @@ export class EventStream {
     const i = this.delayed.findIndex((d) => d.due > due);
     this.delayed.splice(i === -1 ? this.delayed.length : i, 0, { due, event: copy });
   }
-}
-
-/** `2026-11-21T08:30:00+08:00`: whole seconds in Shenzhen time, as operators send them. */
-export function chinaIso(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000 + CHINA_OFFSET).toISOString().slice(0, 19)}+08:00`;
 }
 
 function clamp(x: number, min: number, max: number): number {

@@ -2,7 +2,7 @@
 // `npm run bench:ingest` drives the benchmark with it.
 export { EventDriver, percentile } from './driver';
 export type { DriverOptions, DriverStats, RequestRecord } from './driver';
-export { chinaIso, EventStream } from './event-stream';
+export { EventStream } from './event-stream';
 export type { EventStreamOptions, SimEvent } from './event-stream';
 export { feedDemo } from './feed-demo';
 export type { DemoFeed, DemoFeedOptions } from './feed-demo';
