@@ -261,7 +261,7 @@ describe('sealing lag on /metrics', () => {
       // Balances default to the signed size: the unsealed top-up is not in them yet.
       expect((await bikeAccounts()).block.posted).toBe('355');
     } finally {
-      integrator.onApplicationBootstrap();
+      await integrator.onApplicationBootstrap();
     }
     const after = await env.sealed();
     expect(after).toBe(size + 1);

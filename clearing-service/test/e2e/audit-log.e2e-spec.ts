@@ -217,7 +217,7 @@ describe('audit log', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(await env.signedSize(env.program.id)).toBe(before);
     expect(await env.auditHead(env.program.id)).toBeGreaterThan(before);
-    integrator.onApplicationBootstrap();
+    await integrator.onApplicationBootstrap();
     const size = await env.sealed();
     expect(await storedLeafHashes()).toBe(size);
     // Every signed checkpoint extends the one before it.
@@ -295,7 +295,7 @@ describe('audit log', () => {
       [hashes, env.program.id, level],
     );
     expect(await integrator.integrate(env.program.id)).toMatchObject({ status: 'signed' });
-    integrator.onApplicationBootstrap();
+    await integrator.onApplicationBootstrap();
   });
 
   it('stores each leaf hash as the leaf is written, and seals rows written without one', async () => {
@@ -316,7 +316,7 @@ describe('audit log', () => {
       'UPDATE audit_leaves SET leaf_hash = NULL WHERE program_id = ? AND leaf_index >= ?',
       [env.program.id, before],
     );
-    integrator.onApplicationBootstrap();
+    await integrator.onApplicationBootstrap();
     const size = await env.sealed();
     expect(size).toBe(before + 2);
     await verifyAllProofs(env.program.code, sha256LogHash, size, (await checkpoint()).rootHash);

@@ -133,7 +133,7 @@ describe('receipts in the resident history', () => {
       const [newest] = await history();
       expect([newest.status, newest.receipt]).toEqual(['credited', null]);
     } finally {
-      integrator.onApplicationBootstrap();
+      await integrator.onApplicationBootstrap();
     }
     const [sealed] = await receipted();
     expect(check(sealed.receipt!, await env.auditKeys())).toMatchObject({ ok: true });

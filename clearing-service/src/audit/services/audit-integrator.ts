@@ -69,8 +69,27 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
     private readonly signingKeys: AuditSigningKeys,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Logs that exist at start get their first key now, before any new leaf: its genesis leaf
+    // then comes first, not at whichever point of the traffic the first round falls.
+    try {
+      const keyless: { program_id: number }[] = await this.dataSource.query(
+        `SELECT h.program_id FROM audit_log_heads h
+          WHERE NOT EXISTS (SELECT 1 FROM audit_signing_keys k WHERE k.program_id = h.program_id)`,
+      );
+      for (const { program_id } of keyless) await this.ensureKeyed(program_id);
+    } catch (err) {
+      this.logger.error(`cannot register first signing keys: ${(err as Error).message}`);
+    }
     this.task.start(this.config.audit.integrateIntervalMs, () => this.integrateAll());
+  }
+
+  /** A new log's first key is the first signer's, announced in the log (its genesis leaf). */
+  private async ensureKeyed(programId: number): Promise<void> {
+    if (this.keyed.has(programId)) return;
+    const preferred = this.keyring.held[0];
+    if (preferred) await this.signingKeys.registerFirstSigner(programId, preferred.verifier);
+    this.keyed.add(programId);
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -104,12 +123,7 @@ export class AuditIntegrator implements OnApplicationBootstrap, OnApplicationShu
       'INSERT IGNORE INTO audit_integrators (program_id, integrated_size, updated_at) VALUES (?, 0, NOW(3))',
       [programId],
     );
-    if (!this.keyed.has(programId)) {
-      // A new log's first key is the first signer's, announced in the log (its genesis leaf).
-      const preferred = this.keyring.held[0];
-      if (preferred) await this.signingKeys.registerFirstSigner(programId, preferred.verifier);
-      this.keyed.add(programId);
-    }
+    await this.ensureKeyed(programId);
     const result = await this.dataSource.transaction((db) => this.integrateLocked(db, programId));
     if (result.status === 'unsigned') this.notice(programId, result.reason);
     return result;
