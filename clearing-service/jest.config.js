@@ -2,7 +2,9 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  // Every tier: unit (*.spec.ts), integration against MariaDB and Redis (*.int-spec.ts) and e2e
+  // (*.e2e-spec.ts). jest.unit.config.js runs the first alone.
+  testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.(ts|js)$': ['@swc/jest'] },
   // ESM-only dependencies (reached through @fastify/static) are compiled to CommonJS for jest;
   // Node itself loads them with require(esm).

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     signature,
   };
   printReport(report, say);
-  if (!args.has('--no-record')) say(`recorded in ${await recordResults(report)}`);
+  if (!args.has('--no-record')) say(`recorded in ${(await recordResults(report)).join(' and ')}`);
   process.stdout.write(`${resultLine(report)}\n`);
 }
 

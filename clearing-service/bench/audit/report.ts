@@ -1,7 +1,7 @@
 // The bench's table, findings and RESULT line, and the section it appends to bench/RESULTS.md.
 import { INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
 import type { FloorResult } from './floor';
-import { appendToResults, commandLine } from '../shared/results-file';
+import { commandLine, recordRun } from '../shared/results-file';
 import type { IntegrationResult } from './integration';
 import type { Timing } from './proofs';
 
@@ -132,12 +132,13 @@ export function resultLine(r: AuditBenchReport): string {
   return `RESULT integrate_leaves_per_s=${Math.round(r.integration.leavesPerS)} floor_hashes_per_s=${Math.round(r.floor.hashesPerS)} ratio=${ratioOf(r).toFixed(4)} ${seal}=${Math.round(r.integration.sealMs)} inclusion_p99_ms=${r.http.p99.toFixed(2)} verify_ms=${r.verify.p99.toFixed(3)}`;
 }
 
-/** Appends this run to bench/RESULTS.md. */
-export async function recordResults(r: AuditBenchReport): Promise<string> {
+/** Records this run: its section in bench/RESULTS.md, its JSON line in bench/results/audit.jsonl. */
+export async function recordResults(r: AuditBenchReport): Promise<string[]> {
   const m = r.machine;
+  const at = new Date().toISOString();
   const lines = [
     '',
-    `## bench:audit — ${new Date().toISOString()}${r.quick ? ' (quick)' : ''}`,
+    `## bench:audit — ${at}${r.quick ? ' (quick)' : ''}`,
     '',
     commandLine(r.command),
     `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; the bench, the api and MariaDB on this machine`,
@@ -153,5 +154,6 @@ export async function recordResults(r: AuditBenchReport): Promise<string> {
     '```',
     '',
   ];
-  return appendToResults(lines);
+  const run = { bench: 'audit' as const, at, quick: r.quick, resultLine: resultLine(r) };
+  return recordRun({ ...run, report: r }, lines);
 }

@@ -469,8 +469,8 @@ async function main(): Promise<void> {
 
   printReport(report, say);
   if (!args.has('--no-record')) {
-    const file = await recordResults(report, warnings.length);
-    say(`recorded in ${file}`);
+    const files = await recordResults(report, warnings.length);
+    say(`recorded in ${files.join(' and ')}`);
   }
   process.stdout.write(`${resultLine(report)}\n`);
 }

@@ -1,5 +1,5 @@
 import type { FloorResult } from './floor';
-import { appendToResults, commandLine } from '../shared/results-file';
+import { commandLine, recordRun } from '../shared/results-file';
 
 export interface BenchReport {
   command: string;
@@ -209,13 +209,14 @@ export function interpretation(r: BenchReport): string[] {
   return out;
 }
 
-/** Appends this run to bench/RESULTS.md. */
-export async function recordResults(r: BenchReport, childWarnings: number): Promise<string> {
+/** Records this run: its section in bench/RESULTS.md, its JSON line in bench/results/ingest.jsonl. */
+export async function recordResults(r: BenchReport, childWarnings: number): Promise<string[]> {
   const t = r.phases.throughput!;
   const m = r.machine;
+  const at = new Date().toISOString();
   const lines = [
     '',
-    `## bench:ingest — ${new Date().toISOString()}${r.quick ? ' (quick)' : ''}`,
+    `## bench:ingest — ${at}${r.quick ? ' (quick)' : ''}`,
     '',
     commandLine(r.command),
     `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; api, ${r.workers} worker process${r.workers === 1 ? '' : 'es'} (CREDITING_LANES=${r.lanes}), MariaDB, Redis and the load generator all on this machine`,
@@ -249,7 +250,8 @@ export async function recordResults(r: BenchReport, childWarnings: number): Prom
     '```',
     '',
   ];
-  return appendToResults(lines);
+  const run = { bench: 'ingest' as const, at, quick: r.quick, resultLine: resultLineOf(r) };
+  return recordRun({ ...run, report: { ...r, childWarnings } }, lines);
 }
 
 function resultLineOf(r: BenchReport): string {

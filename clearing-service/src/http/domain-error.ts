@@ -3,7 +3,7 @@
  * their status with a stable `code`, so no service imports HTTP types.
  */
 export abstract class DomainError extends Error {
-  abstract readonly httpStatus: 400 | 403 | 404 | 409 | 422 | 503;
+  abstract readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
   constructor(
     readonly code: string,
     message: string,
@@ -11,6 +11,11 @@ export abstract class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** No credentials, or ones that name no live key or session. */
+export class UnauthorizedError extends DomainError {
+  readonly httpStatus = 401;
 }
 
 export class NotFoundError extends DomainError {
@@ -40,12 +45,8 @@ export class FieldError extends DomainError {
   }
 }
 
-/**
- * The server cannot answer now through no fault of the caller, nor a bug here (a store it cannot
- * reach, a secret it cannot read): 503 with Retry-After, which clients retry, unlike a 500.
- */
-export class UnavailableError extends DomainError {
-  readonly httpStatus = 503;
+/** A failure that passes: the answer carries Retry-After, and clients retry after that long. */
+export abstract class RetryLaterError extends DomainError {
   constructor(
     code: string,
     message: string,
@@ -53,4 +54,17 @@ export class UnavailableError extends DomainError {
   ) {
     super(code, message);
   }
+}
+
+/**
+ * The server cannot answer now through no fault of the caller, nor a bug here (a store it cannot
+ * reach, a secret it cannot read): 503 with Retry-After, which clients retry, unlike a 500.
+ */
+export class UnavailableError extends RetryLaterError {
+  readonly httpStatus = 503;
+}
+
+/** The caller, or everyone, asked too often (a provider's quota): 429 with Retry-After. */
+export class TooManyRequestsError extends RetryLaterError {
+  readonly httpStatus = 429;
 }

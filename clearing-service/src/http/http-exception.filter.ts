@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { storageOutageOf } from '../database/storage-unavailable';
-import { DomainError, FieldError, UnavailableError } from './domain-error';
+import { DomainError, FieldError, RetryLaterError } from './domain-error';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -28,9 +28,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // A store that cannot be reached fails guards, pipes and handlers alike: one answer for all.
     const exception = storageOutageOf(thrown) ?? thrown;
     const { status, body } = describeError(exception);
-    if (exception instanceof UnavailableError) {
-      // An outage, not a bug: logged once where it is seen (OutageLog, UnreadableSecrets), not with a
-      // stack per request.
+    if (exception instanceof RetryLaterError) {
+      // An outage or a quota, not a bug: logged once where it is seen (OutageLog, UnreadableSecrets),
+      // not with a stack per request.
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     } else if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
@@ -80,7 +80,7 @@ function normaliseMessage(body: Record<string, unknown>): Record<string, unknown
   return body;
 }
 
-const DEFAULT_CODE: Record<number, string> = {
+export const DEFAULT_CODE: Record<number, string> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -89,6 +89,8 @@ const DEFAULT_CODE: Record<number, string> = {
   413: 'body_too_large',
   415: 'unsupported_media_type',
 };
+
+export const MALFORMED_JSON = 'malformed_json';
 
 /**
  * Nest turns Fastify's errors (bad JSON, body too large, wrong content type) into plain
@@ -99,7 +101,7 @@ function withCode(body: Record<string, unknown>, status: number): Record<string,
   const message = typeof body.message === 'string' ? body.message : '';
   const code =
     status === 400 && /JSON|Body cannot be empty/i.test(message)
-      ? 'malformed_json'
+      ? MALFORMED_JSON
       : DEFAULT_CODE[status];
   return code ? { ...body, code } : body;
 }

@@ -1,9 +1,10 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { verifyWebhook } from '@tanlian/sdk';
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError, UnavailableError } from '../http/domain-error';
 import type { Participant } from '../tenancy/entities/participant.entity';
 import type { Program } from '../tenancy/entities/program.entity';
+import { operatorNotFound } from '../tenancy/tenancy-errors';
+import { signatureRejected, signingSecretUnreadable } from './ingest-errors';
 import { IngestLookups } from './services/ingest-lookups';
 
 export interface SignedOperator {
@@ -14,9 +15,6 @@ export interface SignedOperator {
 }
 
 const SIGNED = Symbol('tanlian.signed-operator');
-
-/** An unreadable secret waits for an admin to fix the keyring: minutes, not seconds. */
-const SIGNING_SECRET_RETRY_AFTER_S = 60;
 
 /**
  * Standard Webhooks verification of an operator's push: over the raw body, against the operator's
@@ -33,10 +31,7 @@ export class OperatorSignatureGuard implements CanActivate {
     const scope = await this.lookups.scope(params.program, params.operator);
     if (!scope) {
       // One answer for "no such program" and "no such operator": the path reveals nothing more.
-      throw new NotFoundError(
-        'operator_not_found',
-        `Operator ${params.operator} not found in program ${params.program}`,
-      );
+      throw operatorNotFound(params.operator, params.program);
     }
     const { program, operator } = scope;
     const { keys, unreadable } = await this.lookups.verifyingKeys(operator.id);
@@ -48,17 +43,10 @@ export class OperatorSignatureGuard implements CanActivate {
     });
     if (!verdict.ok && unreadable.length > 0) {
       // The signature may well be right under the key the server cannot read: not the operator's fault.
-      throw new UnavailableError(
-        'signing_secret_unreadable',
-        `The server cannot read ${unreadable.length} of this operator's webhook signing secrets, so the signature could not be checked against every live key; retry later`,
-        SIGNING_SECRET_RETRY_AFTER_S,
-      );
+      throw signingSecretUnreadable(unreadable.length);
     }
     if (!verdict.ok) {
-      throw new UnauthorizedException({
-        code: `signature_${verdict.reason}`,
-        message: verdict.message,
-      });
+      throw signatureRejected(verdict.reason, verdict.message);
     }
     (request as unknown as Record<symbol, SignedOperator>)[SIGNED] = {
       program,

@@ -1,4 +1,6 @@
 export * from './errors';
+export * from './error-codes';
+export * from './api-error';
 export * from './tenancy';
 export * from './methodology';
 export * from './residents';

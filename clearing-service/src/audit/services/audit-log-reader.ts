@@ -11,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { ConflictError, FieldError, NotFoundError } from '../../http/domain-error';
+import { FieldError } from '../../http/domain-error';
+import { checkpointNotFound, leafNotFound, leafNotSealed } from '../audit-errors';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { AuditCheckpoints } from './audit-checkpoints';
@@ -84,7 +85,7 @@ export class AuditLogReader {
   async checkpointNote(program: Program): Promise<string> {
     const latest = await this.latestCheckpoint(program.id);
     if (!latest) {
-      throw new NotFoundError('checkpoint_not_found', `No checkpoint of ${program.code} yet`);
+      throw checkpointNotFound(`No checkpoint of ${program.code} yet`);
     }
     return latest.note;
   }
@@ -168,15 +169,12 @@ export class AuditLogReader {
       'SELECT leaf_index FROM audit_leaves WHERE program_id = ? AND kind = ? AND ref_id = ?',
       [program.id, kind, refId],
     );
-    if (!leaf) throw new NotFoundError('leaf_not_found', `No audit leaf for ${kind} ${refId}`);
+    if (!leaf) throw leafNotFound(kind, refId);
     const index = Number(leaf.leaf_index);
     if (size === undefined) {
       size = await this.signedSize(program);
       if (index >= size) {
-        throw new ConflictError(
-          'leaf_not_sealed',
-          `Leaf ${index} is not in a signed checkpoint yet; retry in a few seconds`,
-        );
+        throw leafNotSealed(index);
       }
     }
     return this.inclusion(program, index, size);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
-import { NotFoundError } from '../../http/domain-error';
+import { programNotFound } from '../../tenancy/tenancy-errors';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { ProgramsService } from '../../tenancy/services/programs.service';
 
@@ -18,7 +18,7 @@ export class AuditPrograms {
     return this.byCode.get(code, async () => {
       const program = await this.programs.findByCode(code);
       // Thrown, so not remembered: a program created a moment later is found at once.
-      if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
+      if (!program) throw programNotFound(code);
       return program;
     });
   }

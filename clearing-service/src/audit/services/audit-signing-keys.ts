@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parseVerifierKey, type NoteVerifierKey } from '@tanlian/sdk';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { ConflictError, FieldError, NotFoundError } from '../../http/domain-error';
+import { ConflictError, FieldError } from '../../http/domain-error';
+import {
+  logHasSigningKeys,
+  noOtherSigningKey,
+  signingKeyExists,
+  signingKeyNotFound,
+  signingKeyRetired,
+} from '../audit-errors';
 import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
 import {
   announcedKey,
@@ -99,24 +106,17 @@ export class AuditSigningKeys implements OnModuleInit {
       const same = keys.find((k) => k.name === announced.name);
       if (same) {
         if (same.vkey !== announced.vkey) {
-          throw new ConflictError(
-            'signing_key_exists',
+          throw signingKeyExists(
             `The log already has a key named ${announced.name} (${same.keyId}); choose another name`,
           );
         }
         if (genesis && !same.genesis) {
-          throw new ConflictError(
-            'signing_key_exists',
-            `${announced.name} is registered, but not as genesis`,
-          );
+          throw signingKeyExists(`${announced.name} is registered, but not as genesis`);
         }
         return same;
       }
       if (genesis && keys.length > 0) {
-        throw new ConflictError(
-          'log_has_signing_keys',
-          'The log has signing keys already: register the new key and activate it instead',
-        );
+        throw logHasSigningKeys();
       }
       try {
         await db.query(
@@ -132,8 +132,7 @@ export class AuditSigningKeys implements OnModuleInit {
           ],
         );
       } catch (err) {
-        if (isDuplicateKey(err))
-          throw new ConflictError('signing_key_exists', `${announced.name} exists`);
+        if (isDuplicateKey(err)) throw signingKeyExists(`${announced.name} exists`);
         throw err;
       }
       const row = (await this.ofLog(programId, db)).find((k) => k.name === announced.name)!;
@@ -177,10 +176,7 @@ export class AuditSigningKeys implements OnModuleInit {
       const key = await this.named(db, programId, name);
       if (key.state === 'active') return key;
       if (key.state === 'retired') {
-        throw new ConflictError(
-          'signing_key_retired',
-          `${name} is retired; a retired key stays retired`,
-        );
+        throw signingKeyRetired(name);
       }
       const index = await this.record(db, programId, 'checkpoint_key_activated', key, false);
       await db.query(
@@ -207,8 +203,7 @@ export class AuditSigningKeys implements OnModuleInit {
       );
       if (!others.some((k) => isEstablished(k, signedSize))) {
         const waiting = others.find((k) => k.activatedIndex !== null);
-        throw new ConflictError(
-          'no_other_signing_key',
+        throw noOtherSigningKey(
           waiting
             ? `Retiring ${name} would leave no key that can sign: ${waiting.name} signs once a checkpoint covers its activation (leaf ${waiting.activatedIndex}; the latest checkpoint has ${signedSize} leaves). Try again in a few seconds`
             : `Retiring ${name} would leave no key that can sign: register and activate another key first`,
@@ -225,8 +220,7 @@ export class AuditSigningKeys implements OnModuleInit {
 
   private async named(db: EntityManager, programId: number, name: string): Promise<SigningKey> {
     const key = (await this.ofLog(programId, db)).find((k) => k.name === name || k.keyId === name);
-    if (!key)
-      throw new NotFoundError('signing_key_not_found', `The log has no signing key ${name}`);
+    if (!key) throw signingKeyNotFound(name);
     return key;
   }
 

@@ -10,7 +10,14 @@ import {
 } from '@tanlian/sdk';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { ConflictError, FieldError, NotFoundError } from '../../http/domain-error';
+import { ConflictError, FieldError } from '../../http/domain-error';
+import {
+  checkpointNotFound,
+  witnessExists,
+  witnessKeyExists,
+  witnessNotFound,
+  witnessWentBack,
+} from '../audit-errors';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditRecords } from './audit-records';
 
@@ -128,7 +135,7 @@ export class AuditWitnesses {
       const witness = await this.row(db, programId, name, true);
       const checkpoint = await this.checkpoints.ofSize(db, programId, size);
       if (!checkpoint) {
-        throw new NotFoundError('checkpoint_not_found', `No signed checkpoint of size ${size}`);
+        throw checkpointNotFound(`No signed checkpoint of size ${size}`);
       }
       if (!witness || witness.revoked_at) {
         throw new FieldError(
@@ -161,10 +168,7 @@ export class AuditWitnesses {
         [witness.id],
       );
       if (last.size !== null && size < Number(last.size)) {
-        throw new ConflictError(
-          'witness_went_back',
-          `${name} already cosigned the checkpoint of size ${last.size}; a witness never cosigns a smaller tree`,
-        );
+        throw witnessWentBack(name, last.size);
       }
       await db.query(
         `INSERT INTO audit_cosignatures (program_id, tree_size, witness_id, cosigned_time, line, received_at)
@@ -213,14 +217,5 @@ export class AuditWitnesses {
 }
 
 function conflictOf(name: string | null): ConflictError {
-  return name !== null
-    ? new ConflictError('witness_exists', `A witness named ${name} is already registered`)
-    : new ConflictError(
-        'witness_key_exists',
-        'This witness name or public key is already registered (one key serves one witness name)',
-      );
-}
-
-function witnessNotFound(name: string): NotFoundError {
-  return new NotFoundError('witness_not_found', `No witness named ${name}`);
+  return name !== null ? witnessExists(name) : witnessKeyExists();
 }

@@ -3,7 +3,9 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { generateHmacSecret } from '@tanlian/sdk';
 import { DataSource, Repository } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { ConflictError, NotFoundError } from '../../http/domain-error';
+import { NotFoundError } from '../../http/domain-error';
+import { notAnOperator } from '../../tenancy/tenancy-errors';
+import { callbackNotConfigured } from '../callbacks-errors';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import { SecretsKeyring } from '../../secrets/secrets-keyring';
 import { CALLBACK_POLICY, CallbackPolicy } from '../callback-policy';
@@ -112,16 +114,10 @@ export class CallbackConfigService {
 
 function requireOperator(participant: Participant): void {
   if (!participant.isOperator) {
-    throw new ConflictError(
-      'not_an_operator',
-      `Participant ${participant.code} is not an operator; only operators get callbacks`,
-    );
+    throw notAnOperator(participant.code, 'only operators get callbacks');
   }
 }
 
 function notConfigured(operator: Participant): NotFoundError {
-  return new NotFoundError(
-    'callback_not_configured',
-    `Operator ${operator.code} has no callback; set one with PUT`,
-  );
+  return callbackNotConfigured(operator.code);
 }

@@ -16,7 +16,7 @@ import {
   MAX_EVENTS_PER_BATCH,
 } from '@tanlian/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError } from '../../http/domain-error';
+import { eventIdConflict } from '../ingest-errors';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ValidationFailed } from '../../http/validation-error';
 import { Allow, SignedByOperator, Tenancy } from '../../tenancy/access/access.decorators';
@@ -85,10 +85,7 @@ export class OperatorEventsController {
     const [result] = await this.intake.accept(program, operator, [body], () => '');
     if (result.outcome === 'invalid') throw new ValidationFailed(result.errors ?? []);
     if (result.outcome === 'conflict') {
-      throw new ConflictError(
-        'event_id_conflict',
-        `Event id ${result.id} was already used for an event with a different body`,
-      );
+      throw eventIdConflict(result.id);
     }
     return result.receipt!;
   }

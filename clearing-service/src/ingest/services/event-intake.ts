@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
-import { UnavailableError } from '../../http/domain-error';
+import { eventNotConfirmed } from '../ingest-errors';
 import { inboxRow } from '../inbox-row';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
@@ -81,11 +81,7 @@ export class EventIntake {
         if (!row) {
           // Not stored even after upserting again (see storeInboxRows): nothing is lost — a retry
           // gets the stored event's receipt — so ask the operator to retry.
-          throw new UnavailableError(
-            'retry_later',
-            `Event ${c.event.id} could not be confirmed; retry the delivery`,
-            1,
-          );
+          throw eventNotConfirmed(c.event.id);
         }
         if (row.body_hash.equals(c.hash)) {
           results[c.index] = {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventStatusView } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../../http/domain-error';
+import { eventNotFound } from '../ingest-errors';
 import {
   EVENT_RESULT_COLUMNS,
   EVENT_RESULT_JOINS,
@@ -22,7 +22,7 @@ export class EventStatusReader {
         WHERE e.program_id = ? AND e.operator_id = ? AND e.event_id = ?`,
       [programId, operatorId, eventId],
     );
-    if (!row) throw new NotFoundError('event_not_found', `Event ${eventId} not found`);
+    if (!row) throw eventNotFound(eventId);
     return eventResultView(row);
   }
 }

@@ -6,7 +6,8 @@ import { encodeLeaf, residentRef } from '../../audit/leaf-data';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
 import { updateRowsById } from '../../database/sql';
-import { ConflictError } from '../../http/domain-error';
+import { notAnOperator } from '../../tenancy/tenancy-errors';
+import { notPrepaid, topUpReferenceReused } from '../ledger-errors';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { AccountKey, NO_EXPIRY } from '../ledger-account';
@@ -39,10 +40,7 @@ export class FundingService {
 
   async view(program: Program, operator: Participant): Promise<FundingView> {
     if (!operator.isOperator) {
-      throw new ConflictError(
-        'not_an_operator',
-        `Participant ${operator.code} is not an operator; it funds no points`,
-      );
+      throw notAnOperator(operator.code, 'it funds no points');
     }
     const [row]: { block: string | null; mint: string | null; unfunded: string | null }[] =
       await this.dataSource.query(
@@ -65,10 +63,7 @@ export class FundingService {
 
   async topUp(program: Program, operator: Participant, input: TopUpCreate): Promise<TopUpResult> {
     if (operator.fundingMode !== 'prepaid') {
-      throw new ConflictError(
-        'not_prepaid',
-        `Operator ${operator.code} is not prepaid; its issuance is billed per cycle`,
-      );
+      throw notPrepaid(operator.code);
     }
     // Idempotent per operator: two operators may well use the same payment reference.
     const reference = `top_up:${operator.id}:${input.reference}`;
@@ -83,10 +78,7 @@ export class FundingService {
         );
         if (existing) {
           if (BigInt(existing.amount) !== BigInt(input.points)) {
-            throw new ConflictError(
-              'top_up_reference_reused',
-              `Top-up ${input.reference} was already applied with ${existing.amount} points`,
-            );
+            throw topUpReferenceReused(input.reference, existing.amount);
           }
           return true;
         }

@@ -9,6 +9,7 @@ import {
   StatementQueue,
 } from '../../database/sql';
 import { AccountKey, accountKeyString } from '../ledger-account';
+import { assertBalanced } from '../balanced-transaction';
 
 export interface Posting {
   account: AccountKey;
@@ -237,17 +238,4 @@ function accountOf(accounts: Map<string, LockedAccount>, key: AccountKey): Locke
   const account = accounts.get(accountKeyString(key));
   if (!account) throw new Error(`account ${accountKeyString(key)} was not locked before writing`);
   return account;
-}
-
-function assertBalanced(t: NewTransaction): void {
-  const sums = new Map<number, number>();
-  for (const p of t.postings) {
-    if (!Number.isSafeInteger(p.amount) || p.amount === 0)
-      throw new Error(`posting amount ${p.amount} in ${t.reference}`);
-    sums.set(p.account.issuerId, (sums.get(p.account.issuerId) ?? 0) + p.amount);
-  }
-  for (const [asset, sum] of sums) {
-    if (sum !== 0)
-      throw new Error(`transaction ${t.reference} does not balance for asset ${asset} (${sum})`);
-  }
 }

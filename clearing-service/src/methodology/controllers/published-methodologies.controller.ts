@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MethodologyListQuery, MethodologyView } from '@tanlian/sdk';
 import { z } from 'zod';
-import { NotFoundError } from '../../http/domain-error';
+import { programNotFound } from '../../tenancy/tenancy-errors';
 import { openApiOutputSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
@@ -61,7 +61,7 @@ export class PublishedMethodologiesController {
 
   private async program(code: string): Promise<Program> {
     const program = await this.programs.findByCode(code);
-    if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
+    if (!program) throw programNotFound(code);
     return program;
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ResidentBindingCreate, ResidentBindingView, ResidentView } from '@tanlian/sdk';
 import { z } from 'zod';
-import { NotFoundError } from '../../http/domain-error';
+import { residentNotFound } from '../residents-errors';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../../tenancy/access/access.decorators';
@@ -36,7 +36,7 @@ export class ResidentMeController {
   async profile(@Tenancy() tenancy: TenancyContext): Promise<ResidentView> {
     const { residentId } = signedInResident(tenancy);
     const resident = await this.residents.findResident(residentId);
-    if (!resident) throw new NotFoundError('resident_not_found', 'Resident not found');
+    if (!resident) throw residentNotFound();
     return residentView(resident, tenancy.program, await this.residents.countBindings(residentId));
   }
 

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrorBody, ResidentSessionCreate, ResidentSessionCreated } from '@tanlian/sdk';
-import { NotFoundError } from '../../http/domain-error';
+import { programNotFound } from '../../tenancy/tenancy-errors';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Public, Tenancy } from '../../tenancy/access/access.decorators';
@@ -57,7 +57,7 @@ export class ResidentSessionsController {
   ): Promise<ResidentSessionCreated> {
     // A public route: the guard resolved no program, so look it up here.
     const program = await this.programs.findByCode(code);
-    if (!program) throw new NotFoundError('program_not_found', `Program ${code} not found`);
+    if (!program) throw programNotFound(code);
     const signedIn = await this.login.login(program, body.code);
     return {
       token: signedIn.token,

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { ConflictError, NotFoundError } from '../../http/domain-error';
+import { notAnOperator } from '../../tenancy/tenancy-errors';
+import { bindingTokenInvalid, userAlreadyBound } from '../residents-errors';
 import { QueueName } from '../../queue/queue-name';
 import { QueueProducer } from '../../queue/queue-producer';
 import type { Participant } from '../../tenancy/entities/participant.entity';
@@ -39,10 +40,6 @@ interface BoundAccountRow {
   created_at: Date;
 }
 
-/** Unknown, expired, used and other programs' tokens all answer the same, so none is revealed. */
-const invalidToken = () =>
-  new NotFoundError('binding_token_invalid', 'Binding token is invalid, expired or already used');
-
 /** Operators vouch for their users with one-time tokens; residents redeem them into bindings. */
 @Injectable()
 export class BindingsService {
@@ -56,10 +53,7 @@ export class BindingsService {
 
   async issueToken(operator: Participant, externalUserId: string): Promise<IssuedBindingToken> {
     if (!operator.isOperator) {
-      throw new ConflictError(
-        'not_an_operator',
-        `Participant ${operator.code} is not an operator; only operators bind their users`,
-      );
+      throw notAnOperator(operator.code, 'only operators bind their users');
     }
     const minted = mintToken('bt');
     const expiresAt = new Date(Date.now() + BINDING_TOKEN_LIFETIME_MS);
@@ -81,7 +75,7 @@ export class BindingsService {
    */
   async redeem(redeemer: Redeemer, token: string): Promise<BoundAccount> {
     const parsed = parseToken('bt', token);
-    if (!parsed) throw invalidToken();
+    if (!parsed) throw bindingTokenInvalid();
     const { binding, created } = await this.dataSource.transaction((em) =>
       this.bindInTransaction(em, redeemer, parsed),
     );
@@ -114,7 +108,7 @@ export class BindingsService {
         expiresAt: MoreThan(now),
       },
     });
-    if (!token || !secretMatches(parsed.secret, token.secretHash)) throw invalidToken();
+    if (!token || !secretMatches(parsed.secret, token.secretHash)) throw bindingTokenInvalid();
 
     // The conditional UPDATE is what makes the token single-use: a concurrent redeem waits on the
     // row lock, then finds used_at set and updates nothing.
@@ -123,7 +117,7 @@ export class BindingsService {
       { id: token.id, usedAt: IsNull(), expiresAt: MoreThan(now) },
       { usedAt: now },
     );
-    if (claimed.affected !== 1) throw invalidToken();
+    if (claimed.affected !== 1) throw bindingTokenInvalid();
 
     const pair = { participantId: token.participantId, externalUserId: token.externalUserId };
     try {
@@ -145,10 +139,7 @@ export class BindingsService {
     });
     if (existing.residentId !== redeemer.residentId) {
       // Rolls the whole redeem back: the token stays unused and nothing is written.
-      throw new ConflictError(
-        'user_already_bound',
-        "This operator account is already bound to another resident; ask the operator's support",
-      );
+      throw userAlreadyBound();
     }
     return { binding: existing, created: false };
   }

@@ -1,16 +1,18 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../http/domain-error';
 import type { Participant } from '../entities/participant.entity';
 import type { Program } from '../entities/program.entity';
+import {
+  forbiddenRole,
+  invalidCredentials,
+  malformedCredentials,
+  missingCredentials,
+  noAccessPolicy,
+  operatorNotFound,
+  participantNotFound,
+  programNotFound,
+} from '../tenancy-errors';
 import { KeyUsageRecorder } from '../services/key-usage.recorder';
 import { ParticipantsService } from '../services/participants.service';
 import { ProgramsService } from '../services/programs.service';
@@ -39,7 +41,7 @@ export class AccessGuard implements CanActivate {
       ctx.getClass(),
     ]);
     if (policy === 'public' || policy === 'operator-signature') return true;
-    if (!policy) throw new ForbiddenException('This route has no access policy');
+    if (!policy) throw noAccessPolicy();
 
     const request = ctx.switchToHttp().getRequest<FastifyRequest>();
     const principal = await this.authenticate(request);
@@ -48,7 +50,7 @@ export class AccessGuard implements CanActivate {
     const program =
       params.program !== undefined ? await this.scopeProgram(principal, params.program) : null;
     if (!principalRoles(principal).some((role) => policy.includes(role))) {
-      throw new ForbiddenException(`Only for: ${policy.join(', ')}`);
+      throw forbiddenRole(policy.join(', '));
     }
     // `:operator` names a participant too (routes about an operator's events), scoped the same way.
     const participantCode = params.participant ?? params.operator;
@@ -57,10 +59,7 @@ export class AccessGuard implements CanActivate {
         ? await this.scopeParticipant(principal, program, participantCode)
         : null;
     if (participant && params.operator !== undefined && !participant.isOperator) {
-      throw new NotFoundError(
-        'operator_not_found',
-        `Operator ${participantCode} not found in program ${program!.code}`,
-      );
+      throw operatorNotFound(participantCode!, program!.code);
     }
 
     attachTenancy(request, new TenancyContext(principal, program, participant));
@@ -70,27 +69,15 @@ export class AccessGuard implements CanActivate {
 
   private async authenticate(request: FastifyRequest): Promise<Principal> {
     const header = request.headers.authorization;
-    if (!header)
-      throw new UnauthorizedException({
-        code: 'missing_credentials',
-        message: 'Send Authorization: Bearer <API key>',
-      });
+    if (!header) throw missingCredentials();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match)
-      throw new UnauthorizedException({
-        code: 'malformed_credentials',
-        message: 'Authorization must be "Bearer <API key>"',
-      });
+    if (!match) throw malformedCredentials();
     let principal: Principal | null = null;
     for (const authenticator of this.authenticators) {
       principal = await authenticator.authenticate(match[1]);
       if (principal) break;
     }
-    if (!principal)
-      throw new UnauthorizedException({
-        code: 'invalid_credentials',
-        message: 'Unknown or revoked API key, or an expired session',
-      });
+    if (!principal) throw invalidCredentials();
     return principal;
   }
 
@@ -98,7 +85,7 @@ export class AccessGuard implements CanActivate {
   private async scopeProgram(principal: Principal, code: string): Promise<Program> {
     const program = await this.programs.findByCode(code);
     if (!program || (principal.kind !== 'admin' && program.id !== principal.programId)) {
-      throw new NotFoundError('program_not_found', `Program ${code} not found`);
+      throw programNotFound(code);
     }
     return program;
   }
@@ -113,10 +100,7 @@ export class AccessGuard implements CanActivate {
       !participant ||
       (principal.kind === 'participant' && participant.id !== principal.participantId)
     ) {
-      throw new NotFoundError(
-        'participant_not_found',
-        `Participant ${code} not found in program ${program.code}`,
-      );
+      throw participantNotFound(code, program.code);
     }
     return participant;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditRecords, refIdOfTokenId } from '../../audit/services/audit-records';
-import { NotFoundError } from '../../http/domain-error';
+import { apiKeyNotFound } from '../tenancy-errors';
 import type { BearerAuthenticator } from '../access/bearer-authenticator';
 import type { Principal } from '../access/principal';
 import { ApiKey } from '../entities/api-key.entity';
@@ -57,14 +57,14 @@ export class ApiKeysService implements BearerAuthenticator {
   /** Revokes one of the participant's keys; effective on the next request (no cache). Idempotent. */
   async revokeForParticipant(participantId: number, keyId: string): Promise<ApiKey> {
     const key = await this.keys.findOneBy({ id: keyId, participantId });
-    if (!key) throw new NotFoundError('api_key_not_found', `API key ${keyId} not found`);
+    if (!key) throw apiKeyNotFound(keyId);
     return this.revoke(key);
   }
 
   /** For the admin CLI, which names keys by id alone. */
   async revokeById(keyId: string): Promise<ApiKey> {
     const key = await this.keys.findOneBy({ id: keyId });
-    if (!key) throw new NotFoundError('api_key_not_found', `API key ${keyId} not found`);
+    if (!key) throw apiKeyNotFound(keyId);
     return this.revoke(key);
   }
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { ParticipantCreate } from '@tanlian/sdk';
 import { Repository } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { ConflictError } from '../../http/domain-error';
+import { participantCodeTaken } from '../tenancy-errors';
 import { Participant } from '../entities/participant.entity';
 
 /** Participants always belong to one program; every query here takes the program id. */
@@ -26,10 +26,7 @@ export class ParticipantsService {
       return await this.participants.save(row);
     } catch (err) {
       if (isDuplicateKey(err)) {
-        throw new ConflictError(
-          'participant_code_taken',
-          `Participant code ${input.code} is taken in this program`,
-        );
+        throw participantCodeTaken(input.code);
       }
       throw err;
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { ProgramCreate } from '@tanlian/sdk';
 import { Repository } from 'typeorm';
-import { ConflictError } from '../../http/domain-error';
+import { programCodeTaken } from '../tenancy-errors';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { Program } from '../entities/program.entity';
 
@@ -14,8 +14,7 @@ export class ProgramsService {
     try {
       return await this.programs.save(this.programs.create(input));
     } catch (err) {
-      if (isDuplicateKey(err))
-        throw new ConflictError('program_code_taken', `Program code ${input.code} is taken`);
+      if (isDuplicateKey(err)) throw programCodeTaken(input.code);
       throw err;
     }
   }

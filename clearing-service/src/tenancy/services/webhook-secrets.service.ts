@@ -4,7 +4,7 @@ import { generateEd25519KeyPair, generateHmacSecret, type WebhookSecretCreate } 
 import { randomBytes } from 'node:crypto';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AuditRecords, refIdOfTokenId } from '../../audit/services/audit-records';
-import { ConflictError, NotFoundError } from '../../http/domain-error';
+import { notAnOperator, webhookSecretNotFound } from '../tenancy-errors';
 import type { Participant } from '../entities/participant.entity';
 import { WebhookSecret } from '../entities/webhook-secret.entity';
 import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
@@ -63,10 +63,7 @@ export class WebhookSecretsService implements OnModuleInit {
 
   async issue(participant: Participant, input: WebhookSecretCreate): Promise<IssuedWebhookSecret> {
     if (!participant.isOperator) {
-      throw new ConflictError(
-        'not_an_operator',
-        `Participant ${participant.code} is not an operator; only operators sign webhooks`,
-      );
+      throw notAnOperator(participant.code, 'only operators sign webhooks');
     }
     const id = `whk_${randomBytes(8).toString('hex')}`;
     const base = {
@@ -116,8 +113,7 @@ export class WebhookSecretsService implements OnModuleInit {
   async revoke(participant: Participant, id: string): Promise<WebhookSecret> {
     const participantId = participant.id;
     const secret = await this.secrets.findOneBy({ id, participantId });
-    if (!secret)
-      throw new NotFoundError('webhook_secret_not_found', `Webhook secret ${id} not found`);
+    if (!secret) throw webhookSecretNotFound(id);
     const revoked = await this.secrets.manager.transaction(async (db) => {
       const secrets = db.getRepository(WebhookSecret);
       const result = await secrets.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
