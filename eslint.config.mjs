@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { moduleBoundaries } from './clearing-service/lint/module-boundaries.mjs';
+import { allowedImports } from './clearing-service/lint/allowed-imports.mjs';
 
 export default tseslint.config(
   {
@@ -30,5 +32,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Who may import what across clearing-service's modules: clearing-service/lint/README.md.
+    files: ['clearing-service/src/**/*.ts'],
+    plugins: { tanlian: { rules: { 'module-boundaries': moduleBoundaries } } },
+    rules: { 'tanlian/module-boundaries': ['error', { allow: allowedImports }] },
   },
 );

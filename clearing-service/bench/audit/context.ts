@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import net from 'node:net';
-import { AuditApiModule, AuditModule, AuditWorkerModule } from '../../src/audit/audit.module';
+import { AuditApiModule, AuditWorkerModule } from '../../src/audit/audit.module';
+import { AuditWritingModule } from '../../src/audit/audit-writing.module';
 import type { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { loadConfig } from '../../src/config/load-config';
@@ -28,7 +29,7 @@ class AuditBenchModule {
         // Global in the api too: AuditApiModule's gauges need it.
         MetricsModule,
         TenancyModule,
-        AuditModule,
+        AuditWritingModule,
         AuditWorkerModule,
         AuditApiModule,
       ],

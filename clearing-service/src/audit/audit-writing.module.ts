@@ -4,8 +4,9 @@ import { AuditRecords } from './services/audit-records';
 
 /**
  * Appending leaves in the writers' own transactions: ledger changes (crediting, funding) and
- * governance records (methodologies, keys). In a file of its own, with no imports, because
- * tenancy and methodology need it while the audit api module needs tenancy.
+ * governance records (methodologies, keys). In a file of its own that imports no other domain
+ * module: tenancy, methodology, ledger and crediting import it, while audit's reading, worker and api
+ * modules import tenancy (test/architecture/module-cycles.spec.ts keeps it so).
  */
 @Module({ providers: [AuditLogWriter, AuditRecords], exports: [AuditLogWriter, AuditRecords] })
-export class AuditModule {}
+export class AuditWritingModule {}

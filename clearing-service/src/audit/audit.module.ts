@@ -4,7 +4,7 @@ import { AuditHistoryController } from './controllers/audit-history.controller';
 import { AuditFsckController } from './controllers/audit-fsck.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
 import { AuditWitnessController } from './controllers/audit-witness.controller';
-import { AuditModule } from './audit-writing.module';
+import { AuditWritingModule } from './audit-writing.module';
 import { AuditBalances } from './services/audit-balances';
 import { AuditCheckpoints } from './services/audit-checkpoints';
 import { AuditFsck } from './services/audit-fsck';
@@ -20,14 +20,12 @@ import { AuditSigningKeys } from './services/audit-signing-keys';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
 
-export { AuditModule } from './audit-writing.module';
-
 /**
  * Reading the log as auditors are served it, its registry of signing keys, and the self-check
  * (fsck) over it: what the api, the worker and the CLI share.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditWritingModule],
   providers: [
     AuditSigningKeys,
     AuditTreeStore,
@@ -52,7 +50,7 @@ export class AuditReadingModule {}
  * fsck re-verifies each log on a schedule (both timers).
  */
 @Module({
-  imports: [AuditModule, AuditReadingModule, TenancyModule],
+  imports: [AuditWritingModule, AuditReadingModule, TenancyModule],
   providers: [AuditKeyring, AuditIntegrator, AuditFsckSchedule],
   exports: [AuditIntegrator, AuditKeyring],
 })
@@ -63,7 +61,7 @@ export class AuditWorkerModule {}
  * balances; the bureau's witness routes and fsck result; the audit gauges on /metrics.
  */
 @Module({
-  imports: [TenancyModule, AuditModule, AuditReadingModule],
+  imports: [TenancyModule, AuditWritingModule, AuditReadingModule],
   controllers: [
     AuditLogController,
     AuditHistoryController,

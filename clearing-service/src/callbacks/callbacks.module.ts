@@ -8,7 +8,7 @@ import { CallbackController } from './controllers/callback.controller';
 import { CallbackConfigService } from './services/callback-config.service';
 import { CallbackDeliveriesReader } from './services/callback-deliveries.reader';
 import { CallbackDispatcher } from './services/callback-dispatcher';
-import { CallbackOutbox } from './services/callback-outbox';
+import { CallbackOutbox } from './services/callback-outbox-writer';
 import { CallbackSecretsStore } from './services/callback-secrets.store';
 import { CallbackSweeper } from './services/callback-sweeper';
 import { CallbacksProcessor } from './services/callbacks.processor';

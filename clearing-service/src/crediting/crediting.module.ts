@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { AuditWritingModule } from '../audit/audit-writing.module';
 import { CallbacksOutboxModule } from '../callbacks/callbacks.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MethodologyModule } from '../methodology/methodology.module';
@@ -13,7 +13,13 @@ import { ProgramDrain } from './services/program-drain';
 
 /** The worker side of earning: accepted events → reductions, points and audit leaves, exactly once. */
 @Module({
-  imports: [MethodologyModule, ResidentsModule, LedgerModule, AuditModule, CallbacksOutboxModule],
+  imports: [
+    MethodologyModule,
+    ResidentsModule,
+    LedgerModule,
+    AuditWritingModule,
+    CallbacksOutboxModule,
+  ],
   providers: [
     CreditingBatch,
     CreditingWriter,

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../tenancy/access/access.decorators';
+import { Public } from '../http/access-policy';
 import { Readiness, ReadinessService } from './readiness.service';
 
 @ApiTags('operations')

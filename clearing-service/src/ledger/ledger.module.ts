@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { AuditWritingModule } from '../audit/audit-writing.module';
 import { FundingController } from './controllers/funding.controller';
 import { FundingService } from './services/funding.service';
 import { LedgerCheck } from './services/ledger-check';
@@ -11,7 +11,7 @@ export class LedgerModule {}
 
 /** The api side: operators' funding (prepaid blocks and top-ups). */
 @Module({
-  imports: [LedgerModule, AuditModule],
+  imports: [LedgerModule, AuditWritingModule],
   controllers: [FundingController],
   providers: [FundingService],
 })

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit-writing.module';
+import { AuditWritingModule } from '../audit/audit-writing.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { MethodologyDraftsController } from './controllers/methodology-drafts.controller';
 import { PublishedMethodologiesController } from './controllers/published-methodologies.controller';
@@ -13,7 +13,7 @@ const services = [MethodologyCatalog, MethodologyRegistry, MethodologySeeder];
 
 /** The registry and the catalog: what every process needs (the crediting worker reads the catalog). */
 @Module({
-  imports: [TypeOrmModule.forFeature(methodologyEntities), AuditModule],
+  imports: [TypeOrmModule.forFeature(methodologyEntities), AuditWritingModule],
   providers: services,
   exports: services,
 })

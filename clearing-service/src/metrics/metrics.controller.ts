@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../tenancy/access/access.decorators';
+import { Public } from '../http/access-policy';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SecretsStatusView } from '@tanlian/sdk';
 import { openApiOutputSchema } from '../http/openapi-schema';
-import { Allow } from '../tenancy/access/access.decorators';
+import { Allow } from '../http/access-policy';
 import { SecretsReseal } from './secrets-reseal';
 
 @ApiTags('secrets')

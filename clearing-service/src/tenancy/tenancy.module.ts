@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit-writing.module';
+import { AuditWritingModule } from '../audit/audit-writing.module';
 import { AccessGuard } from './access/access.guard';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { MeController } from './controllers/me.controller';
@@ -27,7 +27,7 @@ const services = [
 
 /** Programs, participants, staff and their credentials: the services every process needs. */
 @Module({
-  imports: [TypeOrmModule.forFeature(tenancyEntities), AuditModule],
+  imports: [TypeOrmModule.forFeature(tenancyEntities), AuditWritingModule],
   providers: services,
   exports: services,
 })

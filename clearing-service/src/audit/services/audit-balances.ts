@@ -7,7 +7,7 @@ import { AuditLogWriter } from './audit-log-writer';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
 import type { AccountKind } from '../../ledger/ledger-account';
-import { publicAccount } from '../../ledger/transaction-leaf';
+import { publicAccount } from '../../ledger/public-account';
 
 interface AccountRow {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogWriter, NewLeaf } from '../../audit/services/audit-log-writer';
-import { CallbackOutbox } from '../../callbacks/services/callback-outbox';
+import { CallbackOutbox } from '../../callbacks/services/callback-outbox-writer';
 import {
   consecutiveInsertIds,
   insertRows,
@@ -22,6 +22,7 @@ import type { CapCounter } from '../cap-counter';
 import { recordOutcomes } from '../event-outcomes';
 import { reductionCreditLeaf } from '../reduction-credit-leaf';
 import type { Decision } from '../crediting-plan';
+import { decidedEvents } from '../decided-events';
 import type { PointConversion } from '../point-conversion';
 
 export interface ProgramFacts {
@@ -81,7 +82,7 @@ export class CreditingWriter {
       const reductionIdOf = await reductionIds;
       noWait(recordOutcomes(queue, decisions, reductionIdOf, now));
       // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
-      noWait(queue.send(() => this.outbox.enqueue(db, program.id, decisions)));
+      noWait(queue.send(() => this.outbox.enqueue(db, program.id, decidedEvents(decisions))));
       const leaves = leavesOf(
         program,
         batch.residentSalt,

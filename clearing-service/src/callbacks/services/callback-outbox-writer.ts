@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Decision } from '../../crediting/crediting-plan';
 import { insertRows, placeholders } from '../../database/sql';
 import { CallbackWakeups } from './callback-wakeups';
 
@@ -10,8 +9,11 @@ export const MAX_RESULTS_PER_DELIVERY = 500;
 // Wake-ups are queued before the batch commits; a little delay lets the commit land first.
 const WAKE_DELAY_MS = 500;
 
-/** A decided event (its status is final): the operator that sent it and its inbox id. */
-interface DecidedEvent {
+/**
+ * A decided event (its status is final): the operator that sent it and its inbox id. Callbacks'
+ * own input, so that callbacks imports nothing of crediting (crediting maps its decisions to it).
+ */
+export interface DecidedEvent {
   operatorId: number;
   inboxId: number;
 }
@@ -26,8 +28,7 @@ interface DecidedEvent {
 export class CallbackOutbox {
   constructor(private readonly wakeups: CallbackWakeups) {}
 
-  async enqueue(db: EntityManager, programId: number, decisions: Decision[]): Promise<void> {
-    const events = decisions.flatMap(decidedEvent);
+  async enqueue(db: EntityManager, programId: number, events: DecidedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const operatorIds = [...new Set(events.map((e) => e.operatorId))];
     const active: { participant_id: number }[] = await db.query(
@@ -64,14 +65,4 @@ export class CallbackOutbox {
     await insertRows(db, 'callback_delivery_events', ['delivery_id', 'inbox_event_id'], items);
     for (const [id] of deliveries) this.wakeups.wake(id as string, 1, WAKE_DELAY_MS);
   }
-}
-
-/**
- * The events a batch decided for good: credited, capped, rejected, overlapping, and waiting events
- * whose binding window ran out (rejected). pending_binding is not final, so it is not called back:
- * a retried pending_binding call arriving after the final one would set the operator back.
- */
-function decidedEvent(d: Decision): DecidedEvent[] {
-  const final = d.kind !== 'wait' || d.expired;
-  return final ? [{ operatorId: d.row.operatorId, inboxId: d.row.id }] : [];
 }

@@ -1,0 +1,113 @@
+// The modules of clearing-service/src (a module is a first folder under src/), read by the
+// module-boundaries lint rule (lint/module-boundaries.mjs) and the cycle test
+// (test/architecture/module-cycles.spec.ts). Why each folder is where it is: lint/README.md.
+
+/** Infrastructure every domain module may use; one layer, so its folders may import one another. */
+const kernel = [
+  'config',
+  'database',
+  'http',
+  'queue',
+  'cache',
+  'schedule',
+  'time',
+  'secrets',
+  'logging',
+  'metrics',
+  'health',
+];
+
+/** Where the product lives: they import one another only along `dependsOn`, never in a cycle. */
+const domain = [
+  'tenancy',
+  'methodology',
+  'residents',
+  'ingest',
+  'crediting',
+  'ledger',
+  'audit',
+  'callbacks',
+];
+
+/** Entry points (and the files at src/) may import anything; only entry points import them. */
+const entry = ['cli', 'demo', 'openapi'];
+
+/** Kernel files that gather every domain for the DataSource; they import domains' schema files. */
+const composition = ['database/schema.ts'];
+
+/**
+ * What another module may import of a domain module: its module files, stores, writers, schema and
+ * entities (types and repositories) and its errors.
+ */
+const publicFile = /(\.module|[-.]store|[-.]writer|\.schema|\.entity|-errors)\.ts$/;
+
+/** Public files beyond the pattern, src-relative; a folder ends with `/`. */
+const publicFiles = {
+  // The access layer every controller uses (the Tenancy parameter, the principal, bearer tokens).
+  tenancy: ['tenancy/access/'],
+  // The pure calculation: ingest checks an event's inputs with it, crediting calculates with it.
+  methodology: ['methodology/calculation.ts'],
+  // What the writer's callers pass and what a leaf says of the ledger: account kinds and keys, lot
+  // expiry, a transaction's part of its leaf, an account's public form (audit's balances view too).
+  ledger: [
+    'ledger/ledger-account.ts',
+    'ledger/points-expiry.ts',
+    'ledger/transaction-leaf.ts',
+    'ledger/public-account.ts',
+  ],
+  // The statuses an event ends in, as callbacks report them.
+  ingest: ['ingest/event-result.ts'],
+  // A signed-in resident (the parameter decorator of resident routes) and the binding job's payload.
+  residents: [
+    'residents/controllers/signed-in-resident.ts',
+    'residents/bindings/binding-created.job.ts',
+  ],
+};
+
+/**
+ * A domain's writing side is a module of its own in the graph (`audit:writing`): its
+ * `<module>-writing.module.ts` and what that imports inside the folder (the cycle test computes
+ * it). Tenancy and methodology write audit records while the rest of audit reads programs, so it
+ * must import none of the modules that use it. These are its public files.
+ */
+const writingFiles = {
+  audit: [
+    'audit/audit-writing.module.ts',
+    'audit/services/audit-log-writer.ts',
+    'audit/services/audit-records.ts',
+    'audit/leaf-data.ts', // what a leaf says, encoded by the writers of each kind of leaf
+  ],
+};
+
+/** Which domain modules each domain module may import: acyclic (the lint rule checks it). */
+const dependsOn = {
+  'audit:writing': [],
+  tenancy: ['audit:writing'],
+  methodology: ['tenancy', 'audit:writing'],
+  residents: ['tenancy'],
+  ingest: ['tenancy', 'methodology'],
+  ledger: ['tenancy', 'audit:writing'],
+  audit: ['tenancy', 'ledger', 'audit:writing'],
+  callbacks: ['tenancy', 'ingest'],
+  crediting: [
+    'tenancy',
+    'methodology',
+    'residents',
+    'ingest',
+    'ledger',
+    'audit',
+    'audit:writing',
+    'callbacks',
+  ],
+};
+
+module.exports = {
+  kernel,
+  domain,
+  entry,
+  composition,
+  publicFile,
+  publicFiles,
+  writingFiles,
+  dependsOn,
+};
