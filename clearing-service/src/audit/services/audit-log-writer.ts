@@ -7,6 +7,7 @@ import { insertRows } from '../../database/sql';
 import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
 import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
 import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
+import type { SigningKeyLeafType } from '../signing-key-leaf';
 import { nodeLogHash, treeHashes, type TreeHashes } from '../tree/log-hash';
 
 /** What a leaf records; with `ref_id` it names the row (unique per program). */
@@ -21,9 +22,7 @@ export type LeafKind =
   | 'webhook_secret_revoked'
   | 'witness_key_added'
   | 'witness_key_revoked'
-  | 'checkpoint_key_registered'
-  | 'checkpoint_key_activated'
-  | 'checkpoint_key_retired';
+  | SigningKeyLeafType;
 
 export interface NewLeaf {
   kind: LeafKind;
