@@ -35,14 +35,17 @@ function moduleOf(file) {
   if (!file.includes('/') || modules.entry.includes(folder))
     return { layer: 'entry', module: file };
   if (modules.kernel.includes(folder)) return { layer: 'kernel', module: folder };
+  if (modules.perFile.includes(folder))
+    return { layer: 'domain', module: file.replace(/\.ts$/, ''), folder: file };
   if (modules.domain.includes(folder))
     return { layer: 'domain', module: writing.get(file) ?? folder, folder };
   return null;
 }
 
 function isPublic(file) {
-  if (modules.publicFile.test(file) || writing.has(file)) return true;
   const folder = file.split('/')[0];
+  if (modules.perFile.includes(folder)) return true;
+  if (modules.publicFile.test(file) || writing.has(file)) return true;
   return (modules.publicFiles[folder] ?? []).some((p) =>
     p.endsWith('/') ? file.startsWith(p) : file === p,
   );

@@ -25,9 +25,18 @@ const domain = [
   'ingest',
   'crediting',
   'ledger',
+  'funding',
   'audit',
   'callbacks',
+  'read-models',
+  'invariants',
 ];
+
+/**
+ * Domain folders whose every file is a module of its own (`read-models/event-result`), public as a
+ * whole: a read model is one query across the modules it names, imported by whoever shows it.
+ */
+const perFile = ['read-models'];
 
 /** Entry points (and the files at src/) may import anything; only entry points import them. */
 const entry = ['cli', 'demo', 'openapi'];
@@ -37,9 +46,11 @@ const composition = ['database/schema.ts'];
 
 /**
  * What another module may import of a domain module: its module files, stores, writers, schema and
- * entities (types and repositories) and its errors.
+ * entities (types and repositories), its errors, the payloads of the jobs it queues for others
+ * (`.job.ts`) and its invariant checks (`-invariants.ts`, which src/invariants/ runs).
  */
-const publicFile = /(\.module|[-.]store|[-.]writer|\.schema|\.entity|-errors)\.ts$/;
+const publicFile =
+  /(\.module|[-.]store|[-.]writer|\.schema|\.entity|-errors|\.job|-invariants)\.ts$/;
 
 /** Public files beyond the pattern, src-relative; a folder ends with `/`. */
 const publicFiles = {
@@ -49,19 +60,16 @@ const publicFiles = {
   methodology: ['methodology/calculation.ts'],
   // What the writer's callers pass and what a leaf says of the ledger: account kinds and keys, lot
   // expiry, a transaction's part of its leaf, an account's public form (audit's balances view too).
+  // A resident's receipts (their leaves' proofs), which the resident account read model attaches.
+  audit: ['audit/services/audit-receipts.ts'],
   ledger: [
     'ledger/ledger-account.ts',
     'ledger/points-expiry.ts',
     'ledger/transaction-leaf.ts',
     'ledger/public-account.ts',
   ],
-  // The statuses an event ends in, as callbacks report them.
-  ingest: ['ingest/event-result.ts'],
-  // A signed-in resident (the parameter decorator of resident routes) and the binding job's payload.
-  residents: [
-    'residents/controllers/signed-in-resident.ts',
-    'residents/bindings/binding-created.job.ts',
-  ],
+  // A signed-in resident (the parameter decorator of resident routes).
+  residents: ['residents/controllers/signed-in-resident.ts'],
 };
 
 /**
@@ -82,13 +90,17 @@ const writingFiles = {
 /** Which domain modules each domain module may import: acyclic (the lint rule checks it). */
 const dependsOn = {
   'audit:writing': [],
+  'read-models/event-result': [],
+  'read-models/demo-progress': [],
+  'read-models/reported-balances': ['ledger'],
+  'read-models/resident-account': ['tenancy', 'audit'],
   tenancy: ['audit:writing'],
   methodology: ['tenancy', 'audit:writing'],
   residents: ['tenancy'],
-  ingest: ['tenancy', 'methodology'],
+  ingest: ['tenancy', 'methodology', 'read-models/event-result'],
   ledger: ['tenancy', 'audit:writing'],
-  audit: ['tenancy', 'ledger', 'audit:writing'],
-  callbacks: ['tenancy', 'ingest'],
+  audit: ['tenancy', 'ledger', 'audit:writing', 'read-models/reported-balances'],
+  callbacks: ['tenancy', 'ingest', 'read-models/event-result'],
   crediting: [
     'tenancy',
     'methodology',
@@ -98,12 +110,16 @@ const dependsOn = {
     'audit',
     'audit:writing',
     'callbacks',
+    'read-models/resident-account',
   ],
+  funding: ['tenancy', 'ledger', 'crediting', 'audit:writing'],
+  invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
 };
 
 module.exports = {
   kernel,
   domain,
+  perFile,
   entry,
   composition,
   publicFile,

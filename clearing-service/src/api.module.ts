@@ -7,7 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { CreditingApiModule } from './crediting/crediting-api.module';
 import { HealthModule } from './health/health.module';
-import { LedgerApiModule } from './ledger/ledger.module';
+import { FundingApiModule } from './funding/funding.module';
 import { IngestApiModule } from './ingest/ingest.module';
 import { LoggingModule } from './logging/logging.module';
 import { MethodologyApiModule } from './methodology/methodology.module';
@@ -43,7 +43,7 @@ export class ApiModule {
         MethodologyApiModule,
         IngestApiModule,
         CreditingApiModule,
-        LedgerApiModule,
+        FundingApiModule,
         CallbacksApiModule,
         AuditApiModule,
         SecretsApiModule,

@@ -13,7 +13,7 @@ import { DatabaseModule } from '../../src/database/database.module';
 import { MetricsModule } from '../../src/metrics/metrics.module';
 import { SecretsModule } from '../../src/secrets/secrets.module';
 import type { Program } from '../../src/tenancy/entities/program.entity';
-import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { TenancyModule } from '../../src/tenancy/tenancy.module';
 import { MYSQL_SERVER, REDIS_URL } from '../ingest/setup';
 
@@ -66,7 +66,7 @@ export async function openContext(config: AppConfig): Promise<INestApplicationCo
 }
 
 export async function createProgram(ctx: INestApplicationContext, code: string): Promise<Program> {
-  return ctx.get(ProgramsService).create({
+  return ctx.get(ProgramsStore).create({
     code,
     name: `${code} (bench)`,
     gramsPerPoint: 10,
@@ -77,7 +77,7 @@ export async function createProgram(ctx: INestApplicationContext, code: string):
 }
 
 export async function findProgram(ctx: INestApplicationContext, code: string): Promise<Program> {
-  const program = await ctx.get(ProgramsService).findByCode(code);
+  const program = await ctx.get(ProgramsStore).findByCode(code);
   if (!program) throw new Error(`program ${code} is missing`);
   return program;
 }

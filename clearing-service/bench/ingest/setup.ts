@@ -11,8 +11,8 @@ import { dropDatabase, migrateDatabase } from '../../src/database/migrate';
 import { DEMO_OPERATOR_ROLES } from '../../src/demo/demo-program';
 import { OPERATOR_ROLES, type OperatorRole, Population } from '../../src/demo/simulator';
 import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
-import { ParticipantsService } from '../../src/tenancy/services/participants.service';
-import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
+import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
 
 export const MYSQL_SERVER = process.env.TEST_MYSQL_SERVER ?? 'mysql://root@127.0.0.1:3306';
@@ -90,7 +90,7 @@ async function seedProgram(
   code: string,
   methodologies: boolean,
 ): Promise<SeededProgram> {
-  const program = await ctx.get(ProgramsService).create({
+  const program = await ctx.get(ProgramsStore).create({
     code,
     name: `${code} (bench)`,
     gramsPerPoint: 10,
@@ -101,7 +101,7 @@ async function seedProgram(
   if (methodologies) await ctx.get(MethodologySeeder).seedMethodologies(program.id);
   const operators: SeededProgram['operators'] = {};
   for (const role of OPERATOR_ROLES) {
-    const participant = await ctx.get(ParticipantsService).create(program.id, {
+    const participant = await ctx.get(ParticipantsStore).create(program.id, {
       code: DEMO_OPERATOR_ROLES[role],
       name: DEMO_OPERATOR_ROLES[role],
       roles: ['operator'],

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { SecretsModule } from '../secrets/secrets.module';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
-import { LedgerModule } from '../ledger/ledger.module';
+import { InvariantsModule } from '../invariants/invariants.module';
 import { MethodologyModule } from '../methodology/methodology.module';
 import { ResidentsModule } from '../residents/residents.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
@@ -21,7 +21,7 @@ export class CliModule {
         SecretsModule,
         DatabaseModule.forRoot(),
         TenancyModule,
-        LedgerModule,
+        InvariantsModule,
         MethodologyModule,
         ResidentsModule,
         AuditReadingModule,

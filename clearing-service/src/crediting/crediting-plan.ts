@@ -1,3 +1,4 @@
+import type { InboxRow } from '../ingest/services/inbox-status-store';
 import {
   calculateReduction,
   checkPlausibility,
@@ -9,19 +10,6 @@ import type { CapCounter } from './cap-counter';
 import type { TripOverlaps } from './trip-overlaps';
 
 /** One accepted inbox event as the worker reads it. */
-export interface InboxRow {
-  id: number;
-  operatorId: number;
-  eventId: string;
-  behaviour: string;
-  externalUser: string;
-  startedAt: Date;
-  endedAt: Date;
-  distanceM: number | null;
-  units: number | null;
-  district: string | null;
-  receivedAt: Date;
-}
 
 export type Decision =
   | {

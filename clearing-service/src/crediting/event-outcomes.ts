@@ -1,15 +1,12 @@
 import type { EventStatus } from '@tanlian/sdk';
-import { insertRows, placeholders, type SqlRunner } from '../database/sql';
+import { insertRows, type SqlRunner } from '../database/sql';
+import { setStatuses } from '../ingest/services/inbox-status-store';
 import type { Decision } from './crediting-plan';
 
 // What crediting decided about an event: the inbox row keeps only its status; the rest is its row
-// in `event_outcomes` (the record-event-outcomes migration says why).
-
-/**
- * Joins each inbox row `e` to its outcome row as `o`. An event going back to `accepted` (its user
- * was bound, or its binding window ran out) clears `o.reason` in the same statement.
- */
-export const JOIN_OUTCOME = 'LEFT JOIN event_outcomes o ON o.inbox_event_id = e.id';
+// in `event_outcomes` (the record-event-outcomes migration says why). An event handed back to
+// `accepted` keeps its earlier outcome row until it is decided again; readers show no reason for an
+// accepted event.
 
 /**
  * Each event's decision: its inbox row's status (a one-byte ENUM, updated in place; one statement
@@ -30,12 +27,7 @@ export async function recordOutcomes(
     idsByStatus.set(o.status, ids);
   }
   await Promise.all([
-    ...[...idsByStatus].map(([status, ids]) =>
-      db.query(`UPDATE inbox_events SET status = ? WHERE id IN (${placeholders(ids)})`, [
-        status,
-        ...ids,
-      ]),
-    ),
+    setStatuses(db, idsByStatus),
     insertRows(
       db,
       'event_outcomes',

@@ -1,7 +1,7 @@
 import type { CanonicalValue } from '@tanlian/sdk';
+import { eventReference } from '@tanlian/sdk';
 import { encodeLeaf, residentRef } from '../audit/leaf-data';
 import type { NewLeaf } from '../audit/services/audit-log-writer';
-import { eventReference } from '../ingest/entities/inbox-event.entity';
 import { transactionLeafPart } from '../ledger/transaction-leaf';
 import type { WrittenTransaction } from '../ledger/services/ledger-writer';
 import { labelOf } from '../methodology/calculation';

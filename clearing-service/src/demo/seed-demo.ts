@@ -2,11 +2,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { MethodologySeeder } from '../methodology/services/methodology-seeder';
 import { BindingsService } from '../residents/services/bindings.service';
 import { ResidentsService } from '../residents/services/residents.service';
+import { ResidentsStore } from '../residents/services/residents-store';
 import type { Participant } from '../tenancy/entities/participant.entity';
 import { ApiKeysService } from '../tenancy/services/api-keys.service';
-import { ParticipantsService } from '../tenancy/services/participants.service';
-import { ProgramsService } from '../tenancy/services/programs.service';
+import { ParticipantsStore } from '../tenancy/services/participants-store';
+import { ProgramsStore } from '../tenancy/services/programs-store';
 import { StaffUsersService } from '../tenancy/services/staff-users.service';
+import { WebhookKeysStore } from '../tenancy/services/webhook-keys-store';
 import { WebhookSecretsService } from '../tenancy/services/webhook-secrets.service';
 import { DEMO_PARTICIPANTS, DEMO_PROGRAM, demoPopulation } from './demo-program';
 import type { SimBinding } from './simulator';
@@ -35,8 +37,8 @@ export async function seedDemo(
   app: INestApplicationContext,
   saved: Partial<DemoCredentials> | null,
 ): Promise<DemoSeedResult> {
-  const programs = app.get(ProgramsService);
-  const participants = app.get(ParticipantsService);
+  const programs = app.get(ProgramsStore);
+  const participants = app.get(ParticipantsStore);
   const keys = app.get(ApiKeysService);
 
   let program = await programs.findByCode(DEMO_PROGRAM.code);
@@ -62,7 +64,7 @@ export async function seedDemo(
   for (const participant of byCode.values()) {
     if (!participant.isOperator) continue;
     const previous = saved?.webhookSecrets?.[participant.code];
-    if (previous && (await stillLive(secrets, participant.id, previous))) {
+    if (previous && (await stillLive(app.get(WebhookKeysStore), participant.id, previous))) {
       webhookSecrets[participant.code] = previous;
     } else {
       const issued = await secrets.issue(participant, { scheme: 'v1' });
@@ -113,7 +115,7 @@ async function allLive(keys: ApiKeysService, tokens: Record<string, string>): Pr
  * run-demo checks that first, since one that does not would fail every push (demo-state.ts).
  */
 async function stillLive(
-  secrets: WebhookSecretsService,
+  secrets: WebhookKeysStore,
   participantId: number,
   saved: { id: string; secret: string },
 ): Promise<boolean> {
@@ -133,13 +135,14 @@ async function bindMissing(
   bindings: SimBinding[],
 ): Promise<number> {
   const residents = app.get(ResidentsService);
+  const lookups = app.get(ResidentsStore);
   const service = app.get(BindingsService);
   const missing: SimBinding[] = [];
   const byOperator = new Map<string, SimBinding[]>();
   for (const b of bindings) byOperator.set(b.operator, [...(byOperator.get(b.operator) ?? []), b]);
   for (const [code, list] of byOperator) {
     const operator = byCode.get(code)!;
-    const bound = await residents.residentFor(
+    const bound = await lookups.residentFor(
       programId,
       operator.id,
       list.map((b) => b.user),

@@ -5,11 +5,11 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { MethodologyDraftsController } from './controllers/methodology-drafts.controller';
 import { PublishedMethodologiesController } from './controllers/published-methodologies.controller';
 import { methodologyEntities } from './methodology.schema';
-import { MethodologyCatalog } from './services/methodology-catalog';
+import { MethodologyStore } from './services/methodology-store';
 import { MethodologyRegistry } from './services/methodology-registry';
 import { MethodologySeeder } from './services/methodology-seeder';
 
-const services = [MethodologyCatalog, MethodologyRegistry, MethodologySeeder];
+const services = [MethodologyStore, MethodologyRegistry, MethodologySeeder];
 
 /** The registry and the catalog: what every process needs (the crediting worker reads the catalog). */
 @Module({

@@ -9,13 +9,14 @@ import { BindingsService } from './services/bindings.service';
 import { ResidentLoginService } from './services/resident-login.service';
 import { ResidentSessionsService } from './services/resident-sessions.service';
 import { ResidentsService } from './services/residents.service';
+import { ResidentsStore } from './services/residents-store';
 import { configuredWeChatSessionProvider } from './wechat/configured-wechat-session-provider';
 
-const services = [ResidentsService, ResidentSessionsService];
+const services = [ResidentsService, ResidentsStore, ResidentSessionsService];
 
 /**
  * Residents and their sessions: what every process may need (the access guard authenticates
- * sessions; the crediting worker looks residents up through bindings with residentFor).
+ * sessions; the crediting worker looks residents up through bindings with ResidentsStore).
  */
 @Module({
   imports: [TypeOrmModule.forFeature(residentsEntities)],

@@ -11,18 +11,20 @@ import { WebhookSecretsController } from './controllers/webhook-secrets.controll
 import { ApiKeysService } from './services/api-keys.service';
 import { KeyUsageProcessor } from './services/key-usage.processor';
 import { KeyUsageRecorder } from './services/key-usage.recorder';
-import { ParticipantsService } from './services/participants.service';
-import { ProgramsService } from './services/programs.service';
+import { ParticipantsStore } from './services/participants-store';
+import { ProgramsStore } from './services/programs-store';
 import { StaffUsersService } from './services/staff-users.service';
+import { WebhookKeysStore } from './services/webhook-keys-store';
 import { WebhookSecretsService } from './services/webhook-secrets.service';
 import { tenancyEntities } from './tenancy.schema';
 
 const services = [
-  ProgramsService,
-  ParticipantsService,
+  ProgramsStore,
+  ParticipantsStore,
   StaffUsersService,
   ApiKeysService,
   WebhookSecretsService,
+  WebhookKeysStore,
 ];
 
 /** Programs, participants, staff and their credentials: the services every process needs. */

@@ -9,6 +9,7 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 interface Modules {
   kernel: string[];
   domain: string[];
+  perFile: string[];
   entry: string[];
   composition: string[];
   writingFiles: Record<string, string[]>;
@@ -43,6 +44,9 @@ export function moduleOf(file: string): ModuleOf {
   const folder = parts[0];
   if (ENTRY.includes(folder)) return { layer: 'entry', module: folder };
   if (KERNEL.includes(folder)) return { layer: 'kernel', module: folder };
+  // A read model is a module of its own: one query across the modules it names.
+  if (MODULES.perFile.includes(folder))
+    return { layer: 'domain', module: file.replace(/\.ts$/, '') };
   if (DOMAIN.includes(folder)) return { layer: 'domain', module: writingSides.get(file) ?? folder };
   throw new Error(
     `src/${folder}/ is neither kernel, domain nor entry: classify it in module-graph.ts`,

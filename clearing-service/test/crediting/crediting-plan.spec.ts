@@ -1,5 +1,6 @@
 import { CapCounter } from '../../src/crediting/cap-counter';
-import { planCredits, type InboxRow, type PlanInputs } from '../../src/crediting/crediting-plan';
+import { planCredits, type PlanInputs } from '../../src/crediting/crediting-plan';
+import type { InboxRow } from '../../src/ingest/services/inbox-status-store';
 import { TripOverlaps } from '../../src/crediting/trip-overlaps';
 import { seed } from '../methodology/fixtures';
 

@@ -12,7 +12,7 @@ import {
   type NoteVerifierKey,
 } from '@tanlian/sdk';
 import { AuditIntegrator } from '../../src/audit/services/audit-integrator';
-import { FundingService } from '../../src/ledger/services/funding.service';
+import { FundingService } from '../../src/funding/services/funding.service';
 import { EarnEnv, metroRide } from '../support/earn-env';
 
 let env: EarnEnv;

@@ -21,7 +21,7 @@ import { encodeLeaf } from '../../src/audit/leaf-data';
 import { AuditIntegrator, CheckpointRefused } from '../../src/audit/services/audit-integrator';
 import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
 import { createWorkerApp } from '../../src/bootstrap';
-import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { EarnEnv, metroRide } from '../support/earn-env';
 
 const seed = () => randomBytes(32).toString('base64');
@@ -323,7 +323,7 @@ describe('audit log', () => {
   });
 
   it('runs an SM3 program end to end', async () => {
-    const program = await env.api.app.get(ProgramsService).create({
+    const program = await env.api.app.get(ProgramsStore).create({
       code: 'guangzhou',
       name: 'Guangzhou test',
       gramsPerPoint: 10,

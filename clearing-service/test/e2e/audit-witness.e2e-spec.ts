@@ -21,7 +21,7 @@ import {
 } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
-import { ParticipantsService } from '../../src/tenancy/services/participants.service';
+import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { EarnEnv } from '../support/earn-env';
 import { bearer } from '../support/test-app';
@@ -51,7 +51,7 @@ beforeAll(async () => {
     await keys.issueForParticipant(programId, env.operators.metro.participant.id, 'tests')
   ).token;
   const merchant = await env.api.app
-    .get(ParticipantsService)
+    .get(ParticipantsStore)
     .create(programId, { code: 'cafe', name: 'cafe', roles: ['merchant'] });
   tokens.merchant = (await keys.issueForParticipant(programId, merchant.id, 'tests')).token;
 });

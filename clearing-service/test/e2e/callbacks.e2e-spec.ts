@@ -11,7 +11,7 @@ import IORedis from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import { CALLBACK_POLICY, CallbackPolicy } from '../../src/callbacks/callback-policy';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
-import { ParticipantsService } from '../../src/tenancy/services/participants.service';
+import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
 import { WorkerModule } from '../../src/worker.module';
@@ -123,7 +123,7 @@ async function startWorker(policy: CallbackPolicy): Promise<void> {
 /** Another operator with a webhook secret (to push) and an API key (to configure its callback). */
 async function newOperator(code: string): Promise<SigningOperator> {
   const participant = await env.api.app
-    .get(ParticipantsService)
+    .get(ParticipantsStore)
     .create(env.program.id, { code, name: code, roles: ['operator'], fundingMode: 'postpaid' });
   const issued = await env.api.app.get(WebhookSecretsService).issue(participant, { scheme: 'v1' });
   const op = { participant, secret: issued.plaintext! };

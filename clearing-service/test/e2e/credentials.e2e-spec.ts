@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../src/bootstrap';
-import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
+import { WebhookKeysStore } from '../../src/tenancy/services/webhook-keys-store';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
 import { seedTenancy, TenancyFixture } from '../support/tenancy-fixtures';
 
@@ -124,7 +124,7 @@ describe('webhook signing secrets', () => {
     const list = await api.http().get(secretsPath()).set(bearer(t.a.tokens.operator));
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
 
-    const live = await api.app.get(WebhookSecretsService).liveVerifyingKeys(t.a.operator.id);
+    const live = await api.app.get(WebhookKeysStore).liveVerifyingKeys(t.a.operator.id);
     expect(live.keys).toContainEqual({ keyId: created.body.id, key: created.body.secret });
   });
 
@@ -156,7 +156,7 @@ describe('webhook signing secrets', () => {
       .delete(`${secretsPath()}/${a.body.id}`)
       .set(bearer(t.a.tokens.operator))
       .expect(200);
-    const live = await api.app.get(WebhookSecretsService).liveVerifyingKeys(t.a.operator.id);
+    const live = await api.app.get(WebhookKeysStore).liveVerifyingKeys(t.a.operator.id);
     const ids = live.keys.map((k) => k.keyId);
     expect(ids).toContain(b.body.id);
     expect(ids).not.toContain(a.body.id);

@@ -100,8 +100,8 @@ it('records the reduction at once and issues its points when the operator tops u
 });
 
 it('keeps top-up references apart per operator', async () => {
-  const { ParticipantsService } = await import('../../src/tenancy/services/participants.service');
-  await env.api.app.get(ParticipantsService).create(env.program.id, {
+  const { ParticipantsStore } = await import('../../src/tenancy/services/participants-store');
+  await env.api.app.get(ParticipantsStore).create(env.program.id, {
     code: 'scooter',
     name: 'scooter',
     roles: ['operator'],

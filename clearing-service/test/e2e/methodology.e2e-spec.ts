@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '@tanlian/sdk';
-import { MethodologyCatalog } from '../../src/methodology/services/methodology-catalog';
+import { MethodologyStore } from '../../src/methodology/services/methodology-store';
 import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
 import { SHENZHEN_METHODOLOGIES } from '../../src/methodology/seed/shenzhen';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
@@ -138,7 +138,7 @@ describe('published methodologies are public', () => {
 
 describe('the catalog the crediting worker reads', () => {
   it('finds the version in force for a behaviour, and nothing before the window', async () => {
-    const catalog = api.app.get(MethodologyCatalog);
+    const catalog = api.app.get(MethodologyStore);
     const metro = await catalog.inForce(t.a.program.id, 'metro', new Date('2026-03-01T08:00:00Z'));
     expect(metro).toMatchObject({ code: 'SZ-METRO', version: 1, model: 'per_distance' });
     expect(metro?.definition).toMatchObject({ factorMg: 46700, factorPer: 1000 });
@@ -240,7 +240,7 @@ describe('drafts and publication', () => {
       .post(`${versionPath('SZ-FERRY', 2)}/publish`)
       .set(asBureau());
     expect(res.status).toBe(200);
-    const catalog = api.app.get(MethodologyCatalog);
+    const catalog = api.app.get(MethodologyStore);
     const at = async (iso: string) =>
       (await catalog.inForce(t.a.program.id, 'ferry', new Date(iso)))?.version ?? null;
     expect(await at('2024-12-31T15:59:59.999Z')).toBe(1);
@@ -257,7 +257,7 @@ describe('drafts and publication', () => {
     expect(retired.body.retiredAt).not.toBeNull();
     const publicView = await api.http().get(versionPath('SZ-FERRY', 1));
     expect(publicView.body.status).toBe('retired');
-    const catalog = api.app.get(MethodologyCatalog);
+    const catalog = api.app.get(MethodologyStore);
     expect(
       await catalog.inForce(t.a.program.id, 'ferry', new Date('2022-01-01T00:00:00Z')),
     ).toBeNull();
@@ -458,7 +458,7 @@ describe('concurrent writes', () => {
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const catalog = api.app.get(MethodologyCatalog);
+    const catalog = api.app.get(MethodologyStore);
     const inForce = (await catalog.published(t.a.program.id)).filter((m) => m.behaviour === 'duel');
     expect(inForce).toHaveLength(1);
   });

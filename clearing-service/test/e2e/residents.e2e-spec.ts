@@ -3,6 +3,7 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../../src/queue/queue-name';
 import type { BindingCreatedJob } from '../../src/residents/bindings/binding-created.job';
+import { ResidentsStore } from '../../src/residents/services/residents-store';
 import { ResidentsService } from '../../src/residents/services/residents.service';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
 import { seedTenancy, TenancyFixture } from '../support/tenancy-fixtures';
@@ -372,7 +373,7 @@ describe('after a binding', () => {
     const xia = await resident('xia');
     await redeem(xia.token, (await issue('bulk-1')).body.token);
     await redeem(xia.token, (await issue('bulk-2')).body.token);
-    const residents = api.app.get(ResidentsService);
+    const residents = api.app.get(ResidentsStore);
     const found = await residents.residentFor(t.a.program.id, t.a.operator.id, [
       'bulk-1',
       'bulk-2',
@@ -393,6 +394,6 @@ describe('after a binding', () => {
       new Map(),
     );
     expect(await residents.residentFor(t.a.program.id, t.a.operator.id, [])).toEqual(new Map());
-    expect((await residents.findResident(row.id))?.publicId).toBe(xia.id);
+    expect((await api.app.get(ResidentsService).findResident(row.id))?.publicId).toBe(xia.id);
   });
 });

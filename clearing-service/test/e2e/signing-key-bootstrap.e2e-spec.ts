@@ -28,7 +28,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { createDatabaseIfMissing, dropDatabase, migrateDatabase } from '../../src/database/migrate';
 import { schemaMigrations } from '../../src/database/schema';
 import { SecretsKeyring } from '../../src/secrets/secrets-keyring';
-import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-config';
 
 const REGISTRY = 1763702100000; // the first migration of the keyring and the registry
@@ -140,7 +140,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     if (Date.now() > deadline) throw new Error('the announcement was not sealed');
     await new Promise((r) => setTimeout(r, 50));
   }
-  const program = (await worker.get(ProgramsService).findByCode('wuhan'))!;
+  const program = (await worker.get(ProgramsStore).findByCode('wuhan'))!;
   const source = new ServiceLogSource(
     program,
     worker.get(AuditLogReader),

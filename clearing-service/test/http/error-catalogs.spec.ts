@@ -3,16 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as audit from '../../src/audit/audit-errors';
 import * as callbacks from '../../src/callbacks/callbacks-errors';
+import * as funding from '../../src/funding/funding-errors';
 import { StorageUnavailableError } from '../../src/database/storage-unavailable';
 import { DomainError, FieldError } from '../../src/http/domain-error';
 import { DEFAULT_CODE, MALFORMED_JSON } from '../../src/http/http-exception.filter';
 import * as ingest from '../../src/ingest/ingest-errors';
-import * as ledger from '../../src/ledger/ledger-errors';
 import * as methodology from '../../src/methodology/services/methodology-errors';
 import * as residents from '../../src/residents/residents-errors';
 import * as tenancy from '../../src/tenancy/tenancy-errors';
 
-const CATALOGS = { audit, callbacks, ingest, ledger, methodology, residents, tenancy };
+const CATALOGS = { audit, callbacks, funding, ingest, methodology, residents, tenancy };
 
 // Exhaustive at compile time: a new verifier reason fails typecheck here until it is listed.
 const SIGNATURE_REASONS: Record<WebhookRejectionReason, true> = {

@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../src/bootstrap';
-import { LedgerCheck } from '../../src/ledger/services/ledger-check';
+import { LedgerCheck } from '../../src/invariants/ledger-check';
 import { MethodologySeeder } from '../../src/methodology/services/methodology-seeder';
 import { BindingsService } from '../../src/residents/services/bindings.service';
 import { ResidentsService } from '../../src/residents/services/residents.service';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
 import type { Program } from '../../src/tenancy/entities/program.entity';
-import { ParticipantsService } from '../../src/tenancy/services/participants.service';
-import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
+import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
 import { startTestApi, TestApi } from './test-app';
 
@@ -35,7 +35,7 @@ export class EarnEnv {
 
   static async start(name: string, env: Record<string, string> = {}): Promise<EarnEnv> {
     const api = await startTestApi(name, env);
-    const program = await api.app.get(ProgramsService).create({
+    const program = await api.app.get(ProgramsStore).create({
       code: 'shenzhen',
       name: 'Shenzhen test',
       gramsPerPoint: 10,
@@ -49,7 +49,7 @@ export class EarnEnv {
       fundingMode: 'prepaid' | 'postpaid',
     ): Promise<SigningOperator> => {
       const participant = await api.app
-        .get(ParticipantsService)
+        .get(ParticipantsStore)
         .create(program.id, { code, name: code, roles: ['operator'], fundingMode });
       const issued = await api.app.get(WebhookSecretsService).issue(participant, { scheme: 'v1' });
       return { participant, secret: issued.plaintext! };

@@ -3,8 +3,8 @@ import { ResidentLoginService } from '../../src/residents/services/resident-logi
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
 import type { Program } from '../../src/tenancy/entities/program.entity';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
-import { ParticipantsService } from '../../src/tenancy/services/participants.service';
-import { ProgramsService } from '../../src/tenancy/services/programs.service';
+import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
+import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
 
@@ -40,8 +40,8 @@ export async function seedTenancy(app: INestApplicationContext): Promise<Tenancy
 }
 
 async function seedProgram(app: INestApplicationContext, code: string): Promise<ProgramFixture> {
-  const programs = app.get(ProgramsService);
-  const participants = app.get(ParticipantsService);
+  const programs = app.get(ProgramsStore);
+  const participants = app.get(ParticipantsStore);
   const keys = app.get(ApiKeysService);
   const program = await programs.create({
     code,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_REFERENCE } from './event-reference';
 import { IntegerString } from './integer-string';
 import { AuditReceiptView } from './audit';
 import { EventStatus } from './events';
@@ -55,7 +56,7 @@ export const AccountHistoryQuery = z.strictObject({
     .default(50),
   before: z
     .string()
-    .regex(/^evt_\d+$/, 'must be a reference from nextBefore, e.g. evt_123')
+    .regex(EVENT_REFERENCE, 'must be a reference from nextBefore, e.g. evt_123')
     .optional(),
 });
 export type AccountHistoryQuery = z.infer<typeof AccountHistoryQuery>;

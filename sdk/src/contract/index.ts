@@ -5,6 +5,7 @@ export * from './tenancy';
 export * from './methodology';
 export * from './residents';
 export * from './events';
+export * from './event-reference';
 export * from './account';
 export * from './funding';
 export * from './callbacks';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PeriodicTask } from '../../schedule/periodic-task';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { AuditFsck } from './audit-fsck';
 
 /** Ticks at most this far apart, so a short interval (tests, demo) is honoured promptly. */
@@ -22,7 +22,7 @@ export class AuditFsckSchedule implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly programs: ProgramsService,
+    private readonly programs: ProgramsStore,
     private readonly fsck: AuditFsck,
   ) {}
 

@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../metrics/metrics.service';
+import { programCodes } from '../../tenancy/services/programs-store';
 
 /**
  * The sealing promise on the api's /metrics: every leaf in a signed checkpoint within seconds;
  * and the worker's latest self-check of each log (the fsck). Every gauge is read at scrape time
- * by ONE query (one row per program, primary-key lookups): the latest checkpoint size, the time
+ * by two queries, the programs' codes and one row per log (primary-key lookups): the latest checkpoint size, the time
  * of the first leaf past it (the oldest unsealed one), the fsck's verdict and time.
  */
 @Injectable()
@@ -63,14 +64,30 @@ export class AuditMetrics {
       fsck_at: Date | null;
     }[];
     try {
-      rows = await this.db.query(
-        `SELECT p.code, c.size, l.created_at AS oldest, f.status AS fsck, f.checked_at AS fsck_at
-         FROM programs p
-         LEFT JOIN audit_fsck_results f ON f.program_id = p.id
+      const codes = await programCodes(this.db);
+      const logs: {
+        program_id: number;
+        size: string | null;
+        oldest: Date | null;
+        fsck: 'pass' | 'fail' | null;
+        fsck_at: Date | null;
+      }[] = await this.db.query(
+        `SELECT h.program_id, c.size, l.created_at AS oldest, f.status AS fsck, f.checked_at AS fsck_at
+         FROM audit_log_heads h
+         LEFT JOIN audit_fsck_results f ON f.program_id = h.program_id
          LEFT JOIN (SELECT program_id, MAX(tree_size) AS size FROM audit_checkpoints
-                     GROUP BY program_id) c ON c.program_id = p.id
-         LEFT JOIN audit_leaves l ON l.program_id = p.id AND l.leaf_index = COALESCE(c.size, 0)`,
+                     GROUP BY program_id) c ON c.program_id = h.program_id
+         LEFT JOIN audit_leaves l ON l.program_id = h.program_id AND l.leaf_index = COALESCE(c.size, 0)`,
       );
+      const byProgram = new Map(logs.map((l) => [Number(l.program_id), l]));
+      // Every program has its series, a program whose log has no leaf yet at zero.
+      rows = [...codes].map(([id, code]) => ({
+        code,
+        size: byProgram.get(id)?.size ?? null,
+        oldest: byProgram.get(id)?.oldest ?? null,
+        fsck: byProgram.get(id)?.fsck ?? null,
+        fsck_at: byProgram.get(id)?.fsck_at ?? null,
+      }));
     } catch (err) {
       // The rest of /metrics still answers; the audit series are absent rather than stale.
       new Logger('audit-metrics').error(`cannot read the audit lag: ${(err as Error).message}`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import { programNotFound } from '../../tenancy/tenancy-errors';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 
 /**
  * The program a public audit route names. Public routes are not resolved by the access guard, and
@@ -12,7 +12,7 @@ import { ProgramsService } from '../../tenancy/services/programs.service';
 export class AuditPrograms {
   private readonly byCode = new ShortLivedCache<Program>(60_000);
 
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(private readonly programs: ProgramsStore) {}
 
   find(code: string): Promise<Program> {
     return this.byCode.get(code, async () => {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CallbackDeliveriesQuery, CallbackDeliveryList } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
+import { eventIdsOf } from '../../ingest/services/inbox-status-store';
 import { DeliveryRow, deliveryView } from '../views';
 
 /** An operator's recent callback deliveries, newest first, with the events each carries. */
@@ -20,17 +21,20 @@ export class CallbackDeliveriesReader {
       [participantId, ...(query.status ? [query.status] : []), query.limit],
     );
     if (rows.length === 0) return { deliveries: [] };
-    const items: { delivery_id: string; event_id: string }[] = await this.dataSource.query(
-      `SELECT i.delivery_id, e.event_id
-         FROM callback_delivery_events i JOIN inbox_events e ON e.id = i.inbox_event_id
-        WHERE i.delivery_id IN (${placeholders(rows)})
-        ORDER BY e.id`,
+    const items: { delivery_id: string; inbox_event_id: string }[] = await this.dataSource.query(
+      `SELECT delivery_id, inbox_event_id FROM callback_delivery_events
+        WHERE delivery_id IN (${placeholders(rows)})
+        ORDER BY inbox_event_id`,
       rows.map((r) => r.id),
+    );
+    const operatorIds = await eventIdsOf(
+      this.dataSource,
+      items.map((i) => String(i.inbox_event_id)),
     );
     const eventIds = new Map<string, string[]>();
     for (const item of items) {
       const ids = eventIds.get(item.delivery_id) ?? [];
-      ids.push(item.event_id);
+      ids.push(operatorIds.get(String(item.inbox_event_id))!);
       eventIds.set(item.delivery_id, ids);
     }
     return { deliveries: rows.map((r) => deliveryView(r, eventIds.get(r.id) ?? [])) };

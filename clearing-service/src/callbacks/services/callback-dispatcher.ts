@@ -3,12 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CallbackPayload } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { placeholders } from '../../database/sql';
-import {
-  EVENT_RESULT_COLUMNS,
-  EVENT_RESULT_JOINS,
-  EventResultRow,
-  eventResultView,
-} from '../../ingest/event-result';
+import { eventResults } from '../../read-models/event-result';
+import { participantScope } from '../../tenancy/services/participants-store';
 import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
 import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
 import { CALLBACK_POLICY, CallbackPolicy, nextAttemptAt } from '../callback-policy';
@@ -177,18 +173,13 @@ export class CallbackDispatcher {
       sealed_secret: Buffer;
       previous_sealed_secret: Buffer | null;
       previous_valid_until: Date | null;
-      program: string;
-      operator: string;
     }[] = await this.dataSource.query(
-      `SELECT c.url, c.sealed_secret, c.previous_sealed_secret, c.previous_valid_until,
-              p.code AS program, o.code AS operator
-         FROM operator_callbacks c
-         JOIN participants o ON o.id = c.participant_id
-         JOIN programs p ON p.id = c.program_id
-        WHERE c.participant_id = ? AND c.disabled_at IS NULL`,
+      `SELECT url, sealed_secret, previous_sealed_secret, previous_valid_until
+         FROM operator_callbacks WHERE participant_id = ? AND disabled_at IS NULL`,
       [participantId],
     );
-    if (!row) return null;
+    const scope = row && (await participantScope(this.dataSource, participantId));
+    if (!row || !scope) return null;
     const sealed: [string, Buffer][] = [['callback_secret', row.sealed_secret]];
     if (
       row.previous_sealed_secret &&
@@ -207,24 +198,22 @@ export class CallbackDispatcher {
     }
     // Nothing to sign with: the delivery waits (its lease runs out) until the keyring is fixed.
     if (keys.length === 0) throw new CallbackUnsignable(participantId);
-    return { url: row.url, keys, program: row.program, operator: row.operator };
+    return { url: row.url, keys, program: scope.program, operator: scope.participant };
   }
 
   private async payload(deliveryId: string, target: Target): Promise<CallbackPayload> {
-    const rows: EventResultRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_RESULT_COLUMNS}
-         FROM callback_delivery_events i
-         JOIN inbox_events e ON e.id = i.inbox_event_id
-         ${EVENT_RESULT_JOINS}
-        WHERE i.delivery_id = ?
-        ORDER BY e.id`,
+    const items: { inbox_event_id: string }[] = await this.dataSource.query(
+      'SELECT inbox_event_id FROM callback_delivery_events WHERE delivery_id = ?',
       [deliveryId],
     );
     return {
       type: 'events.decided',
       program: target.program,
       operator: target.operator,
-      results: rows.map(eventResultView),
+      results: await eventResults(
+        this.dataSource,
+        items.map((i) => String(i.inbox_event_id)),
+      ),
     };
   }
 }

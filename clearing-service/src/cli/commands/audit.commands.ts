@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AuditFsck } from '../../audit/services/audit-fsck';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { CliError, print, withServices } from '../cli-context';
 
 export function registerAuditCommands(program: Command): void {
@@ -12,7 +12,7 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--program <code>', 'the program')
     .action((o) =>
       withServices(async (get) => {
-        const target = await get(ProgramsService).findByCode(o.program);
+        const target = await get(ProgramsStore).findByCode(o.program);
         if (!target) throw new CliError(`program ${o.program} not found`);
         process.stderr.write(`checking the audit log of ${target.code}…\n`);
         const result = await get(AuditFsck).check(target);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LedgerCheck } from '../../ledger/services/ledger-check';
+import { LedgerCheck } from '../../invariants/ledger-check';
 import { withServices } from '../cli-context';
 
 export function registerLedgerCommands(program: Command): void {

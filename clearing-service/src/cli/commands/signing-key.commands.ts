@@ -2,7 +2,7 @@ import { formatVerifierKey, publicKeyFromSecret } from '@tanlian/sdk';
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { AuditSigningKeys, type SigningKey } from '../../audit/services/audit-signing-keys';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { CliError, print, withServices, type ServiceLookup } from '../cli-context';
 
 // The registry of a log's checkpoint keys (src/audit/README.md, "Keys"). Rotation: generate B,
@@ -85,7 +85,7 @@ export function registerSigningKeyCommands(program: Command): void {
 }
 
 async function programId(get: ServiceLookup, code: string): Promise<number> {
-  const found = await get(ProgramsService).findByCode(code);
+  const found = await get(ProgramsStore).findByCode(code);
   if (!found) throw new CliError(`program ${code} not found`);
   return found.id;
 }

@@ -2,8 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ParticipantCreate, ProgramCreate } from '@tanlian/sdk';
 import type { ZodType } from 'zod';
 import { ApiKeysService } from '../../tenancy/services/api-keys.service';
-import { ParticipantsService } from '../../tenancy/services/participants.service';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ParticipantsStore } from '../../tenancy/services/participants-store';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { StaffUsersService } from '../../tenancy/services/staff-users.service';
 import { WebhookSecretsService } from '../../tenancy/services/webhook-secrets.service';
 import { CliError, print, ServiceLookup, withServices } from '../cli-context';
@@ -28,7 +28,7 @@ export function registerTenancyCommands(program: Command): void {
           auditHash: o.auditHash,
           settlementCycle: o.settlementCycle,
         });
-        const created = await get(ProgramsService).create(input);
+        const created = await get(ProgramsStore).create(input);
         print({ program: created.code, name: created.name, 'audit hash': created.auditHash });
       }),
     );
@@ -38,7 +38,7 @@ export function registerTenancyCommands(program: Command): void {
     .description('list programs')
     .action(() =>
       withServices(async (get) => {
-        for (const p of await get(ProgramsService).list()) {
+        for (const p of await get(ProgramsStore).list()) {
           process.stdout.write(
             `${p.code}\t${p.name}\t${p.gramsPerPoint} g/point\t${p.fenPerPoint} fen/point\t${p.auditHash}\n`,
           );
@@ -65,7 +65,7 @@ export function registerTenancyCommands(program: Command): void {
             .map((r) => r.trim()),
           fundingMode: o.funding,
         });
-        const created = await get(ParticipantsService).create(p.id, input);
+        const created = await get(ParticipantsStore).create(p.id, input);
         print({
           participant: created.code,
           program: p.code,
@@ -81,7 +81,7 @@ export function registerTenancyCommands(program: Command): void {
     .action((o) =>
       withServices(async (get) => {
         const p = await programByCode(get, o.program);
-        for (const x of await get(ParticipantsService).list(p.id)) {
+        for (const x of await get(ParticipantsStore).list(p.id)) {
           process.stdout.write(
             `${x.code}\t${x.name}\t${x.roles.join(',')}\t${x.fundingMode ?? '-'}\n`,
           );
@@ -196,13 +196,13 @@ export function registerTenancyCommands(program: Command): void {
 
 async function programByCode(get: ServiceLookup, code: string | undefined) {
   if (!code) throw new CliError('--program is required');
-  const p = await get(ProgramsService).findByCode(code);
+  const p = await get(ProgramsStore).findByCode(code);
   if (!p) throw new CliError(`program ${code} not found`);
   return p;
 }
 
 async function participantByCode(get: ServiceLookup, programId: number, code: string) {
-  const p = await get(ParticipantsService).findByCode(programId, code);
+  const p = await get(ParticipantsStore).findByCode(programId, code);
   if (!p) throw new CliError(`participant ${code} not found`);
   return p;
 }

@@ -7,7 +7,7 @@ import { ZodPipe } from '../../http/zod-pipe';
 import { signedInResident } from '../../residents/controllers/signed-in-resident';
 import { Allow, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
-import { ResidentAccountReader } from '../services/resident-account.reader';
+import { ResidentAccountReader } from '../../read-models/resident-account';
 
 // A plain alias: naming the zod schema itself as the parameter type would hand swagger a non-class.
 type HistoryPage = z.infer<typeof AccountHistoryQuery>;

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { JobProcessor } from '../../queue/job-processor';
 import { QueueName } from '../../queue/queue-name';
 import type { BindingCreatedJob } from '../../residents/bindings/binding-created.job';
-import { JOIN_OUTCOME } from '../event-outcomes';
+import { requeueWaitingOf } from '../../ingest/services/inbox-status-store';
 import { ProgramDrain } from './program-drain';
 
 /** A resident bound an operator account: that user's waiting events go back to `accepted` and credit. */
@@ -21,13 +21,7 @@ export class BindingsProcessor implements JobProcessor<BindingCreatedJob> {
 
   async process(job: Job<BindingCreatedJob>): Promise<void> {
     const { programId, participantId, externalUserId } = job.data;
-    await this.dataSource.query(
-      `UPDATE inbox_events e ${JOIN_OUTCOME}
-          SET e.status = 'accepted', o.reason = NULL
-        WHERE e.program_id = ? AND e.operator_id = ? AND e.external_user = ?
-          AND e.status = 'pending_binding'`,
-      [programId, participantId, externalUserId],
-    );
+    await requeueWaitingOf(this.dataSource, programId, participantId, externalUserId);
     await this.drain.drain(programId);
   }
 }

@@ -5,11 +5,14 @@ import { placeholders } from '../../database/sql';
 import { AuditLogWriter } from '../../audit/services/audit-log-writer';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { PublishedMethodology } from '../../methodology/calculation';
-import { MethodologyCatalog } from '../../methodology/services/methodology-catalog';
-import { ResidentsService } from '../../residents/services/residents.service';
+import { MethodologyStore } from '../../methodology/services/methodology-store';
+import { lockResidents, ResidentsStore } from '../../residents/services/residents-store';
+import { operatorsOf } from '../../tenancy/services/participants-store';
+import { programTerms } from '../../tenancy/services/programs-store';
 import { chinaMonth, DAY_MS } from '../../time/china-time';
 import { CapCounter, CapUsage } from '../cap-counter';
-import { InboxRow, planCredits } from '../crediting-plan';
+import { claimAccepted, type InboxRow } from '../../ingest/services/inbox-status-store';
+import { planCredits } from '../crediting-plan';
 import { PointConversion } from '../point-conversion';
 import { TripOverlaps } from '../trip-overlaps';
 import { CreditingWriter, ProgramFacts } from './crediting-writer';
@@ -40,8 +43,8 @@ export class CreditingBatch {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly catalog: MethodologyCatalog,
-    private readonly residents: ResidentsService,
+    private readonly catalog: MethodologyStore,
+    private readonly residents: ResidentsStore,
     private readonly audit: AuditLogWriter,
     private readonly writer: CreditingWriter,
   ) {}
@@ -97,69 +100,9 @@ export class CreditingBatch {
   }
 }
 
-async function claimAccepted(
-  db: EntityManager,
-  programId: number,
-  limit: number,
-): Promise<InboxRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT id, operator_id, event_id, behaviour, external_user, started_at, ended_at, distance_m, units, district, received_at
-       FROM inbox_events WHERE status = 'accepted' AND program_id = ?
-      ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
-    [programId, limit],
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    operatorId: Number(r.operator_id),
-    eventId: String(r.event_id),
-    behaviour: String(r.behaviour),
-    externalUser: String(r.external_user),
-    startedAt: r.started_at as Date,
-    endedAt: r.ended_at as Date,
-    distanceM: r.distance_m === null ? null : Number(r.distance_m),
-    units: r.units === null ? null : Number(r.units),
-    district: (r.district as string | null) ?? null,
-    receivedAt: r.received_at as Date,
-  }));
-}
-
-/**
- * Locks the residents (their rows) that no other batch holds, and returns them. SKIP LOCKED: a
- * batch never waits for another here, it leaves those residents' events for later.
- */
-async function lockResidents(
-  db: EntityManager,
-  residents: (number | null)[],
-): Promise<Set<number>> {
-  const ids = [...new Set(residents.filter((r): r is number => r !== null))];
-  if (ids.length === 0) return new Set();
-  const rows: { id: number }[] = await db.query(
-    `SELECT id FROM residents WHERE id IN (${placeholders(ids)}) ORDER BY id FOR UPDATE SKIP LOCKED`,
-    ids,
-  );
-  return new Set(rows.map((r) => Number(r.id)));
-}
-
 async function programFacts(db: EntityManager, programId: number): Promise<ProgramFacts> {
-  const [p]: { code: string; grams_per_point: number; binding_window_hours: number }[] =
-    await db.query(
-      'SELECT code, grams_per_point, binding_window_hours FROM programs WHERE id = ?',
-      [programId],
-    );
-  const operators: { id: number; code: string; funding_mode: 'prepaid' | 'postpaid' | null }[] =
-    await db.query(
-      'SELECT id, code, funding_mode FROM participants WHERE program_id = ? AND is_operator',
-      [programId],
-    );
-  return {
-    id: programId,
-    code: p.code,
-    gramsPerPoint: p.grams_per_point,
-    bindingWindowHours: p.binding_window_hours,
-    operators: new Map(
-      operators.map((o) => [o.id, { code: o.code, fundingMode: o.funding_mode ?? 'postpaid' }]),
-    ),
-  };
+  const terms = await programTerms(db, programId);
+  return { id: programId, ...terms, operators: await operatorsOf(db, programId) };
 }
 
 async function capUsage(db: EntityManager, residentIds: number[]): Promise<[string, CapUsage][]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { CreditProgramJob } from '../../ingest/services/crediting-wakeups';
+import type { CreditProgramJob } from '../../ingest/credit-program.job';
 import type { JobProcessor } from '../../queue/job-processor';
 import { QueueName } from '../../queue/queue-name';
 import { ProgramDrain } from './program-drain';

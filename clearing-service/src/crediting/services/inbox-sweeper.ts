@@ -1,7 +1,12 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JOIN_OUTCOME } from '../event-outcomes';
+import {
+  programsWithAccepted,
+  requeueBoundWaiting,
+  requeueWaitingReceivedBefore,
+} from '../../ingest/services/inbox-status-store';
+import { programsByBindingWindow } from '../../tenancy/services/programs-store';
 import { PeriodicTask } from '../../schedule/periodic-task';
 import { ProgramDrain } from './program-drain';
 
@@ -32,25 +37,12 @@ export class InboxSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async sweep(): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE inbox_events e JOIN resident_bindings b
-            ON b.participant_id = e.operator_id AND b.external_user_id = e.external_user
-          ${JOIN_OUTCOME}
-           SET e.status = 'accepted', o.reason = NULL
-         WHERE e.status = 'pending_binding'`,
-    );
+    await requeueBoundWaiting(this.dataSource);
     // Waiting events whose binding window has run out go back to the crediting batch, the one place
     // that rejects them (binding_window_expired), together with the operator's callback.
-    await this.dataSource.query(
-      `UPDATE inbox_events e JOIN programs p ON p.id = e.program_id
-          ${JOIN_OUTCOME}
-            SET e.status = 'accepted', o.reason = NULL
-          WHERE e.status = 'pending_binding'
-            AND e.received_at < NOW(3) - INTERVAL p.binding_window_hours HOUR`,
-    );
-    const programs: { program_id: number }[] = await this.dataSource.query(
-      "SELECT DISTINCT program_id FROM inbox_events WHERE status = 'accepted'",
-    );
-    for (const { program_id } of programs) await this.drain.drain(program_id);
+    for (const [hours, programIds] of await programsByBindingWindow(this.dataSource))
+      await requeueWaitingReceivedBefore(this.dataSource, programIds, hours);
+    for (const programId of await programsWithAccepted(this.dataSource))
+      await this.drain.drain(programId);
   }
 }

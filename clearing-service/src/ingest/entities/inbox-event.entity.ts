@@ -56,8 +56,3 @@ export class InboxEvent {
   })
   status: EventStatus;
 }
-
-/** The public reference of a stored event. */
-export function eventReference(inboxId: string | number): string {
-  return `evt_${inboxId}`;
-}

@@ -1,10 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { QueueName } from '../../queue/queue-name';
 import { QueueProducer } from '../../queue/queue-producer';
-
-export interface CreditProgramJob {
-  programId: number;
-}
+import { CREDIT_PROGRAM_JOB, type CreditProgramJob } from '../credit-program.job';
 
 // One wake-up per program per quarter second is plenty: the worker drains everything waiting.
 export const COALESCE_MS = 250;
@@ -32,7 +29,7 @@ export class CreditingWakeups {
     this.lastWindow.set(programId, window);
     const job: CreditProgramJob = { programId };
     this.producer
-      .add(QueueName.Crediting, 'credit-program', job, {
+      .add(QueueName.Crediting, CREDIT_PROGRAM_JOB, job, {
         jobId: `credit-${programId}-${window}`,
         delay: (window + 1) * COALESCE_MS - now,
         removeOnComplete: true,

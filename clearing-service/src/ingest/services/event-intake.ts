@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BehaviourEvent, EventItemResult, EventReceipt } from '@tanlian/sdk';
+import { eventReference } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { eventNotConfirmed } from '../ingest-errors';
 import { inboxRow } from '../inbox-row';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { eventReference } from '../entities/inbox-event.entity';
 import { admitEvent } from './event-admission';
 import { eventBodyHash } from './event-body-hash';
 import { CreditingWakeups } from './crediting-wakeups';

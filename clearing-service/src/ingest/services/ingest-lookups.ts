@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { PublishedMethodology } from '../../methodology/calculation';
-import { MethodologyCatalog } from '../../methodology/services/methodology-catalog';
+import { MethodologyStore } from '../../methodology/services/methodology-store';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { ParticipantsService } from '../../tenancy/services/participants.service';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ParticipantsStore } from '../../tenancy/services/participants-store';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 import {
   type LiveVerifyingKeys,
-  WebhookSecretsService,
-} from '../../tenancy/services/webhook-secrets.service';
+  WebhookKeysStore,
+} from '../../tenancy/services/webhook-keys-store';
 
 /**
  * What every push needs before it can be judged — the program, the operator, its live signing
@@ -30,10 +30,10 @@ export class IngestLookups {
   );
 
   constructor(
-    private readonly programs: ProgramsService,
-    private readonly participants: ParticipantsService,
-    private readonly secrets: WebhookSecretsService,
-    private readonly catalog: MethodologyCatalog,
+    private readonly programs: ProgramsStore,
+    private readonly participants: ParticipantsStore,
+    private readonly secrets: WebhookKeysStore,
+    private readonly catalog: MethodologyStore,
   ) {
     secrets.onChange((participantId) => this.keys.invalidate(String(participantId)));
   }

@@ -7,8 +7,8 @@ import { openApiOutputSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Public } from '../../tenancy/access/access.decorators';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { ProgramsService } from '../../tenancy/services/programs.service';
-import { MethodologyCatalog } from '../services/methodology-catalog';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
+import { MethodologyStore } from '../services/methodology-store';
 import { methodologyView } from '../views';
 import { codeParam, versionParam } from './path-params';
 
@@ -25,8 +25,8 @@ type ListQuery = z.infer<typeof MethodologyListQuery>;
 @Controller('v1/programs/:program/methodologies')
 export class PublishedMethodologiesController {
   constructor(
-    private readonly programs: ProgramsService,
-    private readonly catalog: MethodologyCatalog,
+    private readonly programs: ProgramsStore,
+    private readonly catalog: MethodologyStore,
   ) {}
 
   @Get()

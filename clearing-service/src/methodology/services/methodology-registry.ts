@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { MethodologyDefinition, MethodologyDraftCreate } from '@tanlian/sdk';
 import { Not, Repository } from 'typeorm';
 import { AuditRecords } from '../../audit/services/audit-records';
+import { lockProgram } from '../../tenancy/services/programs-store';
 import { windowsOverlap } from '../calculation/effective-window';
 import { labelOf } from '../calculation/published-methodology';
 import { contentHashOf } from '../content/content-hash';
@@ -158,7 +159,7 @@ export class MethodologyRegistry {
     work: (repo: Repository<Methodology>) => Promise<T>,
   ): Promise<T> {
     return this.methodologies.manager.transaction(async (manager) => {
-      await manager.query('SELECT id FROM programs WHERE id = ? FOR UPDATE', [programId]);
+      await lockProgram(manager, programId);
       return work(manager.getRepository(Methodology));
     });
   }

@@ -14,7 +14,7 @@ import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Public, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
-import { ProgramsService } from '../../tenancy/services/programs.service';
+import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { ResidentLoginService } from '../services/resident-login.service';
 import { ResidentSessionsService } from '../services/resident-sessions.service';
 import { residentView } from '../views';
@@ -28,7 +28,7 @@ const errorSchema = openApiOutputSchema(ApiErrorBody);
 @Controller('v1/programs/:program/residents')
 export class ResidentSessionsController {
   constructor(
-    private readonly programs: ProgramsService,
+    private readonly programs: ProgramsStore,
     private readonly login: ResidentLoginService,
     private readonly sessions: ResidentSessionsService,
   ) {}

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
+import { participantCodes } from '../../tenancy/services/participants-store';
 import { bindingTokenInvalid, userAlreadyBound } from '../residents-errors';
 import { QueueName } from '../../queue/queue-name';
 import { QueueProducer } from '../../queue/queue-producer';
@@ -34,8 +35,8 @@ export interface Redeemer {
   programId: number;
 }
 
-interface BoundAccountRow {
-  operator_code: string;
+interface BindingRow {
+  participant_id: number;
   external_user_id: string;
   created_at: Date;
 }
@@ -86,11 +87,12 @@ export class BindingsService {
   }
 
   async list(residentId: number): Promise<BoundAccount[]> {
-    const rows: BoundAccountRow[] = await this.dataSource.query(
-      `${BOUND_ACCOUNTS} WHERE b.resident_id = ? ORDER BY b.created_at, b.id`,
-      [residentId],
+    return this.boundAccounts(
+      await this.dataSource.query(
+        `${BOUND_ACCOUNTS} WHERE b.resident_id = ? ORDER BY b.created_at, b.id`,
+        [residentId],
+      ),
     );
-    return rows.map(toBoundAccount);
   }
 
   private async bindInTransaction(
@@ -168,23 +170,24 @@ export class BindingsService {
   }
 
   private async boundAccount(bindingId: number): Promise<BoundAccount> {
-    const rows: BoundAccountRow[] = await this.dataSource.query(
-      `${BOUND_ACCOUNTS} WHERE b.id = ?`,
-      [bindingId],
+    const [account] = await this.boundAccounts(
+      await this.dataSource.query(`${BOUND_ACCOUNTS} WHERE b.id = ?`, [bindingId]),
     );
-    return toBoundAccount(rows[0]);
+    return account;
+  }
+
+  /** Bindings as the resident sees them: with their operators' codes. */
+  private async boundAccounts(rows: BindingRow[]): Promise<BoundAccount[]> {
+    const codes = await participantCodes(this.dataSource, [
+      ...new Set(rows.map((r) => r.participant_id)),
+    ]);
+    return rows.map((r) => ({
+      operatorCode: codes.get(r.participant_id)!,
+      externalUserId: r.external_user_id,
+      boundAt: r.created_at,
+    }));
   }
 }
 
-const BOUND_ACCOUNTS = `
-  SELECT p.code AS operator_code, b.external_user_id, b.created_at
-    FROM resident_bindings b
-    JOIN participants p ON p.id = b.participant_id`;
-
-function toBoundAccount(row: BoundAccountRow): BoundAccount {
-  return {
-    operatorCode: row.operator_code,
-    externalUserId: row.external_user_id,
-    boundAt: row.created_at,
-  };
-}
+const BOUND_ACCOUNTS =
+  'SELECT b.participant_id, b.external_user_id, b.created_at FROM resident_bindings b';

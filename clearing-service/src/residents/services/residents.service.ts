@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { ResidentBinding } from '../entities/resident-binding.entity';
 import { Resident } from '../entities/resident.entity';
 import type { WeChatIdentity } from '../wechat/wechat-session-provider';
 
-/** Residents and the lookups other modules need (crediting finds residents through bindings). */
+/** Residents: sign-in creates them; their bound accounts count. Lookups by binding: ResidentsStore. */
 @Injectable()
 export class ResidentsService {
   constructor(
@@ -17,47 +17,6 @@ export class ResidentsService {
 
   findResident(id: number): Promise<Resident | null> {
     return this.residents.findOneBy({ id });
-  }
-
-  /**
-   * The resident behind each of an operator's user ids, for those that are bound:
-   * external user id → resident id. Ids without a binding are simply absent from the map.
-   */
-  async residentFor(
-    programId: number,
-    participantId: number,
-    externalUserIds: string[],
-  ): Promise<Map<string, number>> {
-    const wanted = [...new Set(externalUserIds)];
-    if (wanted.length === 0) return new Map();
-    const rows = await this.bindings.find({
-      select: { externalUserId: true, residentId: true },
-      where: { programId, participantId, externalUserId: In(wanted) },
-    });
-    return new Map(rows.map((row) => [row.externalUserId, row.residentId]));
-  }
-
-  /**
-   * residentFor for several operators in one query (a crediting batch mixes operators):
-   * `operatorId|externalUserId` → resident id, for the bound ones.
-   */
-  async residentsFor(
-    programId: number,
-    usersByOperator: Map<number, Set<string>>,
-  ): Promise<Map<string, number>> {
-    const where = [...usersByOperator]
-      .filter(([, users]) => users.size > 0)
-      .map(([participantId, users]) => ({
-        programId,
-        participantId,
-        externalUserId: In([...users]),
-      }));
-    if (where.length === 0) return new Map();
-    const rows = await this.bindings.find({
-      select: { participantId: true, externalUserId: true, residentId: true },
-      where,
-    });
-    return new Map(rows.map((r) => [`${r.participantId}|${r.externalUserId}`, r.residentId]));
   }
 
   /** The program's resident for this WeChat user, created at the first sign-in. */

@@ -14,8 +14,8 @@ import {
   programNotFound,
 } from '../tenancy-errors';
 import { KeyUsageRecorder } from '../services/key-usage.recorder';
-import { ParticipantsService } from '../services/participants.service';
-import { ProgramsService } from '../services/programs.service';
+import { ParticipantsStore } from '../services/participants-store';
+import { ProgramsStore } from '../services/programs-store';
 import { ACCESS_POLICY, AccessPolicy } from './access.decorators';
 import { BEARER_AUTHENTICATORS, BearerAuthenticator } from './bearer-authenticator';
 import { isApiKeyPrincipal, Principal, principalRoles } from './principal';
@@ -30,8 +30,8 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(BEARER_AUTHENTICATORS) private readonly authenticators: BearerAuthenticator[],
-    private readonly programs: ProgramsService,
-    private readonly participants: ParticipantsService,
+    private readonly programs: ProgramsStore,
+    private readonly participants: ParticipantsStore,
     private readonly keyUsage: KeyUsageRecorder,
   ) {}
 

@@ -4,16 +4,16 @@ import { PrincipalView } from '@tanlian/sdk';
 import { openApiOutputSchema } from '../../http/openapi-schema';
 import { Allow, Tenancy } from '../access/access.decorators';
 import { TenancyContext } from '../access/tenancy-context';
-import { ParticipantsService } from '../services/participants.service';
-import { ProgramsService } from '../services/programs.service';
+import { ParticipantsStore } from '../services/participants-store';
+import { ProgramsStore } from '../services/programs-store';
 import { principalView } from '../views';
 
 @ApiTags('me')
 @Controller('v1/me')
 export class MeController {
   constructor(
-    private readonly programs: ProgramsService,
-    private readonly participants: ParticipantsService,
+    private readonly programs: ProgramsStore,
+    private readonly participants: ParticipantsStore,
   ) {}
 
   @Get()

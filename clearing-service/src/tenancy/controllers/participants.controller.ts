@@ -13,14 +13,14 @@ import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../access/access.decorators';
 import { TenancyContext } from '../access/tenancy-context';
-import { ParticipantsService } from '../services/participants.service';
+import { ParticipantsStore } from '../services/participants-store';
 import { participantView } from '../views';
 
 @ApiTags('participants')
 @ApiParam({ name: 'program', description: 'Program code' })
 @Controller('v1/programs/:program/participants')
 export class ParticipantsController {
-  constructor(private readonly participants: ParticipantsService) {}
+  constructor(private readonly participants: ParticipantsStore) {}
 
   @Get()
   @Allow('admin', 'bureau')

@@ -6,13 +6,13 @@ import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../access/access.decorators';
 import { TenancyContext } from '../access/tenancy-context';
-import { ProgramsService } from '../services/programs.service';
+import { ProgramsStore } from '../services/programs-store';
 import { programView } from '../views';
 
 @ApiTags('programs')
 @Controller('v1/programs')
 export class ProgramsController {
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(private readonly programs: ProgramsStore) {}
 
   @Get()
   @Allow('admin', 'bureau', 'operator', 'merchant')

@@ -8,8 +8,8 @@ import { notAnOperator, webhookSecretNotFound } from '../tenancy-errors';
 import type { Participant } from '../entities/participant.entity';
 import { WebhookSecret } from '../entities/webhook-secret.entity';
 import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
-import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
-import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
+import { SecretsKeyring } from '../../secrets/secrets-keyring';
+import { WebhookKeysStore } from './webhook-keys-store';
 
 export interface IssuedWebhookSecret {
   secret: WebhookSecret;
@@ -17,26 +17,12 @@ export interface IssuedWebhookSecret {
   plaintext: string | null;
 }
 
-/** A key that verifies an operator's webhook signature: whsec_ (v1) or whpk_ (v1a). */
-export interface VerifyingKey {
-  keyId: string;
-  key: string;
-}
-
-/** An operator's live keys that could be opened, and the ids of those no configured key opens. */
-export interface LiveVerifyingKeys {
-  keys: VerifyingKey[];
-  unreadable: string[];
-}
-
 @Injectable()
 export class WebhookSecretsService implements OnModuleInit {
-  private readonly listeners: ((participantId: number) => void)[] = [];
-
   constructor(
     @InjectRepository(WebhookSecret) private readonly secrets: Repository<WebhookSecret>,
     private readonly keyring: SecretsKeyring,
-    private readonly unreadableSecrets: UnreadableSecrets,
+    private readonly keys: WebhookKeysStore,
     private readonly audit: AuditRecords,
     private readonly sealedStores: SealedSecretStores,
   ) {}
@@ -93,17 +79,8 @@ export class WebhookSecretsService implements OnModuleInit {
       await this.record(db, 'webhook_secret_created', saved, participant.code);
       return saved;
     });
-    this.changed(participant.id);
+    this.keys.changed(participant.id);
     return { secret, plaintext };
-  }
-
-  /** Called after a key of the participant is added or revoked, so caches of live keys drop it at once. */
-  onChange(listener: (participantId: number) => void): void {
-    this.listeners.push(listener);
-  }
-
-  private changed(participantId: number): void {
-    for (const listener of this.listeners) listener(participantId);
   }
 
   list(participantId: number): Promise<WebhookSecret[]> {
@@ -121,7 +98,7 @@ export class WebhookSecretsService implements OnModuleInit {
       if (result.affected) await this.record(db, 'webhook_secret_revoked', row, participant.code);
       return row;
     });
-    this.changed(participantId);
+    this.keys.changed(participantId);
     return revoked;
   }
 
@@ -148,32 +125,5 @@ export class WebhookSecretsService implements OnModuleInit {
         },
       },
     });
-  }
-
-  /**
-   * Every live key of the operator, opened for signature verification (several during rotation).
-   * A secret no configured key opens is skipped and reported, so the others keep verifying.
-   */
-  async liveVerifyingKeys(participantId: number): Promise<LiveVerifyingKeys> {
-    const rows = await this.secrets
-      .createQueryBuilder('s')
-      .addSelect('s.sealedSecret')
-      .where('s.participantId = :participantId AND s.revokedAt IS NULL', { participantId })
-      .getMany();
-    const live: LiveVerifyingKeys = { keys: [], unreadable: [] };
-    for (const row of rows) {
-      if (row.scheme === 'v1a') {
-        live.keys.push({ keyId: row.id, key: row.publicKey as string });
-        continue;
-      }
-      try {
-        live.keys.push({ keyId: row.id, key: this.keyring.openText(row.sealedSecret as Buffer) });
-      } catch (err) {
-        if (!(err instanceof SecretUnreadable)) throw err;
-        this.unreadableSecrets.report('webhook_secret', row.id, err);
-        live.unreadable.push(row.id);
-      }
-    }
-    return live;
   }
 }

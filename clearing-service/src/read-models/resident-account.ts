@@ -7,10 +7,10 @@ import type {
   EventStatus,
   ResidentAccountView,
 } from '@tanlian/sdk';
+import { eventNumberOf, eventReference } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
-import { AuditReceipts } from '../../audit/services/audit-receipts';
-import { eventReference } from '../../ingest/entities/inbox-event.entity';
-import type { Program } from '../../tenancy/entities/program.entity';
+import { AuditReceipts } from '../audit/services/audit-receipts';
+import type { Program } from '../tenancy/entities/program.entity';
 
 interface HistoryRow {
   id: string;
@@ -32,7 +32,11 @@ interface HistoryRow {
   leaf_data: Buffer | null;
 }
 
-/** A resident's carbon account: total reduction, points by lot, and the history behind them. */
+/**
+ * A resident's carbon account: total reduction (crediting), points by lot (ledger), and the history
+ * behind them: events (ingest) through the resident's bindings (residents), what was decided, and
+ * each record's audit leaf with its receipt (audit).
+ */
 @Injectable()
 export class ResidentAccountReader {
   constructor(
@@ -59,9 +63,10 @@ export class ResidentAccountReader {
         ORDER BY a.expires_on, p.code`,
         [programId, residentId],
       );
-    const before = page.before ? Number(page.before.slice('evt_'.length)) : Number.MAX_SAFE_INTEGER;
+    const before = (page.before ? eventNumberOf(page.before) : null) ?? Number.MAX_SAFE_INTEGER;
     const rows: HistoryRow[] = await this.dataSource.query(
-      `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status, o.reason,
+      `SELECT e.id, e.event_id, p.code AS operator, e.behaviour, e.started_at, e.ended_at, e.status,
+              IF(e.status = 'accepted', NULL, o.reason) AS reason,
               o.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
               COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index,
               IF(lt.leaf_index IS NULL, lr.leaf_data, lt.leaf_data) AS leaf_data

@@ -3,27 +3,26 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { encodeLeaf, residentRef } from '../../audit/leaf-data';
-import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
-import { updateRowsById } from '../../database/sql';
-import { notAnOperator } from '../../tenancy/tenancy-errors';
-import { notPrepaid, topUpReferenceReused } from '../ledger-errors';
+import {
+  lockUnfunded,
+  markFunded,
+  unfundedPoints,
+  type UnfundedReduction,
+} from '../../crediting/services/reductions-store';
+import { retryOnDeadlock } from '../../database/deadlock-retry';
+import { AccountKey, NO_EXPIRY } from '../../ledger/ledger-account';
+import { pointsExpiryFor } from '../../ledger/points-expiry';
+import { creditedByReference, issuerBalances } from '../../ledger/services/ledger-store';
+import { LedgerWriter, NewTransaction } from '../../ledger/services/ledger-writer';
+import { transactionLeafPart } from '../../ledger/transaction-leaf';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
-import { AccountKey, NO_EXPIRY } from '../ledger-account';
-import { pointsExpiryFor } from '../points-expiry';
-import { transactionLeafPart } from '../transaction-leaf';
-import { LedgerWriter, NewTransaction } from './ledger-writer';
+import { notAnOperator } from '../../tenancy/tenancy-errors';
+import { notPrepaid, topUpReferenceReused } from '../funding-errors';
 
 // Waiting points are issued in transactions of this many reductions, oldest first.
 const RELEASE_BATCH = 500;
-
-interface Unfunded {
-  id: string;
-  inbox_event_id: string;
-  resident_id: number;
-  points: string;
-}
 
 /**
  * Prepaid funding: a top-up moves points from the issuer's mint to its block (one ledger
@@ -42,22 +41,15 @@ export class FundingService {
     if (!operator.isOperator) {
       throw notAnOperator(operator.code, 'it funds no points');
     }
-    const [row]: { block: string | null; mint: string | null; unfunded: string | null }[] =
-      await this.dataSource.query(
-        `SELECT (SELECT balance FROM ledger_accounts WHERE program_id = ? AND issuer_id = ? AND kind = 'issuer_block') AS block,
-              (SELECT balance FROM ledger_accounts WHERE program_id = ? AND issuer_id = ? AND kind = 'issuer_mint') AS mint,
-              (SELECT SUM(points) FROM reductions WHERE program_id = ? AND operator_id = ? AND points_status = 'unfunded') AS unfunded`,
-        [program.id, operator.id, program.id, operator.id, program.id, operator.id],
-      );
-    const block = BigInt(row.block ?? 0);
-    const mint = BigInt(row.mint ?? 0);
+    const { block, mint } = await issuerBalances(this.dataSource, program.id, operator.id);
+    const unfunded = await unfundedPoints(this.dataSource, program.id, operator.id);
     return {
       operator: operator.code,
       fundingMode: operator.fundingMode ?? 'postpaid',
       blockPoints: String(block),
       // The mint's negative balance is every point ever created; what is not in the block is out there.
       issuedPoints: String(-mint - block),
-      unfundedPoints: row.unfunded ?? '0',
+      unfundedPoints: unfunded,
     };
   }
 
@@ -71,14 +63,10 @@ export class FundingService {
     const replayed = await retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (db) => {
         const head = await this.audit.lockHead(db, program.id);
-        const [existing]: { amount: string }[] = await db.query(
-          `SELECT p.amount FROM ledger_transactions t JOIN ledger_postings p ON p.transaction_id = t.id AND p.amount > 0
-          WHERE t.program_id = ? AND t.reference = ?`,
-          [program.id, reference],
-        );
-        if (existing) {
-          if (BigInt(existing.amount) !== BigInt(input.points)) {
-            throw topUpReferenceReused(input.reference, existing.amount);
+        const existing = await creditedByReference(db, program.id, reference);
+        if (existing !== null) {
+          if (BigInt(existing) !== BigInt(input.points)) {
+            throw topUpReferenceReused(input.reference, existing);
           }
           return true;
         }
@@ -145,11 +133,7 @@ export class FundingService {
     return retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (db) => {
         const head = await this.audit.lockHead(db, program.id);
-        const waiting: Unfunded[] = await db.query(
-          `SELECT id, inbox_event_id, resident_id, points FROM reductions
-          WHERE program_id = ? AND operator_id = ? AND points_status = 'unfunded' ORDER BY id LIMIT ? FOR UPDATE`,
-          [program.id, operator.id, RELEASE_BATCH],
-        );
+        const waiting = await lockUnfunded(db, program.id, operator.id, RELEASE_BATCH);
         if (waiting.length === 0) return { reductions: 0, points: 0n };
         const now = new Date();
         const block: AccountKey = {
@@ -166,13 +150,13 @@ export class FundingService {
         });
         const accounts = await this.ledger.lockAccounts(db, program.id, [
           block,
-          ...waiting.map((w) => lot(w.resident_id)),
+          ...waiting.map((w) => lot(w.residentId)),
         ]);
         let left = accounts.get(`${operator.id}|issuer_block|0|${NO_EXPIRY}`)?.balance ?? 0;
-        const funded: Unfunded[] = [];
+        const funded: UnfundedReduction[] = [];
         for (const w of waiting) {
-          if (Number(w.points) > left) break; // strictly oldest first: a big one waits, later ones too
-          left -= Number(w.points);
+          if (w.points > left) break; // strictly oldest first: a big one waits, later ones too
+          left -= w.points;
           funded.push(w);
         }
         if (funded.length === 0) return { reductions: 0, points: 0n };
@@ -181,20 +165,18 @@ export class FundingService {
           program.id,
           funded.map((w) => ({
             kind: 'issuance' as const,
-            reference: `event:${w.inbox_event_id}`,
+            reference: `event:${w.inboxEventId}`,
             postings: [
-              { account: block, amount: -Number(w.points) },
-              { account: lot(w.resident_id), amount: Number(w.points) },
+              { account: block, amount: -w.points },
+              { account: lot(w.residentId), amount: w.points },
             ],
           })),
           accounts,
           now,
         );
-        await updateRowsById(
+        await markFunded(
           db,
-          'reductions',
-          ['points_status', 'ledger_transaction_id'],
-          funded.map((w, i) => ({ id: w.id, values: ['credited', written[i].id] })),
+          funded.map((w, i) => ({ reductionId: w.id, transactionId: written[i].id })),
         );
         await this.audit.append(
           db,
@@ -215,7 +197,7 @@ function releaseLeaves(
   program: Program,
   operator: Participant,
   head: LockedHead,
-  funded: Unfunded[],
+  funded: UnfundedReduction[],
   written: Awaited<ReturnType<LedgerWriter['write']>>,
   now: Date,
 ): NewLeaf[] {
@@ -227,7 +209,7 @@ function releaseLeaves(
       program: program.code,
       at: now.toISOString(),
       reduction: String(w.id),
-      resident: residentRef(head.residentSalt, w.resident_id),
+      resident: residentRef(head.residentSalt, w.residentId),
       transaction: transactionLeafPart(written[i], operator.code, head.residentSalt),
     }),
   }));

@@ -14,7 +14,7 @@ export type { PublishedMethodology } from '../calculation/published-methodology'
  * public (published and retired; drafts never). Every query takes the program id.
  */
 @Injectable()
-export class MethodologyCatalog {
+export class MethodologyStore {
   constructor(
     @InjectRepository(Methodology) private readonly methodologies: Repository<Methodology>,
   ) {}
