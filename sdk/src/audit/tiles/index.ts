@@ -19,6 +19,7 @@ export {
   type TileOfNode,
   TILE_HEIGHT,
   FULL_TILE_WIDTH,
+  tileFormatOf,
   leavesPerHash,
   tileWidth,
   tileOfNode,

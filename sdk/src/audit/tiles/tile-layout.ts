@@ -8,6 +8,15 @@ export const TILE_HEIGHT = 8;
 /** Hashes in a full tile (2^TILE_HEIGHT). */
 export const FULL_TILE_WIDTH = 256;
 
+/**
+ * The name of a log's tile format: C2SP defines tlog-tiles for SHA-256 only; an SM3 log serves the
+ * same paths and layout with SM3 leaf and node hashes (RFC 9162 prefixes 0x00/0x01), named
+ * `tanlian-sm3` so no client mistakes it for the standard one.
+ */
+export function tileFormatOf(hash: 'sha256' | 'sm3'): 'tlog-tiles' | 'tanlian-sm3' {
+  return hash === 'sha256' ? 'tlog-tiles' : 'tanlian-sm3';
+}
+
 /** A tile of a tree of a given size: `width` FULL_TILE_WIDTH when full, else 1..255 (partial). */
 export interface TileCoord {
   readonly level: number;

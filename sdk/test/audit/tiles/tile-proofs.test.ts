@@ -18,7 +18,7 @@ import { nodeHasSm3, nodeLogHash } from '../support/node-hashes';
 import { ReferenceTiles } from './reference-tiles';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const same = (a: Uint8Array[], b: Uint8Array[]) =>
+const same = (a: readonly Uint8Array[], b: readonly Uint8Array[]) =>
   a.length === b.length && a.every((x, i) => hex(x) === hex(b[i]));
 
 function logOf(hash: LogHash, size: number) {
