@@ -132,3 +132,24 @@ describe('up to 10^5 leaves (sha256), sparse', () => {
     expect(tiles.requests.length).toBeLessThanOrEqual(4);
   });
 });
+
+describe('around 65,536 leaves (sm3), sparse', () => {
+  const fast = nodeHasSm3() ? nodeLogHash('sm3') : sm3LogHash;
+  const { tree, tiles } = logOf(fast, 70_000);
+
+  test.each([65_535, 65_536, 65_537, 70_000])('size %i', async (n) => {
+    const source = tiles.source(n);
+    const root = tree.root(n);
+    expect(hex(await rootFromTiles(sm3LogHash, n, source))).toBe(hex(root));
+    for (const i of [0, 256, 65_534, n - 1]) {
+      expect(
+        (await verifyInclusionFromTiles(sm3LogHash, i, n, tree.leafHashAt(i), root, source)).ok,
+      ).toBe(true);
+    }
+    for (const m of [1, 65_535, 65_536].filter((m) => m < n)) {
+      expect(
+        (await verifyConsistencyFromTiles(sm3LogHash, m, n, tree.root(m), root, source)).ok,
+      ).toBe(true);
+    }
+  });
+});
