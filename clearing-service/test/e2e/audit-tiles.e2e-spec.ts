@@ -58,7 +58,7 @@ async function writeLeaves(programId: number, count: number): Promise<void> {
 
 const prefix = (code: string) => `/v1/programs/${code}/audit`;
 
-async function raw(path: string) {
+function raw(path: string) {
   return env.api
     .http()
     .get(path)
@@ -135,6 +135,22 @@ describe('audit log as tlog-tiles', () => {
       expect(res.headers['content-type']).toBe('application/octet-stream');
       expect(res.headers['cache-control']).toBe('public, max-age=10');
     }
+  });
+
+  it('gzips entry bundles for clients that accept it, and only for them', async () => {
+    const url = `${prefix(env.program.code)}/tile/entries/002`;
+    const plain = await raw(url).set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const accept of ['gzip', 'br, gzip;q=0.5']) {
+      const zipped = await raw(url).set('accept-encoding', accept);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('accept-encoding');
+      expect(Number(zipped.headers['content-length'])).toBeLessThan(plain.body.length / 2);
+      expect(zipped.body).toEqual(plain.body); // decompressed by the client
+    }
+    const refused = await raw(url).set('accept-encoding', 'gzip;q=0, identity');
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toEqual(plain.body);
   });
 
   it('names the wrong part of a bad path, and 404s an unknown program', async () => {

@@ -2,6 +2,7 @@ import {
   Controller,
   createParamDecorator,
   Get,
+  Headers,
   Param,
   Res,
   type ExecutionContext,
@@ -22,6 +23,16 @@ const PARTIAL = 'public, max-age=10';
 // Fastify's wildcard (`*`), which the OpenAPI document shows as {path}.
 const TILE_INDEX =
   'Several path segments: the tile index in zero-padded 3-digit path elements, all but the last prefixed `x` (1234067: `x001/x234/067`), then `.p/<W>` (W 1..255) for a partial tile';
+
+/** Whether an Accept-Encoding header takes gzip (not `gzip;q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding.trim().toLowerCase() !== 'gzip') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
 
 /** The rest of the path Fastify's wildcard matched; not @Param('*'), which OpenAPI would list. */
 const Rest = createParamDecorator(
@@ -55,11 +66,18 @@ export class AuditTilesController {
   async entries(
     @Param('program') code: string,
     @Rest() rest: string,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const tile = this.parse(`entries/${rest}`);
     const program = await this.auditPrograms.find(code);
-    return this.send(reply, await this.tiles.entries(program, tile.index, tile.width));
+    const gzip = acceptsGzip(acceptEncoding);
+    const bundle = gzip
+      ? await this.tiles.entriesGzipped(program, tile.index, tile.width)
+      : await this.tiles.entries(program, tile.index, tile.width);
+    void reply.header('vary', 'accept-encoding');
+    if (gzip) void reply.header('content-encoding', 'gzip');
+    return this.send(reply, bundle);
   }
 
   @Get(':level/*')

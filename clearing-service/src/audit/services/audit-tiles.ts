@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FULL_TILE_WIDTH, formatEntriesPath, formatTilePath, leavesPerHash } from '@tanlian/sdk';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { tileBeyondCheckpoint } from '../audit-errors';
@@ -13,6 +15,8 @@ export interface TileBytes {
   readonly bytes: Buffer;
   readonly full: boolean;
 }
+
+const gzipped = promisify(gzip);
 
 /** The most an entry may hold: its length is a big-endian uint16 in the bundle. */
 const MAX_ENTRY_BYTES = 0xffff;
@@ -30,6 +34,7 @@ export class AuditTiles {
   private readonly fullTiles = new CompleteTiles(2_000, FULL_TILE_WIDTH * HASH_BYTES);
   // Bundles are 256 leaves of a few hundred bytes: fewer of them fit the same memory.
   private readonly fullBundles = new CompleteTiles(200, null);
+  private readonly gzippedBundles = new CompleteTiles(200, null);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -90,6 +95,20 @@ export class AuditTiles {
     const bytes = Buffer.concat(parts);
     if (full) this.fullBundles.offer(key, bytes);
     return { bytes, full };
+  }
+
+  /**
+   * The bundle gzipped, for clients that accept it (the spec: bundles SHOULD be compressed; leaves
+   * are JSON and shrink several times). A full one is compressed once.
+   */
+  async entriesGzipped(program: Program, index: number, width: number): Promise<TileBytes> {
+    const plain = await this.entries(program, index, width);
+    const key = `${program.id}/entries/${index}`;
+    const hit = plain.full ? this.gzippedBundles.get(key) : undefined;
+    if (hit) return { bytes: hit, full: true };
+    const bytes = await gzipped(plain.bytes);
+    if (plain.full) this.gzippedBundles.offer(key, bytes);
+    return { bytes, full: plain.full };
   }
 
   private async covered(program: Program, leaves: number, path: () => string): Promise<void> {
