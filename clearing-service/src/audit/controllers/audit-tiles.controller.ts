@@ -24,11 +24,12 @@ const PARTIAL = 'public, max-age=10';
 const TILE_INDEX =
   'Several path segments: the tile index in zero-padded 3-digit path elements, all but the last prefixed `x` (1234067: `x001/x234/067`), then `.p/<W>` (W 1..255) for a partial tile';
 
-/** Whether an Accept-Encoding header takes gzip (not `gzip;q=0`). */
+/** Whether an Accept-Encoding header takes gzip (or `*`), not at q=0 (RFC 9110 §12.5.3). */
 function acceptsGzip(header: string | undefined): boolean {
   return (header ?? '').split(',').some((part) => {
     const [coding, ...params] = part.trim().split(';');
-    if (coding.trim().toLowerCase() !== 'gzip') return false;
+    const name = coding.trim().toLowerCase();
+    if (name !== 'gzip' && name !== '*') return false;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;
   });
