@@ -2,7 +2,8 @@
 // (1) floor: node:crypto SHA-256 building the RFC 9162 tree over the integration's leaf bytes;
 // (2) the real AuditIntegrator sealing 100,000 realistic leaves in a fresh database;
 // (3) inclusion proofs at 10^7 leaves through a running api (kept database, built on first use);
-// (4) the sdk's verifyReceipt on receipts from (3).
+// (4) the sdk's verifyReceipt on receipts from (3);
+// (5) tlog-tiles at (3)'s size: a cached tile against bare Fastify, and a cold receipt's downloads.
 // Flags: --quick (10,000 leaves, a 10^5-leaf proof log), --rebuild (the proof log), --profile (V8 CPU
 // profile of the integration), --keep-db (the integration's database), --no-record.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { hashingFloor } from './floor';
 import { prepareIntegration, runIntegration, type IntegrationDb } from './integration';
 import { ensureProofLog, type ProofLog } from './proof-log';
 import { measureProofs, measureReceipts } from './proofs';
+import { measureTiles } from './tiles';
 import { type AuditBenchReport, printReport, recordResults, resultLine } from './report';
 
 const args = new Set(process.argv.slice(2));
@@ -31,6 +33,7 @@ const PLAN = {
   proofLog: quick ? 100_000 : 10_000_000,
   requests: quick ? 500 : 2_000,
   verifications: 1_000,
+  coldReceipts: 100,
 };
 const COMMAND = `npm run bench:audit${args.size ? ` -- ${[...args].join(' ')}` : ''}`;
 
@@ -115,6 +118,11 @@ async function main(): Promise<void> {
     `    p50 ${fmt(verify.p50, 3)} ms, p99 ${fmt(verify.p99, 3)} ms; the Ed25519 note check alone p50 ${fmt(signature.p50, 3)} ms`,
   );
 
+  say(
+    `(5) tlog-tiles at ${fmt(log.size)} leaves: one cached tile × ${fmt(PLAN.requests)}, bare Fastify floor`,
+  );
+  const tiles = await measureTiles(log, PLAN.requests, PLAN.coldReceipts, say);
+
   const [[version]]: [{ v: string }][] = [
     await log.ctx.get(DataSource).query('SELECT VERSION() AS v'),
   ];
@@ -144,6 +152,7 @@ async function main(): Promise<void> {
     inProcess: proofs.inProcess,
     verify,
     signature,
+    tiles,
   };
   printReport(report, say);
   if (!args.has('--no-record')) say(`recorded in ${(await recordResults(report)).join(' and ')}`);

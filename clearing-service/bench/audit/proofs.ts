@@ -33,7 +33,7 @@ export interface ProofResult {
   receipts: ReceiptInput[];
 }
 
-const timing = (ms: number[]): Timing => ({
+export const timing = (ms: number[]): Timing => ({
   n: ms.length,
   p50: percentile(ms, 50),
   p99: percentile(ms, 99),

@@ -4,6 +4,7 @@ import type { FloorResult } from './floor';
 import { commandLine, recordRun } from '../shared/results-file';
 import type { IntegrationResult } from './integration';
 import type { Timing } from './proofs';
+import type { TileResult } from './tiles';
 
 export interface AuditBenchReport {
   command: string;
@@ -27,9 +28,10 @@ export interface AuditBenchReport {
   verify: Timing;
   /** verifyNote alone over the same checkpoints: the signature's share of verify. */
   signature: Timing;
+  tiles: TileResult;
 }
 
-export const TARGETS = { ratio: 0.5, inclusionP99Ms: 5, verifyP99Ms: 2 };
+export const TARGETS = { ratio: 0.5, inclusionP99Ms: 5, verifyP99Ms: 2, tileToFloorP99: 1.2 };
 
 const n = (x: number, digits = 0) =>
   Number.isFinite(x)
@@ -40,6 +42,8 @@ const sizeLabel = (size: number) =>
   size >= 1e6 && Math.log10(size) % 1 === 0 ? `10^${Math.log10(size)}` : n(size);
 
 export const ratioOf = (r: AuditBenchReport) => r.integration.leavesPerS / r.floor.leavesPerS;
+
+const tileRatioOf = (r: AuditBenchReport) => r.tiles.cached.p99 / r.tiles.floor.p99;
 
 function table(r: AuditBenchReport): string[] {
   const f = r.floor;
@@ -89,6 +93,24 @@ function table(r: AuditBenchReport): string[] {
       `${n(r.signature.p50, 3)} / ${n(r.signature.p99, 3)} ms`,
       '',
     ],
+    [
+      `cached full tile (\`${r.tiles.path}\`, ${n(r.tiles.tileBytes)} bytes), HTTP, ${n(r.tiles.cached.n)} sequential requests: p50 / p99`,
+      `p99 ≤ ${TARGETS.tileToFloorP99} × floor`,
+      `${n(r.tiles.cached.p50, 3)} / ${n(r.tiles.cached.p99, 3)} ms (${tileRatioOf(r).toFixed(2)} ×)`,
+      verdict(tileRatioOf(r) <= TARGETS.tileToFloorP99),
+    ],
+    [
+      'floor: bare Fastify process returning the same bytes and headers: p50 / p99',
+      '—',
+      `${n(r.tiles.floor.p50, 3)} / ${n(r.tiles.floor.p99, 3)} ms`,
+      '',
+    ],
+    [
+      `one receipt from tiles with a cold cache at ${size} leaves (${r.tiles.cold.receipts} random leaves): tiles / bytes downloaded`,
+      '—',
+      `${r.tiles.cold.tiles.min}–${r.tiles.cold.tiles.max} tiles (mean ${n(r.tiles.cold.tiles.mean, 1)}) / ${n(r.tiles.cold.bytes.min)}–${n(r.tiles.cold.bytes.max)} bytes (mean ${n(r.tiles.cold.bytes.mean)}); proof/inclusion instead: 1 request, ${n(r.tiles.cold.proofEndpointBytes.mean)} bytes`,
+      '',
+    ],
   ];
   return [
     '| metric | target | measured | |',
@@ -129,7 +151,7 @@ export function printReport(r: AuditBenchReport, say: (line: string) => void): v
 
 export function resultLine(r: AuditBenchReport): string {
   const seal = r.quick ? `seal_${r.integration.leaves / 1000}k_ms` : 'seal_100k_ms';
-  return `RESULT integrate_leaves_per_s=${Math.round(r.integration.leavesPerS)} floor_hashes_per_s=${Math.round(r.floor.hashesPerS)} ratio=${ratioOf(r).toFixed(4)} ${seal}=${Math.round(r.integration.sealMs)} inclusion_p99_ms=${r.http.p99.toFixed(2)} verify_ms=${r.verify.p99.toFixed(3)}`;
+  return `RESULT integrate_leaves_per_s=${Math.round(r.integration.leavesPerS)} floor_hashes_per_s=${Math.round(r.floor.hashesPerS)} ratio=${ratioOf(r).toFixed(4)} ${seal}=${Math.round(r.integration.sealMs)} inclusion_p99_ms=${r.http.p99.toFixed(2)} verify_ms=${r.verify.p99.toFixed(3)} tile_cached_p99_ms=${r.tiles.cached.p99.toFixed(3)} tile_floor_p99_ms=${r.tiles.floor.p99.toFixed(3)} receipt_tiles_mean=${r.tiles.cold.tiles.mean.toFixed(1)} receipt_tile_bytes_mean=${Math.round(r.tiles.cold.bytes.mean)}`;
 }
 
 /** Records this run: its section in bench/RESULTS.md, its JSON line in bench/results/audit.jsonl. */
@@ -143,7 +165,7 @@ export async function recordResults(r: AuditBenchReport): Promise<string[]> {
     commandLine(r.command),
     `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; the bench, the api and MariaDB on this machine`,
     `- floor and ratio: leaves/s of the integration ÷ leaves/s of the floor's tree build (hashes/s is printed for reference: a build is 2n − 1 hashes)`,
-    `- inclusion_p99_ms: client-observed over HTTP; verify_ms: p99 of verifyReceipt`,
+    `- inclusion_p99_ms: client-observed over HTTP; verify_ms: p99 of verifyReceipt; tile_*: one cached full tile over HTTP and the bare Fastify floor serving its bytes; receipt_tile_*: what a cold cache downloads to verify one receipt from tiles`,
     '',
     ...table(r),
     '',

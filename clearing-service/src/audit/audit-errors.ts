@@ -52,3 +52,10 @@ export const noOtherSigningKey = (message: string) =>
 
 export const signingKeyNotFound = (name: string) =>
   new NotFoundError('signing_key_not_found', `The log has no signing key ${name}`);
+
+/** A tile or entry bundle the latest signed checkpoint does not cover (yet). */
+export const tileBeyondCheckpoint = (path: string, signedSize: number) =>
+  new NotFoundError(
+    'tile_beyond_checkpoint',
+    `${path} is not covered by the latest signed checkpoint (size ${signedSize})`,
+  );

@@ -3,6 +3,7 @@ import { TenancyModule } from '../tenancy/tenancy.module';
 import { AuditHistoryController } from './controllers/audit-history.controller';
 import { AuditFsckController } from './controllers/audit-fsck.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
+import { AuditTilesController } from './controllers/audit-tiles.controller';
 import { AuditWitnessController } from './controllers/audit-witness.controller';
 import { AuditWritingModule } from './audit-writing.module';
 import { AuditBalances } from './services/audit-balances';
@@ -17,6 +18,7 @@ import { AuditKeyAnnouncements } from './services/audit-key-announcements';
 import { AuditPrograms } from './services/audit-programs';
 import { AuditReceipts } from './services/audit-receipts';
 import { AuditSigningKeys } from './services/audit-signing-keys';
+import { AuditTiles } from './services/audit-tiles';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
 
@@ -57,18 +59,26 @@ export class AuditReadingModule {}
 export class AuditWorkerModule {}
 
 /**
- * The api side: public checkpoints (with their history and cosignatures), keys, leaves, proofs and
- * balances; the bureau's witness routes and fsck result; the audit gauges on /metrics.
+ * The api side: public checkpoints (with their history and cosignatures), keys, leaves, proofs,
+ * tlog-tiles and balances; the bureau's witness routes and fsck result; the audit gauges on /metrics.
  */
 @Module({
   imports: [TenancyModule, AuditWritingModule, AuditReadingModule],
   controllers: [
     AuditLogController,
+    AuditTilesController,
     AuditHistoryController,
     AuditWitnessController,
     AuditFsckController,
   ],
-  providers: [AuditPrograms, AuditReceipts, AuditWitnesses, AuditMetrics, AuditKeyAnnouncements],
+  providers: [
+    AuditPrograms,
+    AuditReceipts,
+    AuditWitnesses,
+    AuditMetrics,
+    AuditKeyAnnouncements,
+    AuditTiles,
+  ],
   exports: [AuditReceipts],
 })
 export class AuditApiModule {}

@@ -22,4 +22,13 @@ describe('complete tiles in memory', () => {
     expect(tiles.get('b')).toEqual(full(2));
     expect(tiles.get('c')).toEqual(full(3));
   });
+
+  it('keeps what it is offered when the caller alone knows a tile is full (entry bundles)', () => {
+    const tlogTiles = new CompleteTiles(10, 256 * HASH_BYTES);
+    tlogTiles.offer('t', full(1));
+    expect(tlogTiles.get('t')).toBeUndefined(); // 64 hashes: not a full 256-wide tile
+    const bundles = new CompleteTiles(10, null);
+    bundles.offer('b', Buffer.from('any length'));
+    expect(bundles.get('b')).toEqual(Buffer.from('any length'));
+  });
 });

@@ -1,5 +1,12 @@
 import { appendLeaves, frontierPlan, lookupIn, nodeKey } from '../../src/audit/tree/tree-plan';
-import { nodeInTile, tileAppends, tileOf, tilesOf, TILE_WIDTH } from '../../src/audit/tree/tiles';
+import {
+  nodeInTile,
+  storedRowsOfPublicTile,
+  tileAppends,
+  tileOf,
+  tilesOf,
+  TILE_WIDTH,
+} from '../../src/audit/tree/tiles';
 import { nodeLogHash, treeHashes } from '../../src/audit/tree/log-hash';
 import { rootFromLeafHashes, sha256LogHash } from '@tanlian/sdk';
 
@@ -86,5 +93,15 @@ describe('audit tiles', () => {
         { level: 0, idx: 6, hash },
       ]),
     ).toThrow(/does not follow the run in tile 0\/0/);
+  });
+});
+
+describe('tlog-tiles from stored rows', () => {
+  it('a level-L tile is the level-8L nodes of four stored rows, only as many as its width needs', () => {
+    expect(storedRowsOfPublicTile(0, 0, 256)).toEqual({ level: 0, first: 0, last: 3 });
+    expect(storedRowsOfPublicTile(0, 11, 185)).toEqual({ level: 0, first: 44, last: 46 });
+    expect(storedRowsOfPublicTile(1, 0, 11)).toEqual({ level: 8, first: 0, last: 0 });
+    expect(storedRowsOfPublicTile(2, 3, 64)).toEqual({ level: 16, first: 12, last: 12 });
+    expect(storedRowsOfPublicTile(2, 3, 65)).toEqual({ level: 16, first: 12, last: 13 });
   });
 });

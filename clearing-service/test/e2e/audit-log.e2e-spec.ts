@@ -8,12 +8,10 @@ import {
   decodeBase64,
   leafHash,
   MerkleTree,
-  parseCheckpoint,
   sha256LogHash,
   sm3LogHash,
   verifyConsistency,
   verifyInclusion,
-  verifyNote,
   type LogHash,
 } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +19,6 @@ import { encodeLeaf } from '../../src/audit/leaf-data';
 import { AuditIntegrator, CheckpointRefused } from '../../src/audit/services/audit-integrator';
 import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
 import { createWorkerApp } from '../../src/bootstrap';
-import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { EarnEnv, metroRide } from '../support/earn-env';
 
 const seed = () => randomBytes(32).toString('base64');
@@ -63,13 +60,9 @@ async function storedLeafHashes(programId = env.program.id): Promise<number> {
 
 /** The latest checkpoint over HTTP, verified with the published keys. */
 async function checkpoint(code = env.program.code) {
-  const res = await env.api.http().get(`/v1/programs/${code}/audit/checkpoint`).expect(200);
-  expect(res.headers['content-type']).toMatch(/^text\/plain/);
-  const verified = verifyNote(res.text, await env.auditKeys(code));
-  if (!verified.ok) throw new Error(verified.reason);
-  const parsed = parseCheckpoint(verified.body);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return { ...parsed.checkpoint, signers: verified.signers };
+  const cp = await env.checkpoint(code);
+  expect(cp.contentType).toMatch(/^text\/plain/);
+  return cp;
 }
 
 async function leaves(code: string, size: number): Promise<Uint8Array[]> {
@@ -323,14 +316,7 @@ describe('audit log', () => {
   });
 
   it('runs an SM3 program end to end', async () => {
-    const program = await env.api.app.get(ProgramsStore).create({
-      code: 'guangzhou',
-      name: 'Guangzhou test',
-      gramsPerPoint: 10,
-      fenPerPoint: 1,
-      auditHash: 'sm3',
-      settlementCycle: 'daily',
-    });
+    const program = await env.createProgram('guangzhou', 'sm3');
     const writer = env.api.app.get(AuditLogWriter);
     for (let batch = 0; batch < 3; batch++) {
       await env.db.transaction(async (db) => {

@@ -1,5 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { parseVerifierKey, signWebhook, type NoteVerifierKey } from '@tanlian/sdk';
+import {
+  parseCheckpoint,
+  parseVerifierKey,
+  signWebhook,
+  verifyNote,
+  type NoteVerifierKey,
+} from '@tanlian/sdk';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -162,6 +168,32 @@ export class EarnEnv {
       if (!parsed.ok) throw new Error(parsed.reason);
       return parsed.key;
     });
+  }
+
+  /** A program with no methodologies or operators (only its audit log matters), as a bureau makes it. */
+  createProgram(code: string, auditHash: 'sha256' | 'sm3'): Promise<Program> {
+    return this.api.app.get(ProgramsStore).create({
+      code,
+      name: `${code} test`,
+      gramsPerPoint: 10,
+      fenPerPoint: 1,
+      auditHash,
+      settlementCycle: 'daily',
+    });
+  }
+
+  /** The latest checkpoint over HTTP, verified with the published keys, and who signed it. */
+  async checkpoint(code = this.program.code) {
+    const res = await this.api.http().get(`/v1/programs/${code}/audit/checkpoint`).expect(200);
+    const verified = verifyNote(res.text, await this.auditKeys(code));
+    if (!verified.ok) throw new Error(verified.reason);
+    const parsed = parseCheckpoint(verified.body);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return {
+      ...parsed.checkpoint,
+      signers: verified.signers,
+      contentType: res.headers['content-type'],
+    };
   }
 
   /**

@@ -65,3 +65,4 @@ export {
   appendCosignatures,
 } from './cosignature';
 export { SigningKeyChain, SIGNING_KEY_LEAF_TYPES } from './signing-key-chain';
+export * from './tiles';

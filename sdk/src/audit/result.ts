@@ -13,6 +13,8 @@ export type AuditFailureCode =
   | 'unexpected-proof'
   | 'empty-proof'
   | 'root-mismatch'
+  // tlog-tiles: a tile whose length is not its width's
+  | 'bad-tile'
   // Signed notes and keys
   | 'malformed-note'
   | 'malformed-key'

@@ -85,6 +85,11 @@ export type AuditWitnessView = z.infer<typeof AuditWitnessView>;
 export const AuditKeysView = z.object({
   origin: z.string().describe('the first line of this log’s checkpoints'),
   hash: z.enum(['sha256', 'sm3']),
+  tiles: z
+    .enum(['tlog-tiles', 'tanlian-sm3'])
+    .describe(
+      'how `tile/…` is to be read: C2SP tlog-tiles (SHA-256), or tanlian-sm3: the same layout and RFC 9162 leaf/node prefixes with SM3',
+    ),
   signer: z
     .string()
     .nullable()

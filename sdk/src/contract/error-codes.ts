@@ -77,6 +77,7 @@ export const API_ERROR_CODES = [
   'signing_key_retired',
   'no_other_signing_key',
   'signing_key_not_found',
+  'tile_beyond_checkpoint',
   // Callbacks.
   'callback_not_configured',
 ] as const;

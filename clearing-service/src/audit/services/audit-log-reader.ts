@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AUDIT_SEALING_PROMISE_S,
+  tileFormatOf,
   type AuditConsistencyProofView,
   type AuditInclusionProofView,
   type AuditKeysView,
@@ -59,6 +60,7 @@ export class AuditLogReader {
     return {
       origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
       hash: program.auditHash,
+      tiles: tileFormatOf(program.auditHash),
       signer: latest?.key_name ?? null,
       sealing: {
         status: !pending ? 'sealed' : age <= AUDIT_SEALING_PROMISE_S ? 'sealing' : 'unsigned',
@@ -102,9 +104,17 @@ export class AuditLogReader {
     );
   }
 
+  /**
+   * The latest signed size, read again from the database before it is found below `size`: a
+   * checkpoint signed within the cache's 250 ms is never refused.
+   */
+  async signedSizeFor(program: Program, size: number): Promise<number> {
+    const signed = await this.signedSize(program);
+    return size > signed ? this.signedSize(program, true) : signed;
+  }
+
   private async withinSigned(program: Program, field: string, size: number): Promise<void> {
-    let signed = await this.signedSize(program);
-    if (size > signed) signed = await this.signedSize(program, true);
+    const signed = await this.signedSizeFor(program, size);
     if (size > signed) {
       throw new FieldError(field, `must be at most the latest checkpoint size ${signed}`);
     }

@@ -9,14 +9,19 @@ import { HASH_BYTES, TILE_WIDTH } from './tiles';
 export class CompleteTiles {
   private readonly tiles = new Map<string, Buffer>();
 
-  constructor(private readonly maxTiles = 20_000) {}
+  /** `fullLength`: the byte length of a full tile; null when the caller offers full ones only. */
+  constructor(
+    private readonly maxTiles = 20_000,
+    private readonly fullLength: number | null = TILE_WIDTH * HASH_BYTES,
+  ) {}
 
   get(key: string): Buffer | undefined {
     return this.tiles.get(key);
   }
 
   offer(key: string, hashes: Buffer): void {
-    if (hashes.length !== TILE_WIDTH * HASH_BYTES || this.tiles.has(key)) return;
+    if (this.fullLength !== null && hashes.length !== this.fullLength) return;
+    if (this.tiles.has(key)) return;
     if (this.tiles.size >= this.maxTiles) {
       const oldest = this.tiles.keys().next().value;
       if (oldest !== undefined) this.tiles.delete(oldest);

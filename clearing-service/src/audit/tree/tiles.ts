@@ -74,3 +74,19 @@ export function tileAppends(created: readonly StoredNode[]): TileAppend[] {
     bytes: Buffer.concat(hashes.map((h) => Buffer.from(h.buffer, h.byteOffset, h.byteLength))),
   }));
 }
+
+/** Stored tiles in one C2SP tlog-tiles tile (256 hashes): tlog-tiles are served from ours. */
+export const STORED_PER_PUBLIC_TILE = 256 / TILE_WIDTH;
+
+/**
+ * The stored rows that make up the first `width` hashes of C2SP tile (level, index): hashes of
+ * tree level 8·level (tlog-tiles' tile height is 8), stored tiles 4·index onwards.
+ */
+export function storedRowsOfPublicTile(
+  level: number,
+  index: number,
+  width: number,
+): { level: number; first: number; last: number } {
+  const first = index * STORED_PER_PUBLIC_TILE;
+  return { level: 8 * level, first, last: first + Math.ceil(width / TILE_WIDTH) - 1 };
+}

@@ -1,135 +1,30 @@
-// Pure RFC 9162 §2.1 arithmetic over STORED complete subtrees, with no database and no Nest, so it
-// can be property-tested. A node (level L, idx i) is the hash of the perfect subtree over leaves
-// [i·2^L, (i+1)·2^L); level 0 holds the leaf hashes. Every range the RFC recursion (MTH, PATH,
-// SUBPROOF) asks for is a run of such nodes in decreasing size, so a root or proof is computed by:
-// 1. planning which nodes are needed (this file), 2. fetching them in one query, 3. folding them.
+// RFC 9162 §2.1 arithmetic over STORED complete subtrees, with no database and no Nest, so it
+// can be property-tested. The planning and folding (rangePlan, inclusionPlan, consistencyPlan,
+// foldRange, neededNodes, lookupIn) are the sdk's, shared with clients that compute proofs from tlog-tiles; this file
+// adds what only the store needs: one fetch of every needed node, and appending new leaves.
+import {
+  rangePlan,
+  type NodeHasher,
+  type NodeLookup,
+  type NodeRef,
+  type RangePlan,
+} from '@tanlian/sdk';
 
-export interface NodeRef {
-  readonly level: number;
-  readonly idx: number;
-}
-
-/** The perfect subtrees, left to right and in decreasing size, whose fold is MTH(D[start:end]). */
-export type RangePlan = readonly NodeRef[];
-
-export function nodeKey(ref: NodeRef): string {
-  return `${ref.level}:${ref.idx}`;
-}
-
-/** Largest power of two <= n (n >= 1); arithmetic, not bit operators, so sizes up to 2^53 work. */
-export function floorPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p * 2 <= n) p *= 2;
-  return p;
-}
-
-/** The largest power of two strictly smaller than n (n >= 2): RFC 9162's split point k. */
-export function splitPoint(n: number): number {
-  const p = floorPowerOfTwo(n);
-  return p === n ? p / 2 : p;
-}
-
-function levelOf(powerOfTwo: number): number {
-  let level = 0;
-  for (let p = 1; p < powerOfTwo; p *= 2) level++;
-  return level;
-}
-
-/** Decomposes [start, end) into aligned perfect subtrees (the shape MTH's recursion gives). */
-export function rangePlan(start: number, end: number): RangePlan {
-  if (!(start >= 0 && end > start)) throw new RangeError(`empty range [${start}, ${end})`);
-  const out: NodeRef[] = [];
-  let at = start;
-  while (at < end) {
-    const size = floorPowerOfTwo(end - at);
-    if (at % size !== 0) throw new RangeError(`range [${start}, ${end}) is not aligned`);
-    out.push({ level: levelOf(size), idx: at / size });
-    at += size;
-  }
-  return out;
-}
-
-/** MTH(D[0:size]) as one range; the empty tree has no plan (its root is HASH("")). */
-export function rootPlan(size: number): RangePlan[] {
-  return size === 0 ? [] : [rangePlan(0, size)];
-}
-
-/** PATH(index, D[0:size]) of RFC 9162 §2.1.3.1: one range per proof element, leaf upwards. */
-export function inclusionPlan(index: number, size: number): RangePlan[] {
-  if (!(size >= 1 && index >= 0 && index < size)) {
-    throw new RangeError(`index ${index} is outside a tree of size ${size}`);
-  }
-  const out: RangePlan[] = [];
-  const path = (m: number, start: number, end: number): void => {
-    const n = end - start;
-    if (n === 1) return;
-    const k = splitPoint(n);
-    if (m < k) {
-      path(m, start, start + k);
-      out.push(rangePlan(start + k, end));
-    } else {
-      path(m - k, start + k, end);
-      out.push(rangePlan(start, start + k));
-    }
-  };
-  path(index, 0, size);
-  return out;
-}
-
-/** PROOF(from, D[0:to]) of RFC 9162 §2.1.4.1; requires 0 < from <= to. */
-export function consistencyPlan(from: number, to: number): RangePlan[] {
-  if (!(from >= 1 && from <= to))
-    throw new RangeError(`no consistency proof from ${from} to ${to}`);
-  const out: RangePlan[] = [];
-  const subproof = (m: number, start: number, end: number, complete: boolean): void => {
-    const n = end - start;
-    if (m === n) {
-      if (!complete) out.push(rangePlan(start, end));
-      return;
-    }
-    const k = splitPoint(n);
-    if (m <= k) {
-      subproof(m, start, start + k, complete);
-      out.push(rangePlan(start + k, end));
-    } else {
-      subproof(m - k, start + k, end, false);
-      out.push(rangePlan(start, start + k));
-    }
-  };
-  subproof(from, 0, to, true);
-  return out;
-}
-
-/** Every distinct node the plans (and any extra nodes) need, to fetch in one query. */
-export function neededNodes(plans: readonly RangePlan[], ...extra: NodeRef[]): NodeRef[] {
-  const seen = new Map<string, NodeRef>();
-  for (const ref of [...plans.flat(), ...extra]) seen.set(nodeKey(ref), ref);
-  return [...seen.values()];
-}
-
-export type NodeHasher = (left: Uint8Array, right: Uint8Array) => Uint8Array;
-
-/** Looks a stored node up; a missing node is a broken store, never silently skipped. */
-export type NodeLookup = (ref: NodeRef) => Uint8Array;
-
-export function lookupIn(nodes: ReadonlyMap<string, Uint8Array>): NodeLookup {
-  return (ref) => {
-    const hash = nodes.get(nodeKey(ref));
-    if (!hash) throw new Error(`stored subtree ${nodeKey(ref)} is missing`);
-    return hash;
-  };
-}
-
-/** MTH of a range from its perfect subtrees: fold from the right, as MTH's recursion does. */
-export function foldRange(plan: RangePlan, lookup: NodeLookup, node: NodeHasher): Uint8Array {
-  let hash = lookup(plan[plan.length - 1]);
-  for (let i = plan.length - 2; i >= 0; i--) hash = node(lookup(plan[i]), hash);
-  return hash;
-}
-
-export function foldPlans(plans: RangePlan[], lookup: NodeLookup, node: NodeHasher): Uint8Array[] {
-  return plans.map((plan) => foldRange(plan, lookup, node));
-}
+export {
+  consistencyPlan,
+  foldPlans,
+  foldRange,
+  inclusionPlan,
+  lookupIn,
+  neededNodes,
+  nodeKey,
+  rangePlan,
+  rootPlan,
+  type NodeHasher,
+  type NodeLookup,
+  type NodeRef,
+  type RangePlan,
+} from '@tanlian/sdk';
 
 export interface StoredNode extends NodeRef {
   readonly hash: Uint8Array;

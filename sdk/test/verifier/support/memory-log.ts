@@ -21,6 +21,7 @@ import {
   type LogHashName,
   type NoteSigner,
   type NoteVerifierKey,
+  tileFormatOf,
 } from '../../../src';
 import { testKey } from '../../audit/support/keys';
 import { PROGRAM, type Body } from './leaf-bodies';
@@ -91,6 +92,7 @@ export class MemoryLog implements AuditLogSource {
     return {
       origin: this.origin,
       hash: this.hashName,
+      tiles: tileFormatOf(this.hashName),
       signer: LOG_KEY.signer.name,
       sealing: { status: 'sealed', unsealedAgeSeconds: 0 },
       keys: this.published.map((key, i) => {

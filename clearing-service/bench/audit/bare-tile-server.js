@@ -1,0 +1,15 @@
+// The floor for a cached tile request: bare Fastify (the api's HTTP layer) answering one route with
+// the same bytes and headers the api sends for that tile, and nothing else: no Nest, no guard, no
+// logging, no lookups. The api's cached tile is measured against this.
+const { readFileSync } = require('node:fs');
+const fastify = require('fastify')({ logger: false });
+
+const bytes = readFileSync(process.env.TILE_FILE);
+fastify.get('/tile', (_request, reply) => {
+  void reply
+    .header('content-type', 'application/octet-stream')
+    .header('cache-control', 'public, max-age=31536000, immutable')
+    .send(bytes);
+});
+fastify.get('/health/ready', (_request, reply) => void reply.send('ok'));
+void fastify.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
