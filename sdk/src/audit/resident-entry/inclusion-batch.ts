@@ -3,7 +3,7 @@
 // its nodes with the same hash, and whose hashes above that node are the same as the earlier
 // proof's, leads to the root too: the rest of the chain is the same computation. So the answer is
 // exactly verifyInclusion's, and every failure is verifyInclusion's own.
-import { bitAt, trailingZeros } from '../bits';
+import { bitAt, bitLength, trailingZeros } from '../bits';
 import { equalBytes } from '../bytes';
 import { LOG_HASH_SIZE, type LogHash } from '../hash';
 import { verifyInclusion } from '../inclusion';
@@ -13,17 +13,18 @@ import { nodeHash } from '../tree-hash';
 
 export class InclusionBatch {
   /**
-   * Nodes on proofs that led to the root, by the leaf range they cover ("start/end"): the node's
-   * hash, and the proof whose hashes from `next` on chain it to the root.
+   * Nodes on proofs that led to the root: the node's hash, and the proof whose hashes from `next`
+   * on chain it to the root. By level, then by the first leaf the node covers: a node covers
+   * [start, end) at level bitLength(end - start - 1), and no two nodes share both.
    */
-  private readonly proven = new Map<string, Proven>();
+  private readonly proven: Map<number, Proven>[] = [];
 
   constructor(
     private readonly hash: LogHash,
     private readonly size: number,
     private readonly root: Uint8Array,
   ) {
-    this.proven.set(`0/${size}`, { node: root, proof: [], next: 0 });
+    this.level(bitLength(size - 1)).set(0, { node: root, proof: [], next: 0 });
   }
 
   /** verifyInclusion(hash, index, size, leafHash, proof, root), sharing the work between calls. */
@@ -38,7 +39,7 @@ export class InclusionBatch {
     const { inner, border } = shaped ? decompInclProof(index, size) : { inner: -1, border: -1 };
     if (!shaped || proof.length !== inner + border) return this.full(index, leafHash, proof);
 
-    const computed: [string, Proven][] = [];
+    const computed: [Map<number, Proven>, number, Proven][] = [];
     let node = leafHash;
     let start = index;
     for (let i = 0; i < proof.length; i++) {
@@ -55,17 +56,22 @@ export class InclusionBatch {
         if (i === inner) start = Math.floor(index / 2 ** inner) * 2 ** inner;
         start -= 2 ** trailingZeros(start);
       }
-      const key = `${start}/${end}`;
-      const known = this.proven.get(key);
+      const level = this.level(bitLength(end - start - 1));
+      const known = level.get(start);
       if (known !== undefined) {
         if (!sameChain(known, node, proof, i + 1)) return this.full(index, leafHash, proof);
-        for (const [k, p] of computed) this.proven.set(k, p);
+        for (const [at, s, p] of computed) at.set(s, p);
         return OK;
       }
-      computed.push([key, { node, proof, next: i + 1 }]);
+      computed.push([level, start, { node, proof, next: i + 1 }]);
     }
     // No proof hashes: a tree of one leaf, whose root is the leaf hash.
     return equalBytes(node, this.root) ? OK : this.full(index, leafHash, proof);
+  }
+
+  private level(level: number): Map<number, Proven> {
+    while (this.proven.length <= level) this.proven.push(new Map());
+    return this.proven[level];
   }
 
   private full(index: number, leafHash: Uint8Array, proof: Proof): AuditResult {

@@ -141,7 +141,8 @@ export function verifyAccount(input: AccountCheckInput): AccountCheck {
     const problem = balanceProblem(lots, input.displayed);
     if (problem !== undefined) return { ok: false, step: 'balance', message: problem };
   }
-  return { ok: true, count, head, lots, entriesChecked: count };
+  // A copy of CHAIN_START for an empty account: the caller may keep and change what it gets.
+  return { ok: true, count, head: count === 0 ? head.slice() : head, lots, entriesChecked: count };
 }
 
 /** Entry n must be the service's entry n, privately and publicly, after the previous leaf. */

@@ -13,6 +13,7 @@ import {
   MerkleTree,
   nodeHash,
   residentEntryLeaf,
+  verifyAccount,
 } from '../../../src/audit';
 import { splitPoint } from '../../../src/audit/bits';
 
@@ -165,6 +166,18 @@ export function benchAccount(
       proof: sparse.proof(indexes[i]),
     })),
   };
+}
+
+/** The median time of `runs` checks of `input`, after one untimed warm-up (for the bench too). */
+export function timeVerifyAccount(input: AccountCheckInput, runs = 5): number {
+  verifyAccount(input);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    verifyAccount(input);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
 function sparseTree(
