@@ -1,6 +1,7 @@
 // verifyAccount: a resident checks their whole chain with their keys, against a signed checkpoint.
 // Every chain here is written by residentEntryLeaf and published in a real MerkleTree; each tamper
 // is what a dishonest service could hand the phone.
+import { createHmac } from 'node:crypto';
 import {
   type AccountCheck,
   type AccountCheckInput,
@@ -165,6 +166,25 @@ describe.each([
     const result = verifyAccount(publish(hash, altered, onlyA));
     expect(result).toMatchObject({ ok: true, count: 7 });
     expect(result.ok && result.lots[0].points).toBe('21');
+  });
+
+  test("the service's own HMAC (node:crypto) gives the same answer", () => {
+    const hmac = (k: Uint8Array, m: Uint8Array) =>
+      new Uint8Array(createHmac(hash.name, k).update(m).digest());
+    expect(verifyAccount({ ...valid(), hmac, displayed: LOTS })).toMatchObject({
+      ok: true,
+      count: 7,
+    });
+  });
+
+  test('a leaf index beyond the checkpoint: inclusion', () => {
+    const input = valid();
+    const entries = input.entries.map((e, i) =>
+      i === 6 ? { ...e, leafIndex: input.checkpoint.size } : e,
+    );
+    const result = failure(verifyAccount({ ...input, entries }));
+    expect(result).toMatchObject({ step: 'inclusion', seq: 6, leafIndex: input.checkpoint.size });
+    expect(result.message).toMatch(/index is beyond size/);
   });
 
   test('a wrong proof: inclusion', () => {
