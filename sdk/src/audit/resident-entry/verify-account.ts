@@ -94,6 +94,11 @@ export function verifyAccount(input: AccountCheckInput): AccountCheck {
 
     const leaf = parseAccountLeaf(e.leafData, e.privateJson, program);
     if (!leaf.ok) return failAt('format', `${place} is malformed: ${leaf.message}`);
+    // Part of the format: its amounts must add up as safe integers (no BigInt on the phone).
+    const overflow = sums.add(leaf.residentPostings);
+    if (overflow !== undefined) {
+      return failAt('format', `${place} makes ${overflow} exceed what can be added up safely`);
+    }
 
     const order = sequenceProblem(n, e, leaf.privateSeq, previousIndex);
     if (order !== undefined) return failAt('sequence', order);
@@ -121,10 +126,6 @@ export function verifyAccount(input: AccountCheckInput): AccountCheck {
         'inclusion',
         `${place} is not proven to be in the log's checkpoint of ${checkpoint.size} leaves: ${included.reason}`,
       );
-    }
-    const overflow = sums.add(leaf.residentPostings);
-    if (overflow !== undefined) {
-      return failAt('format', `${place} makes ${overflow} exceed what can be added up safely`);
     }
     head = hashOfLeaf;
     previousIndex = e.leafIndex;
