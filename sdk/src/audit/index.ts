@@ -66,3 +66,28 @@ export {
 } from './cosignature';
 export { SigningKeyChain, SIGNING_KEY_LEAF_TYPES } from './signing-key-chain';
 export * from './tiles';
+export { type KeyedHash, keyedHash } from './resident-entry/keyed-hash';
+export {
+  CHAIN_START,
+  RESIDENT_KEY_SIZE,
+  RESIDENT_TAG_SIZE,
+  entryCommitment,
+  residentTag,
+} from './resident-entry/resident-tag';
+export {
+  type ChainState,
+  type ResidentEntryInput,
+  type ResidentEntryLeaf,
+  LEAF_FORMAT_2,
+  formatLeaf,
+  residentEntryLeaf,
+} from './resident-entry/entry-leaf';
+export {
+  type AccountCheck,
+  type AccountCheckInput,
+  type AccountCheckStep,
+  type AccountEntry,
+  type AccountKey,
+  type AccountLot,
+  verifyAccount,
+} from './resident-entry/verify-account';
