@@ -83,6 +83,7 @@ const writingFiles = {
     'audit/audit-writing.module.ts',
     'audit/services/audit-log-writer.ts',
     'audit/services/audit-records.ts',
+    'audit/services/resident-chains.ts', // residents' keys and chains, for writers of their entries
     'audit/leaf-data.ts', // what a leaf says, encoded by the writers of each kind of leaf
   ],
 };
@@ -112,7 +113,7 @@ const dependsOn = {
     'callbacks',
     'read-models/resident-account',
   ],
-  funding: ['tenancy', 'ledger', 'crediting', 'audit:writing'],
+  funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
 };
 

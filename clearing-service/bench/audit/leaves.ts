@@ -1,7 +1,10 @@
 // The leaves the bench logs: realistic ones (a reduction credit with its issuance transaction, built
 // by the crediting worker's own reductionCreditLeaf) for the integration phase, and short
 // synthetic ones for the 10^7-leaf proof log.
+import { CHAIN_START, type ChainState } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
+import { nodeKeyedHash, ResidentEntries } from '../../src/audit/services/resident-chains';
+import { nodeLogHash } from '../../src/audit/tree/log-hash';
 import { encodeLeaf } from '../../src/audit/leaf-data';
 import { reductionCreditLeaf } from '../../src/crediting/reduction-credit-leaf';
 import type { NewLeaf } from '../../src/audit/services/audit-log-writer';
@@ -20,24 +23,29 @@ const OPERATORS = [
   { id: 3, code: 'bikeshare' },
 ];
 const DISTRICTS = ['440303', '440304', '440305', '440306', '440307', '440309'];
+const HASH = nodeLogHash('sha256');
 
 /**
  * `count` reduction_credit leaves as CreditingWriter writes them for postpaid operators: every one
  * a ledger_transaction leaf (issuance from the issuer's mint to the resident's lot). Deterministic.
  */
-export function realisticLeaves(
-  count: number,
-  programCode: string,
-  residentSalt: Buffer,
-  now: Date,
-): NewLeaf[] {
+export function realisticLeaves(count: number, programCode: string, now: Date): NewLeaf[] {
   const r = new Prng(0xa0d17);
+  // Residents' keys and chains as ResidentChains would hold them, without the database.
+  const chains = new Map<number, { key: Buffer; state: ChainState; written: number }>();
+  const entries = new ResidentEntries(0, HASH, nodeKeyedHash(HASH), chains);
   const expiresOn = pointsExpiryFor(now);
   const leaves: NewLeaf[] = [];
   for (let i = 0; i < count; i++) {
     const m = METHODOLOGIES[i % METHODOLOGIES.length];
     const operator = OPERATORS[i % OPERATORS.length];
     const residentId = r.int(1, 200_000);
+    if (!chains.has(residentId))
+      chains.set(residentId, {
+        key: createHash('sha256').update(`resident ${residentId}`).digest(),
+        state: { seq: 0, previousLeafHash: CHAIN_START },
+        written: 0,
+      });
     const inboxId = 1_000_000 + i;
     const mg = Math.round(m.gPerKm * r.int(800, 25_000));
     const points = Math.floor(mg / 10_000);
@@ -58,11 +66,10 @@ export function realisticLeaves(
       accountIds: [operator.id, 10_000 + residentId],
     };
     leaves.push(
-      reductionCreditLeaf({
+      reductionCreditLeaf(entries, {
         programCode,
         at: now,
-        inboxEventId: inboxId,
-        residentSalt,
+        event: { operator: operator.code, id: `ride-${inboxId}` },
         residentId,
         reduction: {
           id: 300_000 + i,

@@ -7,6 +7,7 @@ import { StoreAuditTiles1763701300000 } from './migrations/1763701300000-store-a
 import { StoreLeafHashes1763701400000 } from './migrations/1763701400000-store-leaf-hashes';
 import { SealResidentSalts1763702100000 } from './migrations/1763702100000-seal-resident-salts';
 import { RegisterSigningKeys1763702200000 } from './migrations/1763702200000-register-signing-keys';
+import { CreateResidentChains1763702300000 } from './migrations/1763702300000-create-resident-chains';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
@@ -19,4 +20,5 @@ export const auditMigrations: (new () => MigrationInterface)[] = [
   StoreLeafHashes1763701400000,
   SealResidentSalts1763702100000,
   RegisterSigningKeys1763702200000,
+  CreateResidentChains1763702300000,
 ];

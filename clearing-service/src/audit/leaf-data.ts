@@ -1,10 +1,16 @@
-import { canonicalJson, type CanonicalValue } from '@tanlian/sdk';
+import { canonicalJson, LEAF_FORMAT_2, type CanonicalValue } from '@tanlian/sdk';
 import { createHmac } from 'node:crypto';
 
-/** First byte of every leaf: the format version, so the leaf encoding can evolve. */
-export const LEAF_FORMAT_VERSION = 1;
+/**
+ * First byte of every leaf: the format version, so the leaf encoding can evolve. Format 2 since the
+ * private log (docs/private-log.md); the leaves written before stay format 1.
+ */
+export const LEAF_FORMAT_VERSION = LEAF_FORMAT_2;
 
-/** Leaf data = version byte ‖ RFC 8785 canonical JSON (amounts as strings, no personal data). */
+/**
+ * An organisation's leaf: version byte ‖ RFC 8785 canonical JSON (amounts as strings, no personal
+ * data). A resident's entry is written by ResidentEntries (sdk residentEntryLeaf).
+ */
 export function encodeLeaf(body: { [key: string]: CanonicalValue }): Buffer {
   const json = canonicalJson(body);
   const leaf = Buffer.allocUnsafe(1 + Buffer.byteLength(json, 'utf8'));
@@ -14,8 +20,9 @@ export function encodeLeaf(body: { [key: string]: CanonicalValue }): Buffer {
 }
 
 /**
- * How a resident appears in the public log: an HMAC of their id under the program's secret salt,
- * stable (so an auditor can follow one account) but not linkable to the person.
+ * How a resident appeared in format-1 leaves: an HMAC of their id under the program's secret salt,
+ * the same in every leaf of theirs. Format 2 names no resident; this stays for reading old leaves
+ * (the bureau's key listing maps each resident's old reference to them).
  */
 export function residentRef(salt: Buffer, residentId: number): string {
   const refs = refsUnder(salt);

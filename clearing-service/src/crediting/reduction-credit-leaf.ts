@@ -1,19 +1,18 @@
-import type { CanonicalValue } from '@tanlian/sdk';
-import { eventReference } from '@tanlian/sdk';
-import { encodeLeaf, residentRef } from '../audit/leaf-data';
 import type { NewLeaf } from '../audit/services/audit-log-writer';
+import type { ResidentEntries } from '../audit/services/resident-chains';
+import { publicLot } from '../ledger/public-account';
 import { transactionLeafPart } from '../ledger/transaction-leaf';
 import type { WrittenTransaction } from '../ledger/services/ledger-writer';
 import { labelOf } from '../methodology/calculation';
 import { chinaDay } from '../time/china-time';
 
-/** What the public log says of one credited event. */
+/** What the log says of one credited event, in public and behind the resident's commitment. */
 export interface ReductionCredit {
   programCode: string;
   at: Date;
-  inboxEventId: number;
-  residentSalt: Buffer;
   residentId: number;
+  /** The operator's code and its own id of the event. */
+  event: { operator: string; id: string };
   reduction: {
     id: number;
     mg: number;
@@ -29,35 +28,32 @@ export interface ReductionCredit {
 }
 
 /**
- * The leaf of a credited event: the ledger transaction's leaf when points moved, else the
- * reduction's own. The one place its body is written (the crediting worker, bench:audit).
+ * The resident entry of a credited event (leaf format 2, docs/private-log.md): in public the day,
+ * the tag and commitment, and the points transaction when points moved; the rest committed. The
+ * leaf is the ledger transaction's when points moved, else the reduction's own. The one place its
+ * body is written (the crediting worker, bench:audit).
  */
-export function reductionCreditLeaf(c: ReductionCredit): NewLeaf {
+export function reductionCreditLeaf(entries: ResidentEntries, c: ReductionCredit): NewLeaf {
   const { reduction: r, points, transaction: tx } = c;
-  const body: { [key: string]: CanonicalValue } = {
-    type: 'reduction_credit',
-    program: c.programCode,
-    at: c.at.toISOString(),
-    event: eventReference(c.inboxEventId),
-    resident: residentRef(c.residentSalt, c.residentId),
-    reduction: {
-      id: String(r.id),
-      mg: String(r.mg),
-      calculatedMg: String(r.calculatedMg),
+  const lot = tx?.postings.find((p) => p.account.kind === 'resident')?.account;
+  const status = points.amount === 0 ? 'none' : points.funded ? 'credited' : 'unfunded';
+  return entries.entry(c.residentId, tx ? 'ledger_transaction' : 'reduction', tx ? tx.id : r.id, {
+    body: {
+      type: 'reduction_credit',
+      program: c.programCode,
+      day: chinaDay(c.at),
+      transaction: tx ? transactionLeafPart(tx, points.issuer) : null,
+    },
+    secret: {
+      event: c.event,
+      behaviour: r.behaviour,
+      district: r.district,
+      date: chinaDay(r.startedAt),
       methodology: labelOf(r.methodology),
       methodologyHash: r.methodology.contentHash,
-      behaviour: r.behaviour,
-      date: chinaDay(r.startedAt),
-      district: r.district,
+      reduction: { mg: String(r.mg), calculatedMg: String(r.calculatedMg) },
+      points: { issuer: points.issuer, amount: String(points.amount), status },
+      lot: lot ? publicLot(lot.expiresOn, points.issuer) : null,
     },
-    points: {
-      amount: String(points.amount),
-      issuer: points.issuer,
-      status: points.amount === 0 ? 'none' : points.funded ? 'credited' : 'unfunded',
-    },
-    transaction: tx ? transactionLeafPart(tx, points.issuer, c.residentSalt) : null,
-  };
-  return tx
-    ? { kind: 'ledger_transaction', refId: tx.id, data: encodeLeaf(body) }
-    : { kind: 'reduction', refId: r.id, data: encodeLeaf(body) };
+  });
 }

@@ -1,11 +1,15 @@
 import type { CanonicalValue } from '@tanlian/sdk';
-import { residentRef } from '../audit/leaf-data';
 import type { AccountKind } from './ledger-account';
 
 // Shared by the ledger's leaves and audit's balances view; on its own so that audit imports this
 // and not transaction-leaf.ts (the ledger writer's side).
 
-/** A ledger account as the public log shows it: the same in every leaf and in the balances view. */
+/**
+ * A ledger account as the public log shows it (leaf format 2, docs/private-log.md): kind, asset,
+ * owner and expiry, never an id. A resident's lot has no owner: the entry it is posted in belongs
+ * to one resident, and the tag says whose only to those holding the key. Issuers' accounts are
+ * named by their asset; merchants' by their code.
+ */
 export interface PublicAccount {
   [key: string]: CanonicalValue;
   kind: AccountKind;
@@ -14,20 +18,24 @@ export interface PublicAccount {
   expiresOn: string | null;
 }
 
-/**
- * The public form of an account: the asset by issuer code, residents only as salted references,
- * and the expiry of resident lots (issuer and merchant accounts have none).
- */
 export function publicAccount(
-  account: { kind: AccountKind; ownerId: number; expiresOn: string },
+  account: { kind: AccountKind; expiresOn: string },
   issuerCode: string,
-  residentSalt: Buffer,
+  ownerCode: string | null = null,
 ): PublicAccount {
   const resident = account.kind === 'resident';
   return {
     kind: account.kind,
     asset: `points:${issuerCode}`,
-    owner: resident ? residentRef(residentSalt, account.ownerId) : null,
+    owner: resident ? null : ownerCode,
     expiresOn: resident ? account.expiresOn : null,
   };
+}
+
+/** A resident lot as an entry's private part names it: which lot it credited or spent. */
+export function publicLot(
+  expiresOn: string,
+  issuerCode: string,
+): { asset: string; expiresOn: string } {
+  return { asset: publicAccount({ kind: 'resident', expiresOn }, issuerCode).asset, expiresOn };
 }

@@ -60,7 +60,7 @@ describe('governance records in the audit log', () => {
       'webhook_secret_created',
     ]);
     for (const leaf of leaves) {
-      expect(leaf.raw[0]).toBe(1);
+      expect(leaf.raw[0]).toBe(2); // leaf format 2 (docs/private-log.md)
       expect(leaf.body.program).toBe('alpha');
     }
   });

@@ -76,7 +76,8 @@ function eventStatus(demo: DemoProcess, id: string): Promise<Response> {
 
 /**
  * tanlian-verify's check of the demo's log, once its signed checkpoint holds `expected` credits;
- * with the references of the events those credits are of.
+ * with those credits' leaves (format 2 names no event in public: the counts tell the logs apart,
+ * and each demo's event lookups say whose event is whose).
  */
 async function verifiedCredits(demo: DemoProcess, expected: number) {
   const program = demo.credentials().program;
@@ -87,8 +88,7 @@ async function verifiedCredits(demo: DemoProcess, expected: number) {
     const { leaves } = await source.leaves(0, verification.treeSize);
     const credited = leaves
       .map((l) => JSON.parse(Buffer.from(l.data, 'base64').subarray(1).toString('utf8')))
-      .filter((body) => body.type === 'reduction_credit')
-      .map((body) => body.event as string);
+      .filter((body) => body.type === 'reduction_credit');
     if (credited.length >= expected || Date.now() > deadline) return { verification, credited };
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -131,8 +131,7 @@ it('runs two checkouts’ demos side by side: each on its own database and queue
     expect(log.verification).toMatchObject({ ok: true, discrepancy: null });
     expect(log.verification.checkpointsChecked).toBeGreaterThan(0);
   }
-  expect(logA.credited).toEqual(pushedA);
-  expect(logB.credited.sort()).toEqual([...pushedB].sort());
+  expect([logA.credited.length, logB.credited.length]).toEqual([pushedA.length, pushedB.length]);
   expect((await eventStatus(a, 'only-in-a-1')).status).toBe(200);
   expect((await eventStatus(b, 'only-in-a-1')).status).toBe(404);
   expect((await eventStatus(a, 'only-in-b-1')).status).toBe(404);

@@ -69,18 +69,24 @@ it('links each credited event to its own reduction, transaction and leaf across 
     expect(r.tx_reference).toBe(`event:${r.inbox_id}`);
   }
 
-  const leaves: { kind: string; ref_id: string; leaf_data: Buffer }[] = await env.db.query(
-    "SELECT kind, ref_id, leaf_data FROM audit_leaves WHERE kind IN ('ledger_transaction', 'reduction')",
-  );
-  const byEvent = new Map(credited.map((r) => [`evt_${r.inbox_id}`, r]));
+  // Each leaf's private part names its event by the operator's id (format 2 has no database ids).
+  const leaves: { kind: string; ref_id: string; leaf_data: Buffer; private_data: Buffer }[] =
+    await env.db.query(
+      `SELECT l.kind, l.ref_id, l.leaf_data, p.private_data
+         FROM audit_leaves l JOIN audit_private_entries p
+              ON p.program_id = l.program_id AND p.leaf_index = l.leaf_index
+        WHERE l.kind IN ('ledger_transaction', 'reduction')`,
+    );
+  const byEvent = new Map(credited.map((r) => [r.event_id, r]));
   let checked = 0;
   for (const leaf of leaves) {
     const body = JSON.parse(leaf.leaf_data.subarray(1).toString('utf8'));
-    const row = byEvent.get(body.event);
+    const secret = JSON.parse(leaf.private_data.toString('utf8'));
+    const row = byEvent.get(secret.event.id);
     if (!row) continue;
     checked += 1;
-    expect(body.reduction.id).toBe(String(row.r_id));
-    expect(body.transaction?.id ?? null).toBe(row.tx_id === null ? null : String(row.tx_id));
+    expect(body.type).toBe('reduction_credit');
+    expect(body.transaction === null).toBe(row.tx_id === null);
     expect(leaf.ref_id).toBe(String(row.tx_id ?? row.r_id));
   }
   expect(checked).toBe(credited.length);

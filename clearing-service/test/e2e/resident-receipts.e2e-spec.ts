@@ -33,6 +33,7 @@ interface Receipt {
 }
 interface HistoryItem {
   reference: string;
+  eventId: string;
   status: string;
   points: string | null;
   receipt: Receipt | null;
@@ -96,11 +97,24 @@ describe('receipts in the resident history', () => {
       const receipt = item.receipt!;
       const result = check(receipt, keys);
       expect(result).toMatchObject({ ok: true });
-      // The leaf is this record: the same event reference, and the resident only as a salted ref.
-      const body = JSON.parse(Buffer.from(decodeBase64(receipt.leafData)!.subarray(1)).toString());
-      expect(body).toMatchObject({ type: 'reduction_credit', event: item.reference });
-      expect(body.resident).toMatch(/^r_[0-9a-f]{32}$/);
+      // The leaf is this record's resident entry (format 2): a day, a tag and a commitment in
+      // public; which event it is sits in the private part beside it.
+      const data = decodeBase64(receipt.leafData)!;
+      expect(data[0]).toBe(2);
+      const body = JSON.parse(Buffer.from(data.subarray(1)).toString());
+      expect(body).toMatchObject({ type: 'reduction_credit', day: expect.any(String) });
+      expect(Object.keys(body.entry).sort()).toEqual(['commitment', 'tag']);
+      expect(body).not.toHaveProperty('event');
+      expect(body).not.toHaveProperty('resident');
       expect(JSON.stringify(body)).not.toContain('mei');
+      const [entry] = await env.db.query(
+        'SELECT private_data FROM audit_private_entries WHERE program_id = ? AND leaf_index = ?',
+        [env.program.id, receipt.leafIndex],
+      );
+      expect(JSON.parse(entry.private_data.toString()).event).toEqual({
+        operator: 'metro',
+        id: item.eventId,
+      });
     }
     expect(items[0].receipt!.leafIndex).toBeGreaterThan(items[1].receipt!.leafIndex);
   });

@@ -138,7 +138,10 @@ function learnKey(
   const label = `key announcement at leaf ${a.leafIndex}`;
   let body: unknown;
   try {
-    body = a.leafData[0] === 1 ? JSON.parse(decodeUtf8(a.leafData.subarray(1))) : undefined;
+    // Formats 1 and 2 (docs/private-log.md) encode an organisation's leaf alike.
+    const format = a.leafData[0];
+    body =
+      format === 1 || format === 2 ? JSON.parse(decodeUtf8(a.leafData.subarray(1))) : undefined;
   } catch {
     body = undefined;
   }

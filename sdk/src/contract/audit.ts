@@ -178,7 +178,7 @@ export const AuditBalancesQuery = z.strictObject({
   size: Count(
     'the tree size the balances are as of; default the latest checkpoint size',
   ).optional(),
-  after: Count('the `next` of the previous page (an account id); default 0').default(0),
+  after: Count('the `next` of the previous page (accounts before it); default 0').default(0),
   limit: Count(`accounts per page, 1..${AUDIT_BALANCES_PAGE}`)
     .min(1, 'must be at least 1')
     .max(AUDIT_BALANCES_PAGE, `must be at most ${AUDIT_BALANCES_PAGE}`)
@@ -186,12 +186,15 @@ export const AuditBalancesQuery = z.strictObject({
 });
 export type AuditBalancesQuery = z.infer<typeof AuditBalancesQuery>;
 
+/**
+ * An account as the public log names it (leaf format 2): organisations' accounts one by one, and
+ * residents' lots pooled per asset and expiry (`kind` resident, no owner).
+ */
 export const AuditAccountBalance = z.object({
-  account: z.string().describe('ledger account id, as in the leaves’ postings'),
   kind: z.enum(['issuer_mint', 'issuer_block', 'resident', 'merchant']),
   asset: z.string().describe('points:<issuer code>'),
-  owner: z.string().nullable().describe('a resident’s salted reference, as in the leaves'),
-  expiresOn: z.string().nullable(),
+  owner: z.string().nullable().describe('a merchant’s code; null for issuers’ accounts and pools'),
+  expiresOn: z.string().nullable().describe('a pool’s expiry date; null for organisations'),
   balance: IntegerString.describe(
     'the balance the ledger keeps for the account, less the postings of transactions after treeSize',
   ),
@@ -201,7 +204,9 @@ export type AuditAccountBalance = z.infer<typeof AuditAccountBalance>;
 
 export const AuditBalancesView = z.object({
   treeSize: z.number().int().describe('balances as of the first treeSize leaves'),
-  accounts: z.array(AuditAccountBalance).describe('by account id'),
+  accounts: z
+    .array(AuditAccountBalance)
+    .describe('by kind, asset, owner and expiry; residents’ lots pooled'),
   next: z.number().int().nullable().describe('pass as ?after= for the next page; null at the end'),
 });
 export type AuditBalancesView = z.infer<typeof AuditBalancesView>;

@@ -2,7 +2,13 @@
 // source for the public API. The tanlian-verify CLI (cli.ts) is not exported: it needs Node.
 export type { AuditLogSource } from './source';
 export { type AuditCheck, type AuditDiscrepancy } from './discrepancy';
-export { KNOWN_LEAF_TYPES, type LeafType, isKnownLeafType, LEAF_VERSION } from './leaf-types';
+export {
+  KNOWN_LEAF_TYPES,
+  type LeafType,
+  isKnownLeafType,
+  LEAF_VERSIONS,
+  RESIDENT_ENTRY_TYPES,
+} from './leaf-types';
 export {
   type AuditProgress,
   type AuditVerification,

@@ -5,22 +5,30 @@ import { equalBytes } from '../audit/bytes';
 import { canonicalJson } from '../encoding/canonical-json';
 import { encodeUtf8Strict } from '../encoding/utf8';
 import { stop } from './discrepancy';
-import { isKnownLeafType, LEAF_VERSION } from './leaf-types';
+import { isKnownLeafType, LEAF_VERSIONS, RESIDENT_ENTRY_TYPES } from './leaf-types';
+import { decodeBase64 } from '../encoding/base64';
+import { RESIDENT_TAG_SIZE } from '../audit/resident-entry/resident-tag';
 import { decodeUtf8 } from '../encoding/utf8';
 
 export interface LeafBody {
+  readonly version: number;
   readonly type: string;
   readonly program: string;
-  readonly at: string;
+  /** An organisation's leaf: its time. */
+  readonly at?: string;
+  /** A resident's entry (format 2): its China day, and its tag and commitment. */
+  readonly day?: string;
+  readonly entry?: { readonly tag: string; readonly commitment: string };
   readonly transaction?: unknown;
   readonly [field: string]: unknown;
 }
 
 export function checkLeafBody(data: Uint8Array, leafIndex: number, program: string): LeafBody {
   const at = { leafIndex };
-  if (data.length === 0 || data[0] !== LEAF_VERSION) {
-    stop('leaf', `leaf ${leafIndex} does not start with version byte ${LEAF_VERSION}`, at);
+  if (data.length === 0 || !LEAF_VERSIONS.includes(data[0])) {
+    stop('leaf', `leaf ${leafIndex} does not start with a known version byte (1 or 2)`, at);
   }
+  const version = data[0];
   const json = data.subarray(1);
   const body = parseCanonical(json);
   if (body === undefined) {
@@ -29,7 +37,7 @@ export function checkLeafBody(data: Uint8Array, leafIndex: number, program: stri
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     stop('leaf', `leaf ${leafIndex} is not a JSON object`, at);
   }
-  const { type, program: leafProgram, at: time } = body as Record<string, unknown>;
+  const { type, program: leafProgram, at: time, day, entry } = body as Record<string, unknown>;
   if (typeof type !== 'string' || !isKnownLeafType(type)) {
     stop('leaf', `leaf ${leafIndex} has an unknown type ${JSON.stringify(type)}`, at);
   }
@@ -40,10 +48,34 @@ export function checkLeafBody(data: Uint8Array, leafIndex: number, program: stri
       at,
     );
   }
-  if (typeof time !== 'string' || time === '') {
+  if (version >= 2 && RESIDENT_ENTRY_TYPES.has(type)) {
+    // A resident's entry shows the day only, and who it belongs to only to those with the key.
+    if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || time !== undefined) {
+      stop('leaf', `leaf ${leafIndex}: a resident entry has a day (YYYY-MM-DD) and no time`, at);
+    }
+    if (!isEntry(entry)) {
+      stop(
+        'leaf',
+        `leaf ${leafIndex}: a resident entry has a 16-byte tag and a 32-byte commitment`,
+        at,
+      );
+    }
+  } else if (typeof time !== 'string' || time === '') {
     stop('leaf', `leaf ${leafIndex} has no time ("at")`, at);
   }
-  return body as LeafBody;
+  return { ...(body as Omit<LeafBody, 'version'>), version } as LeafBody;
+}
+
+function isEntry(entry: unknown): entry is { tag: string; commitment: string } {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const { tag, commitment } = entry as Record<string, unknown>;
+  return (
+    typeof tag === 'string' &&
+    decodeBase64(tag)?.length === RESIDENT_TAG_SIZE &&
+    typeof commitment === 'string' &&
+    decodeBase64(commitment)?.length === 32 &&
+    Object.keys(entry).length === 2
+  );
 }
 
 /** The parsed JSON, or undefined unless `bytes` are exactly its canonical UTF-8 encoding. */

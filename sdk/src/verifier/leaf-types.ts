@@ -4,6 +4,7 @@ import { SIGNING_KEY_LEAF_TYPES } from '../audit/signing-key-chain';
 // interpret is never silently accepted; the service checks its writers against this list.
 export const KNOWN_LEAF_TYPES = [
   'reduction_credit',
+  'points_release',
   'top_up',
   'methodology_published',
   'methodology_retired',
@@ -24,5 +25,11 @@ export function isKnownLeafType(type: string): type is LeafType {
   return KNOWN.has(type);
 }
 
-/** First byte of every leaf: the leaf format version. */
-export const LEAF_VERSION = 0x01;
+/** First byte of every leaf: the leaf format version (2 since the private log, docs/private-log.md). */
+export const LEAF_VERSIONS: readonly number[] = [0x01, 0x02];
+
+/** Leaves of format 2 that are a resident's entry: a day instead of a time, and a tag. */
+export const RESIDENT_ENTRY_TYPES: ReadonlySet<string> = new Set([
+  'reduction_credit',
+  'points_release',
+]);

@@ -1,8 +1,10 @@
-// Rebuilds every ledger account's balance from the transactions in the leaves, checking double
-// entry (docs/domain.md invariant 1), that an account id never changes what it is, and that
-// nothing but an issuer's mint goes below zero (invariant 4). Memory: one entry per account.
+// Rebuilds every public account's balance from the transactions in the leaves (organisations'
+// accounts, and residents' lots pooled per asset and expiry), checking double entry (docs/domain.md
+// invariant 1), that a format-1 account id never changes what it is, and that nothing but an
+// issuer's mint goes below zero (invariant 4; for residents, per pool: docs/private-log.md).
+// Memory: one entry per public account, and one per format-1 account id.
 import { stop } from './discrepancy';
-import type { LeafTransaction } from './leaf-transaction';
+import { describeAccount, type LeafPosting, type LeafTransaction } from './leaf-transaction';
 
 /** The only account kind allowed below zero: postpaid issuance draws on it. */
 export const NEGATIVE_ALLOWED_KIND = 'issuer_mint';
@@ -20,7 +22,10 @@ export interface ReplayedAccount {
 }
 
 export class LedgerReplay {
+  /** By public account key (leaf-transaction.ts publicAccountKey). */
   readonly accounts = new Map<string, ReplayedAccount>();
+  /** Format 1's account ids, and the public account each named first. */
+  private readonly formatOneIds = new Map<string, string>();
 
   apply(tx: LeafTransaction, leafIndex: number): void {
     // BigInt() rather than 0n literals: engines without BigInt can still load the sdk.
@@ -32,7 +37,7 @@ export class LedgerReplay {
       if (sum !== BigInt(0)) {
         stop(
           'transaction',
-          `leaf ${leafIndex}: transaction ${tx.id} does not balance: its ${asset} postings sum to ${sum}`,
+          `leaf ${leafIndex}: ${tx.label} does not balance: its ${asset} postings sum to ${sum}`,
           { leafIndex },
         );
       }
@@ -50,37 +55,38 @@ export class LedgerReplay {
       if (account.balance < BigInt(0) && account.kind !== NEGATIVE_ALLOWED_KIND) {
         stop(
           'negative_balance',
-          `leaf ${leafIndex}: transaction ${tx.id} takes ${account.kind} account ${id} to ${account.balance}`,
+          `leaf ${leafIndex}: ${tx.label} takes ${describeAccount(id)} to ${account.balance}`,
           { leafIndex, account: id },
         );
       }
     }
   }
 
-  private accountOf(p: LeafTransaction['postings'][number], leafIndex: number): ReplayedAccount {
+  private accountOf(p: LeafPosting, leafIndex: number): ReplayedAccount {
+    if (p.accountId !== null) {
+      const named = this.formatOneIds.get(p.accountId);
+      if (named === undefined) this.formatOneIds.set(p.accountId, p.account);
+      else if (named !== p.account) {
+        stop(
+          'account',
+          `leaf ${leafIndex}: account ${p.accountId} is ${describeAccount(p.account)}, not ${describeAccount(named)} as before`,
+          { leafIndex, account: p.accountId },
+        );
+      }
+    }
     const known = this.accounts.get(p.account);
-    if (known === undefined) {
-      const created: ReplayedAccount = {
-        kind: p.kind,
-        asset: p.asset,
-        owner: p.owner,
-        expiresOn: p.expiresOn,
-        balance: BigInt(0),
-        lastLeaf: leafIndex,
-        reported: false,
-      };
-      this.accounts.set(p.account, created);
-      return created;
-    }
-    const changed = describeChange(known, p);
-    if (changed !== undefined) {
-      stop(
-        'account',
-        `leaf ${leafIndex}: account ${p.account} ${changed} (leaf ${known.lastLeaf} had it otherwise)`,
-        { leafIndex, account: p.account },
-      );
-    }
-    return known;
+    if (known !== undefined) return known;
+    const created: ReplayedAccount = {
+      kind: p.kind,
+      asset: p.asset,
+      owner: p.owner,
+      expiresOn: p.expiresOn,
+      balance: BigInt(0),
+      lastLeaf: leafIndex,
+      reported: false,
+    };
+    this.accounts.set(p.account, created);
+    return created;
   }
 }
 

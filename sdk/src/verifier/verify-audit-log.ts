@@ -214,7 +214,7 @@ class Verification {
     if (this.pending === null) {
       try {
         const body = checkLeafBody(data, index, this.options.program);
-        const transaction = leafTransaction(body.transaction, index);
+        const transaction = leafTransaction(body.transaction, index, body.version);
         if (transaction !== null) this.replay.apply(transaction, index);
         const announcement = this.keyChain.observe(body, index);
         if (!announcement.ok) stop('leaf', announcement.reason, { leafIndex: index });

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { formatVerifierKey } from '../../src';
-import { honestBodies, PROGRAM } from './support/leaf-bodies';
+import { ACCOUNTS, honestBodies, PROGRAM } from './support/leaf-bodies';
 import { LOG_KEY, MemoryLog } from './support/memory-log';
 
 const CLI = path.resolve(__dirname, '../../bin/tanlian-verify.js');
@@ -89,11 +89,11 @@ test('an honest log: PASS and exit 0, with progress on stderr', async () => {
 });
 
 test('a tampered cached balance: FAIL naming the account, exit 1', async () => {
-  log.reported.get('3')!.balance = '1000';
+  log.reportedOf(ACCOUNTS.alice).balance = '1000';
   const out = await run('--url', `${url}/`, '--program', PROGRAM, '--key', PINNED, '--quiet');
   expect(out.code).toBe(1);
   expect(out.stdout).toMatch(
-    /^FAIL shenzhen: balance check failed at account 3: .*cached balance is 1000/,
+    /^FAIL shenzhen: balance check failed at account resident\|points:metro\|\|2036-11-21: the pool of residents' points:metro expiring 2036-11-21: .*cached balance is 1000/,
   );
   expect(out.stderr).toBe('');
 });

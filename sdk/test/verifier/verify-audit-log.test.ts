@@ -102,6 +102,8 @@ test('the known leaf types are the ones the service writes', () => {
     'checkpoint_key_retired',
     'methodology_published',
     'methodology_retired',
+    // A prepaid operator's top-up releases points that waited; missing here until the private log.
+    'points_release',
     'reduction_credit',
     'top_up',
     'webhook_secret_created',

@@ -28,6 +28,8 @@ export interface NewLeaf {
   kind: LeafKind;
   refId: number | string;
   data: Buffer;
+  /** A resident entry's private part, stored beside the leaf (ResidentChains makes these). */
+  entry?: { residentId: number; seq: number; privateJson: string };
 }
 
 export interface ProgramLogFacts {
@@ -177,6 +179,26 @@ export class AuditLogWriter implements OnModuleInit {
         at,
       ]),
     );
+    const entries = leaves.flatMap((leaf, i) =>
+      leaf.entry
+        ? [
+            [
+              head.programId,
+              first + i,
+              leaf.entry.residentId,
+              leaf.entry.seq,
+              leaf.entry.privateJson,
+            ],
+          ]
+        : [],
+    );
+    if (entries.length > 0)
+      await insertRows(
+        db,
+        'audit_private_entries',
+        ['program_id', 'leaf_index', 'resident_id', 'seq', 'private_data'],
+        entries,
+      );
     head.nextIndex = first + leaves.length;
     await db.query('UPDATE audit_log_heads SET next_index = ? WHERE program_id = ?', [
       head.nextIndex,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { placeholders } from '../../database/sql';
-import { AuditLogWriter } from '../../audit/services/audit-log-writer';
 import { ShortLivedCache } from '../../cache/short-lived-cache';
 import type { PublishedMethodology } from '../../methodology/calculation';
 import { MethodologyStore } from '../../methodology/services/methodology-store';
@@ -45,7 +44,6 @@ export class CreditingBatch {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: MethodologyStore,
     private readonly residents: ResidentsStore,
-    private readonly audit: AuditLogWriter,
     private readonly writer: CreditingWriter,
   ) {}
 
@@ -82,8 +80,7 @@ export class CreditingBatch {
         program.gramsPerPoint * 1000,
         await remainders(db, residentIds),
       );
-      const residentSalt = await this.audit.residentSalt(db, programId);
-      await this.writer.write(db, { program, residentSalt, decisions, points, caps, metered, now });
+      await this.writer.write(db, { program, decisions, points, caps, metered, now });
       return { claimed: claimed.length, deferred: claimed.length - rows.length };
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLogWriter, NewLeaf } from '../../audit/services/audit-log-writer';
+import { ResidentChains, type ResidentEntries } from '../../audit/services/resident-chains';
 import { CallbackOutbox } from '../../callbacks/services/callback-outbox-writer';
 import {
   consecutiveInsertIds,
@@ -48,6 +49,7 @@ export class CreditingWriter {
   constructor(
     private readonly ledger: LedgerWriter,
     private readonly audit: AuditLogWriter,
+    private readonly chains: ResidentChains,
     private readonly outbox: CallbackOutbox,
   ) {}
 
@@ -55,7 +57,6 @@ export class CreditingWriter {
     db: EntityManager,
     batch: {
       program: ProgramFacts;
-      residentSalt: Buffer;
       decisions: Decision[];
       points: PointConversion;
       caps: CapCounter;
@@ -72,6 +73,12 @@ export class CreditingWriter {
       const credits = decisions.filter((d): d is Credit => d.kind === 'credit');
       // Nothing is queued yet: issue() reads and locks the accounts on the transaction itself.
       const { issuances, accounts } = await this.issue(db, program, credits, batch.points, now);
+      // The credited residents' chains: this batch holds the residents, so no one waits here.
+      const entries = await this.chains.lock(
+        db,
+        program.id,
+        credits.map((c) => c.residentId),
+      );
       const transactions = issuances.flatMap((i) => (i.transaction ? [i.transaction] : []));
       const written = await this.ledger.number(queue, program.id, transactions, accounts, now);
       const txByReference = new Map(written.map((t) => [t.reference, t]));
@@ -83,14 +90,8 @@ export class CreditingWriter {
       noWait(recordOutcomes(queue, decisions, reductionIdOf, now));
       // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
       noWait(queue.send(() => this.outbox.enqueue(db, program.id, decidedEvents(decisions))));
-      const leaves = leavesOf(
-        program,
-        batch.residentSalt,
-        issuances,
-        txByReference,
-        reductionIdOf,
-        now,
-      );
+      const leaves = leavesOf(program, entries, issuances, txByReference, reductionIdOf, now);
+      noWait(this.chains.save(queue, entries));
       // Last, the rows every batch of the program writes: the operators' mints (postings and
       // balances) and the audit-log head (leaves numbered in commit order). Held from here to the
       // commit only, so another batch of the program can do all of the above meanwhile.
@@ -232,7 +233,7 @@ async function insertReductions(
 /** One leaf per reduction: its ledger transaction when it moved points, else the reduction alone. */
 function leavesOf(
   program: ProgramFacts,
-  residentSalt: Buffer,
+  entries: ResidentEntries,
   issuances: Issuance[],
   txByReference: Map<string, WrittenTransaction>,
   reductionIds: Map<number, number>,
@@ -240,11 +241,10 @@ function leavesOf(
 ): NewLeaf[] {
   return issuances.map(({ credit: c, points, funded, transaction }) => {
     const issuer = program.operators.get(c.row.operatorId)?.code ?? String(c.row.operatorId);
-    return reductionCreditLeaf({
+    return reductionCreditLeaf(entries, {
       programCode: program.code,
       at: now,
-      inboxEventId: c.row.id,
-      residentSalt,
+      event: { operator: issuer, id: c.row.eventId },
       residentId: c.residentId,
       reduction: {
         id: reductionIds.get(c.row.id)!,

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
-import { encodeLeaf, residentRef } from '../../audit/leaf-data';
-import { AuditLogWriter, LockedHead, NewLeaf } from '../../audit/services/audit-log-writer';
+import { encodeLeaf } from '../../audit/leaf-data';
+import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
+import { ResidentChains, type ResidentEntries } from '../../audit/services/resident-chains';
 import {
   lockUnfunded,
   markFunded,
@@ -11,14 +12,21 @@ import {
   type UnfundedReduction,
 } from '../../crediting/services/reductions-store';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
-import { AccountKey, NO_EXPIRY } from '../../ledger/ledger-account';
+import { eventIdsOf } from '../../ingest/services/inbox-status-store';
+import { type AccountKey, accountKeyString, NO_EXPIRY } from '../../ledger/ledger-account';
+import { publicLot } from '../../ledger/public-account';
 import { pointsExpiryFor } from '../../ledger/points-expiry';
 import { creditedByReference, issuerBalances } from '../../ledger/services/ledger-store';
-import { LedgerWriter, NewTransaction } from '../../ledger/services/ledger-writer';
+import {
+  LedgerWriter,
+  type NewTransaction,
+  type WrittenTransaction,
+} from '../../ledger/services/ledger-writer';
 import { transactionLeafPart } from '../../ledger/transaction-leaf';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
+import { chinaDay } from '../../time/china-time';
 import { notPrepaid, topUpReferenceReused } from '../funding-errors';
 
 // Waiting points are issued in transactions of this many reductions, oldest first.
@@ -35,6 +43,7 @@ export class FundingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
     private readonly audit: AuditLogWriter,
+    private readonly chains: ResidentChains,
   ) {}
 
   async view(program: Program, operator: Participant): Promise<FundingView> {
@@ -60,9 +69,13 @@ export class FundingService {
     // Idempotent per operator: two operators may well use the same payment reference.
     const reference = `top_up:${operator.id}:${input.reference}`;
     // A deadlock victim was rolled back whole: running it again is safe (and idempotent anyway).
+    const mint = issuerAccount(operator, 'issuer_mint');
+    const block = issuerAccount(operator, 'issuer_block');
     const replayed = await retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (db) => {
-        const head = await this.audit.lockHead(db, program.id);
+        // The block and mint first: a second top-up of this operator waits here, then finds the
+        // first one's transaction; the log head last, as every writer of the log takes it.
+        const accounts = await this.ledger.lockAccounts(db, program.id, [mint, block]);
         const existing = await creditedByReference(db, program.id, reference);
         if (existing !== null) {
           if (BigInt(existing) !== BigInt(input.points)) {
@@ -70,20 +83,7 @@ export class FundingService {
           }
           return true;
         }
-        const mint: AccountKey = {
-          issuerId: operator.id,
-          kind: 'issuer_mint',
-          ownerId: 0,
-          expiresOn: NO_EXPIRY,
-        };
-        const block: AccountKey = {
-          issuerId: operator.id,
-          kind: 'issuer_block',
-          ownerId: 0,
-          expiresOn: NO_EXPIRY,
-        };
         const now = new Date();
-        const accounts = await this.ledger.lockAccounts(db, program.id, [mint, block]);
         const tx: NewTransaction = {
           kind: 'top_up',
           reference,
@@ -98,11 +98,15 @@ export class FundingService {
           program: program.code,
           at: now.toISOString(),
           issuer: operator.code,
-          transaction: transactionLeafPart(written, operator.code, head.residentSalt),
+          transaction: transactionLeafPart(
+            written,
+            operator.code,
+            `top_up:${operator.code}:${input.reference}`,
+          ),
         };
         await this.audit.append(
           db,
-          head,
+          await this.audit.lockHead(db, program.id),
           [{ kind: 'ledger_transaction', refId: written.id, data: encodeLeaf(body) }],
           now,
         );
@@ -125,23 +129,21 @@ export class FundingService {
     };
   }
 
-  /** Issues waiting points oldest first, as far as the block goes; one transaction. */
+  /**
+   * Issues waiting points oldest first, as far as the block goes; one transaction. Locks in the
+   * order every writer of the log takes them: the reductions, the accounts, the residents' chains,
+   * the log head last.
+   */
   private releaseBatch(
     program: Program,
     operator: Participant,
   ): Promise<{ reductions: number; points: bigint }> {
     return retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (db) => {
-        const head = await this.audit.lockHead(db, program.id);
         const waiting = await lockUnfunded(db, program.id, operator.id, RELEASE_BATCH);
         if (waiting.length === 0) return { reductions: 0, points: 0n };
         const now = new Date();
-        const block: AccountKey = {
-          issuerId: operator.id,
-          kind: 'issuer_block',
-          ownerId: 0,
-          expiresOn: NO_EXPIRY,
-        };
+        const block = issuerAccount(operator, 'issuer_block');
         const lot = (residentId: number): AccountKey => ({
           issuerId: operator.id,
           kind: 'resident',
@@ -152,7 +154,7 @@ export class FundingService {
           block,
           ...waiting.map((w) => lot(w.residentId)),
         ]);
-        let left = accounts.get(`${operator.id}|issuer_block|0|${NO_EXPIRY}`)?.balance ?? 0;
+        let left = accounts.get(accountKeyString(block))?.balance ?? 0;
         const funded: UnfundedReduction[] = [];
         for (const w of waiting) {
           if (w.points > left) break; // strictly oldest first: a big one waits, later ones too
@@ -160,6 +162,11 @@ export class FundingService {
           funded.push(w);
         }
         if (funded.length === 0) return { reductions: 0, points: 0n };
+        const entries = await this.chains.lock(
+          db,
+          program.id,
+          funded.map((w) => w.residentId),
+        );
         const written = await this.ledger.write(
           db,
           program.id,
@@ -178,12 +185,23 @@ export class FundingService {
           db,
           funded.map((w, i) => ({ reductionId: w.id, transactionId: written[i].id })),
         );
-        await this.audit.append(
+        const eventIds = await eventIdsOf(
           db,
-          head,
-          releaseLeaves(program, operator, head, funded, written, now),
-          now,
+          funded.map((w) => w.inboxEventId),
         );
+        const leaves = funded.map((w, i) =>
+          releaseLeaf(
+            entries,
+            program,
+            operator,
+            w,
+            eventIds.get(w.inboxEventId)!,
+            written[i],
+            now,
+          ),
+        );
+        await this.chains.save(db, entries);
+        await this.audit.append(db, await this.audit.lockHead(db, program.id), leaves, now);
         return {
           reductions: funded.length,
           points: funded.reduce((s, w) => s + BigInt(w.points), 0n),
@@ -193,24 +211,33 @@ export class FundingService {
   }
 }
 
-function releaseLeaves(
+/** An issuer's mint or prepaid block. */
+function issuerAccount(operator: Participant, kind: 'issuer_mint' | 'issuer_block'): AccountKey {
+  return { issuerId: operator.id, kind, ownerId: 0, expiresOn: NO_EXPIRY };
+}
+
+/** The resident entry of points that waited for a top-up, now issued into the resident's lot. */
+function releaseLeaf(
+  entries: ResidentEntries,
   program: Program,
   operator: Participant,
-  head: LockedHead,
-  funded: UnfundedReduction[],
-  written: Awaited<ReturnType<LedgerWriter['write']>>,
+  w: UnfundedReduction,
+  eventId: string,
+  tx: WrittenTransaction,
   now: Date,
-): NewLeaf[] {
-  return funded.map((w, i) => ({
-    kind: 'ledger_transaction',
-    refId: written[i].id,
-    data: encodeLeaf({
+): NewLeaf {
+  const lot = tx.postings.find((p) => p.account.kind === 'resident')!.account;
+  return entries.entry(w.residentId, 'ledger_transaction', tx.id, {
+    body: {
       type: 'points_release',
       program: program.code,
-      at: now.toISOString(),
-      reduction: String(w.id),
-      resident: residentRef(head.residentSalt, w.residentId),
-      transaction: transactionLeafPart(written[i], operator.code, head.residentSalt),
-    }),
-  }));
+      day: chinaDay(now),
+      transaction: transactionLeafPart(tx, operator.code),
+    },
+    secret: {
+      event: { operator: operator.code, id: eventId },
+      points: { issuer: operator.code, amount: String(w.points) },
+      lot: publicLot(lot.expiresOn, operator.code),
+    },
+  });
 }

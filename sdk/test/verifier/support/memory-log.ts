@@ -23,6 +23,7 @@ import {
   type NoteVerifierKey,
   tileFormatOf,
 } from '../../../src';
+import { publicAccountKey } from '../../../src/verifier/leaf-transaction';
 import { testKey } from '../../audit/support/keys';
 import { PROGRAM, type Body } from './leaf-bodies';
 
@@ -46,7 +47,7 @@ export class MemoryLog implements AuditLogSource {
   readonly served: Uint8Array[];
   readonly tree: MerkleTree;
   readonly checkpointList: AuditCheckpointView[];
-  /** The service's balances as of the latest checkpoint, by account id. */
+  /** The service's balances as of the latest checkpoint, by public account key. */
   readonly reported: Map<string, AuditAccountBalance>;
   readonly calls: string[] = [];
   /** The keys `keys()` publishes. */
@@ -139,36 +140,42 @@ export class MemoryLog implements AuditLogSource {
 
   async balances(size: number, after: number, limit: number): Promise<AuditBalancesView> {
     this.calls.push(`balances ${size} ${after} ${limit}`);
-    const rest = [...this.reported.values()]
-      .filter((a) => Number(a.account) > after)
-      .sort((a, b) => Number(a.account) - Number(b.account));
-    const page = rest.slice(0, limit);
+    // As the service pages them: in key order, `after` accounts skipped.
+    const all = [...this.reported].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+    const page = all.slice(after, after + limit);
     return {
       treeSize: size,
       accounts: page,
-      next: rest.length > limit ? Number(page[page.length - 1].account) : null,
+      next: after + limit < all.length ? after + limit : null,
     };
+  }
+
+  /** The reported balance of the public account `account` is posted to (a resident: their pool). */
+  reportedOf(account: Parameters<typeof publicAccountKey>[0]): AuditAccountBalance {
+    return this.reported.get(publicAccountKey(account))!;
   }
 }
 
-/** The ledger a service would hold after these leaves: cached balance = posted sum. */
+/**
+ * The public accounts a service would report after these leaves (cached balance = posted sum):
+ * organisations' accounts, residents' lots pooled per asset and expiry. By public account key.
+ */
 function ledgerBalances(bodies: Body[]): Map<string, AuditAccountBalance> {
   const accounts = new Map<string, AuditAccountBalance>();
   for (const body of bodies) {
     const tx = body.transaction as { postings: Array<Record<string, string | null>> } | null;
     for (const p of tx?.postings ?? []) {
-      const id = p.account as string;
-      const known = accounts.get(id);
-      const sum = String(BigInt(known?.posted ?? '0') + BigInt(p.amount as string));
-      accounts.set(id, {
-        account: id,
+      const resident = p.kind === 'resident';
+      const account = {
         kind: p.kind as AuditAccountBalance['kind'],
         asset: p.asset as string,
-        owner: p.owner,
-        expiresOn: p.expiresOn,
-        balance: sum,
-        posted: sum,
-      });
+        owner: resident ? null : p.owner,
+        expiresOn: resident ? p.expiresOn : null,
+      };
+      const key = publicAccountKey(account);
+      const known = accounts.get(key);
+      const sum = String(BigInt(known?.posted ?? '0') + BigInt(p.amount as string));
+      accounts.set(key, { ...account, balance: sum, posted: sum });
     }
   }
   return accounts;

@@ -1,0 +1,50 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class CreateResidentChains1763702300000 implements MigrationInterface {
+  name = 'CreateResidentChains1763702300000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // Leaf format 2 (docs/private-log.md): each resident's random key, sealed under the secrets
+    // keyring, valid from a sequence number on (a rotation adds a row). `key_id` is the public
+    // handle the bureau's key listing uses; it appears in no leaf. Deleting a resident's rows
+    // shreds their entries: no one can open their tags and commitments again.
+    await q.query(`
+      CREATE TABLE audit_resident_keys (
+        program_id INT UNSIGNED NOT NULL,
+        resident_id INT UNSIGNED NOT NULL,
+        from_seq BIGINT UNSIGNED NOT NULL,
+        key_id CHAR(19) CHARACTER SET ascii NOT NULL,
+        sealed_key VARBINARY(96) NOT NULL,
+        created_at DATETIME(3) NOT NULL,
+        PRIMARY KEY (program_id, resident_id, from_seq),
+        UNIQUE KEY uq_resident_key_id (key_id)
+      ) ENGINE=InnoDB`);
+    // Where each resident's chain stands: entries written and the last one's leaf hash. Locked by
+    // every writer of the resident's entries, after the resident's own row and before the log head.
+    await q.query(`
+      CREATE TABLE audit_resident_chains (
+        program_id INT UNSIGNED NOT NULL,
+        resident_id INT UNSIGNED NOT NULL,
+        next_seq BIGINT UNSIGNED NOT NULL,
+        head BINARY(32) NOT NULL,
+        PRIMARY KEY (program_id, resident_id)
+      ) ENGINE=InnoDB`);
+    // The private part each resident entry commits to, served only to the resident and the bureau.
+    await q.query(`
+      CREATE TABLE audit_private_entries (
+        program_id INT UNSIGNED NOT NULL,
+        leaf_index BIGINT UNSIGNED NOT NULL,
+        resident_id INT UNSIGNED NOT NULL,
+        seq BIGINT UNSIGNED NOT NULL,
+        private_data BLOB NOT NULL,
+        PRIMARY KEY (program_id, leaf_index),
+        UNIQUE KEY uq_private_entry_seq (program_id, resident_id, seq)
+      ) ENGINE=InnoDB`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE audit_private_entries');
+    await q.query('DROP TABLE audit_resident_chains');
+    await q.query('DROP TABLE audit_resident_keys');
+  }
+}

@@ -1,0 +1,236 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CHAIN_START,
+  residentEntryLeaf,
+  type ChainState,
+  type KeyedHash,
+  type LogHash,
+  type ResidentEntryInput,
+} from '@tanlian/sdk';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertRows, placeholders, type SqlRunner } from '../../database/sql';
+import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
+import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
+import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
+import { AuditLogWriter, type NewLeaf } from './audit-log-writer';
+
+/** One resident's chain while a writer holds it: their key and where the chain stands. */
+interface Chain {
+  key: Buffer;
+  state: ChainState;
+  written: number;
+}
+
+/**
+ * The resident entries a writer appends in one transaction (docs/private-log.md): each resident's
+ * chain is locked (after the resident, before the log head), advanced entry by entry as leaves are
+ * encoded, and saved before the commit. `entry()` gives the next leaf of a resident.
+ */
+export class ResidentEntries {
+  constructor(
+    private readonly programId: number,
+    private readonly hash: LogHash,
+    private readonly hmac: KeyedHash,
+    private readonly chains: Map<number, Chain>,
+  ) {}
+
+  /** The resident's next entry as a leaf to append (their chain must be locked). */
+  entry(
+    residentId: number,
+    kind: NewLeaf['kind'],
+    refId: number | string,
+    input: ResidentEntryInput,
+  ): NewLeaf {
+    const chain = this.chains.get(residentId);
+    if (!chain) throw new Error(`resident ${residentId}'s chain is not locked`);
+    const { leaf, next } = residentEntryLeaf(this.hash, this.hmac, chain.key, chain.state, input);
+    chain.state = next;
+    chain.written++;
+    return {
+      kind,
+      refId,
+      data: Buffer.from(leaf.data),
+      entry: { residentId, seq: leaf.seq, privateJson: leaf.privateJson },
+    };
+  }
+
+  /** Chains that moved, as `(resident, next seq, head)`. */
+  moved(): { residentId: number; nextSeq: number; head: Buffer }[] {
+    return [...this.chains]
+      .filter(([, c]) => c.written > 0)
+      .map(([residentId, c]) => ({
+        residentId,
+        nextSeq: c.state.seq,
+        head: Buffer.from(c.state.previousLeafHash),
+      }));
+  }
+
+  get program(): number {
+    return this.programId;
+  }
+}
+
+// Opened keys, by program, resident and first sequence: a resident credits many times a day.
+const MAX_CACHED_KEYS = 200_000;
+
+/**
+ * Residents' keys and chains (`audit_resident_keys`, `audit_resident_chains`): the audit log's
+ * writing side, used by every writer of resident entries (crediting, funding, and redemption).
+ */
+@Injectable()
+export class ResidentChains implements OnModuleInit {
+  private readonly keys = new Map<string, Buffer>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: AuditLogWriter,
+    private readonly keyring: SecretsKeyring,
+    private readonly unreadable: UnreadableSecrets,
+    private readonly sealedStores: SealedSecretStores,
+  ) {}
+
+  onModuleInit(): void {
+    this.sealedStores.register({
+      kind: 'resident_key',
+      list: async () => {
+        const rows: { key_id: string; sealed_key: Buffer }[] = await this.dataSource.query(
+          'SELECT key_id, sealed_key FROM audit_resident_keys ORDER BY key_id',
+        );
+        return rows.map((r) => ({ id: r.key_id, sealed: r.sealed_key }));
+      },
+      replace: async (id, previous, next) => {
+        const result: { affectedRows: number } = await this.dataSource.query(
+          'UPDATE audit_resident_keys SET sealed_key = ? WHERE key_id = ? AND sealed_key = ?',
+          [next, id, previous],
+        );
+        return result.affectedRows === 1;
+      },
+    });
+  }
+
+  /**
+   * Locks the residents' chains (FOR UPDATE, in id order), creating a key and an empty chain for a
+   * resident's first entry. The caller holds each resident's own lock already, or takes these in
+   * id order before the log head, so writers of one resident queue here and never deadlock.
+   */
+  async lock(
+    db: EntityManager,
+    programId: number,
+    residentIds: number[],
+  ): Promise<ResidentEntries> {
+    const ids = [...new Set(residentIds)].sort((a, b) => a - b);
+    const chains = new Map<number, Chain>();
+    const { hash } = (await this.log.programOf(db, programId)).hashes;
+    const hmac = nodeKeyedHash(hash);
+    if (ids.length === 0) return new ResidentEntries(programId, hash, hmac, chains);
+    let rows = await this.lockRows(db, programId, ids);
+    const missing = ids.filter((id) => !rows.some((r) => Number(r.resident_id) === id));
+    if (missing.length > 0) {
+      await this.create(db, programId, missing);
+      rows = await this.lockRows(db, programId, ids);
+    }
+    for (const r of rows)
+      chains.set(Number(r.resident_id), {
+        key: this.open(programId, r),
+        state: { seq: Number(r.next_seq), previousLeafHash: r.head },
+        written: 0,
+      });
+    return new ResidentEntries(programId, hash, hmac, chains);
+  }
+
+  /** Saves where the chains stand; in the transaction that appends their leaves. */
+  async save(db: SqlRunner, entries: ResidentEntries): Promise<void> {
+    const moved = entries.moved();
+    if (moved.length === 0) return;
+    await insertRows(
+      db,
+      'audit_resident_chains',
+      ['program_id', 'resident_id', 'next_seq', 'head'],
+      moved.map((m) => [entries.program, m.residentId, m.nextSeq, m.head]),
+      'ON DUPLICATE KEY UPDATE next_seq = VALUES(next_seq), head = VALUES(head)',
+    );
+  }
+
+  private lockRows(
+    db: SqlRunner,
+    programId: number,
+    ids: number[],
+  ): Promise<
+    {
+      resident_id: number;
+      next_seq: string;
+      head: Buffer;
+      from_seq: string;
+      sealed_key: Buffer;
+      key_id: string;
+    }[]
+  > {
+    // The current key of each: the one with the largest from_seq (a rotation adds a later one).
+    return db.query(
+      `SELECT c.resident_id, c.next_seq, c.head, k.from_seq, k.sealed_key, k.key_id
+         FROM audit_resident_chains c
+         JOIN audit_resident_keys k ON k.program_id = c.program_id AND k.resident_id = c.resident_id
+              AND k.from_seq = (SELECT MAX(from_seq) FROM audit_resident_keys
+                                 WHERE program_id = c.program_id AND resident_id = c.resident_id)
+        WHERE c.program_id = ? AND c.resident_id IN (${placeholders(ids)})
+        ORDER BY c.resident_id FOR UPDATE`,
+      [programId, ...ids],
+    );
+  }
+
+  /** A random key and an empty chain per resident; IGNORE: a concurrent writer may create them first. */
+  private async create(db: SqlRunner, programId: number, ids: number[]): Promise<void> {
+    const now = new Date();
+    await insertRows(
+      db,
+      'audit_resident_keys',
+      ['program_id', 'resident_id', 'from_seq', 'key_id', 'sealed_key', 'created_at'],
+      ids.map((id) => [
+        programId,
+        id,
+        0,
+        `rk_${randomBytes(8).toString('hex')}`,
+        this.keyring.seal(randomBytes(32)),
+        now,
+      ]),
+      '',
+      'INSERT IGNORE',
+    );
+    await insertRows(
+      db,
+      'audit_resident_chains',
+      ['program_id', 'resident_id', 'next_seq', 'head'],
+      ids.map((id) => [programId, id, 0, Buffer.from(CHAIN_START)]),
+      '',
+      'INSERT IGNORE',
+    );
+  }
+
+  private open(
+    programId: number,
+    row: { resident_id: number; from_seq: string; sealed_key: Buffer; key_id: string },
+  ): Buffer {
+    const cacheKey = `${programId}|${row.resident_id}|${row.from_seq}`;
+    let key = this.keys.get(cacheKey);
+    if (!key) {
+      try {
+        key = this.keyring.open(row.sealed_key);
+      } catch (err) {
+        // Without the key no entry of this resident can be written: the writer fails and retries.
+        if (err instanceof SecretUnreadable)
+          this.unreadable.report('resident_key', row.key_id, err);
+        throw err;
+      }
+      if (this.keys.size >= MAX_CACHED_KEYS) this.keys.clear();
+      this.keys.set(cacheKey, key);
+    }
+    return key;
+  }
+}
+
+/** HMAC under the log's hash through node:crypto (the sdk's pure one gives the same bytes). */
+export function nodeKeyedHash(hash: LogHash): KeyedHash {
+  return (key, message) => createHmac(hash.name, key).update(message).digest();
+}
