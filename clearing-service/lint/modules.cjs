@@ -100,7 +100,7 @@ const dependsOn = {
   residents: ['tenancy'],
   ingest: ['tenancy', 'methodology', 'read-models/event-result'],
   ledger: ['tenancy', 'audit:writing'],
-  audit: ['tenancy', 'ledger', 'audit:writing', 'read-models/reported-balances'],
+  audit: ['tenancy', 'residents', 'ledger', 'audit:writing', 'read-models/reported-balances'],
   callbacks: ['tenancy', 'ingest', 'read-models/event-result'],
   crediting: [
     'tenancy',

@@ -10,6 +10,7 @@ import { reductionCreditLeaf } from '../../src/crediting/reduction-credit-leaf';
 import type { NewLeaf } from '../../src/audit/services/audit-log-writer';
 import { issuanceSource, type AccountKey } from '../../src/ledger/ledger-account';
 import { pointsExpiryFor } from '../../src/ledger/points-expiry';
+import { chinaDay } from '../../src/time/china-time';
 import { Prng } from '../../src/demo/simulator';
 
 const METHODOLOGIES = [
@@ -68,7 +69,7 @@ export function realisticLeaves(count: number, programCode: string, now: Date): 
     leaves.push(
       reductionCreditLeaf(entries, {
         programCode,
-        at: now,
+        day: chinaDay(now),
         event: { operator: operator.code, id: `ride-${inboxId}` },
         residentId,
         reduction: {

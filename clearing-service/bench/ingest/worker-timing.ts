@@ -17,6 +17,7 @@ import { InboxSweeper } from '../../src/crediting/services/inbox-sweeper';
 import { DatabaseModule } from '../../src/database/database.module';
 import { EventStream } from '../../src/demo/simulator';
 import { QueueModule } from '../../src/queue/queue.module';
+import { SecretsModule } from '../../src/secrets/secrets.module';
 import { connect, createBenchDatabase, dropBenchDatabase } from './setup';
 import { timeStatements } from '../shared/statement-timing';
 import { cpuSeconds, pidsOf } from '../shared/processes';
@@ -29,6 +30,8 @@ class TimingModule {
       module: TimingModule,
       imports: [
         ConfigModule.forRoot(config),
+        // The keyring: sealed secrets (resident salts and keys) the crediting writes need.
+        SecretsModule,
         DatabaseModule.forRoot(),
         QueueModule.forProducer(),
         CreditingWorkerModule,

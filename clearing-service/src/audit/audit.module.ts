@@ -5,6 +5,7 @@ import { AuditFsckController } from './controllers/audit-fsck.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
 import { AuditTilesController } from './controllers/audit-tiles.controller';
 import { AuditWitnessController } from './controllers/audit-witness.controller';
+import { ResidentEntriesController } from './controllers/resident-entries.controller';
 import { AuditWritingModule } from './audit-writing.module';
 import { AuditBalances } from './services/audit-balances';
 import { AuditCheckpoints } from './services/audit-checkpoints';
@@ -21,6 +22,7 @@ import { AuditSigningKeys } from './services/audit-signing-keys';
 import { AuditTiles } from './services/audit-tiles';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
+import { ResidentEntriesReader } from './services/resident-entries.reader';
 
 /**
  * Reading the log as auditors are served it, its registry of signing keys, and the self-check
@@ -70,6 +72,7 @@ export class AuditWorkerModule {}
     AuditHistoryController,
     AuditWitnessController,
     AuditFsckController,
+    ResidentEntriesController,
   ],
   providers: [
     AuditPrograms,
@@ -78,6 +81,7 @@ export class AuditWorkerModule {}
     AuditMetrics,
     AuditKeyAnnouncements,
     AuditTiles,
+    ResidentEntriesReader,
   ],
   exports: [AuditReceipts],
 })

@@ -1,7 +1,6 @@
 import type { NewLeaf } from '../audit/services/audit-log-writer';
 import type { ResidentEntries } from '../audit/services/resident-chains';
-import { publicLot } from '../ledger/public-account';
-import { transactionLeafPart } from '../ledger/transaction-leaf';
+import { residentLots, transactionLeafPart } from '../ledger/transaction-leaf';
 import type { WrittenTransaction } from '../ledger/services/ledger-writer';
 import { labelOf } from '../methodology/calculation';
 import { chinaDay } from '../time/china-time';
@@ -9,7 +8,8 @@ import { chinaDay } from '../time/china-time';
 /** What the log says of one credited event, in public and behind the resident's commitment. */
 export interface ReductionCredit {
   programCode: string;
-  at: Date;
+  /** The China day of the write (chinaDay of the batch's time, computed once per batch). */
+  day: string;
   residentId: number;
   /** The operator's code and its own id of the event. */
   event: { operator: string; id: string };
@@ -17,7 +17,7 @@ export interface ReductionCredit {
     id: number;
     mg: number;
     calculatedMg: number;
-    methodology: { code: string; version: number; contentHash: string | null };
+    methodology: { code: string; version: number };
     behaviour: string;
     startedAt: Date;
     district: string | null;
@@ -35,13 +35,12 @@ export interface ReductionCredit {
  */
 export function reductionCreditLeaf(entries: ResidentEntries, c: ReductionCredit): NewLeaf {
   const { reduction: r, points, transaction: tx } = c;
-  const lot = tx?.postings.find((p) => p.account.kind === 'resident')?.account;
   const status = points.amount === 0 ? 'none' : points.funded ? 'credited' : 'unfunded';
   return entries.entry(c.residentId, tx ? 'ledger_transaction' : 'reduction', tx ? tx.id : r.id, {
     body: {
       type: 'reduction_credit',
       program: c.programCode,
-      day: chinaDay(c.at),
+      day: c.day,
       transaction: tx ? transactionLeafPart(tx, points.issuer) : null,
     },
     secret: {
@@ -49,11 +48,11 @@ export function reductionCreditLeaf(entries: ResidentEntries, c: ReductionCredit
       behaviour: r.behaviour,
       district: r.district,
       date: chinaDay(r.startedAt),
+      // The label names one published methodology, whose leaf carries its content hash.
       methodology: labelOf(r.methodology),
-      methodologyHash: r.methodology.contentHash,
       reduction: { mg: String(r.mg), calculatedMg: String(r.calculatedMg) },
-      points: { issuer: points.issuer, amount: String(points.amount), status },
-      lot: lot ? publicLot(lot.expiresOn, points.issuer) : null,
+      points: { amount: String(points.amount), status },
+      lots: tx ? residentLots(tx, points.issuer) : [],
     },
   });
 }

@@ -1,6 +1,6 @@
 // The hash a program's audit log uses, chosen once at program creation (docs/domain.md: SHA-256 or
 // SM3).
-import { sha256 } from '@noble/hashes/sha256';
+import { sha256 } from './sha256';
 import { sm3 } from './sm3';
 
 export type LogHashName = 'sha256' | 'sm3';

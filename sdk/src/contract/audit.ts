@@ -242,6 +242,45 @@ export const AuditReceiptView = z.object({
 });
 export type AuditReceiptView = z.infer<typeof AuditReceiptView>;
 
+// ---- A resident's own entries (leaf format 2), for their complete self-check ----
+
+export const RESIDENT_ENTRIES_PAGE = 1000;
+
+export const ResidentEntriesQuery = z.strictObject({
+  after: Count(
+    'entries from this sequence number on (the `next` of the previous page); default 0',
+  ).default(0),
+  limit: Count(`entries per page, 1..${RESIDENT_ENTRIES_PAGE}`)
+    .min(1, 'must be at least 1')
+    .max(RESIDENT_ENTRIES_PAGE, `must be at most ${RESIDENT_ENTRIES_PAGE}`)
+    .default(RESIDENT_ENTRIES_PAGE),
+});
+export type ResidentEntriesQuery = z.infer<typeof ResidentEntriesQuery>;
+
+/**
+ * What `verifyAccount` needs: the resident's keys (each from a sequence number on), their entries
+ * in the latest checkpoint with inclusion proofs against it, and the checkpoint. Only to the
+ * resident's own session: the keys open their tags.
+ */
+export const ResidentEntriesView = z.object({
+  hash: z.enum(['sha256', 'sm3']),
+  checkpoint: z.string().describe('the signed checkpoint note every proof is against'),
+  treeSize: z.number().int(),
+  keys: z.array(z.object({ fromSeq: z.number().int(), key: Base64 })),
+  entries: z.array(
+    z.object({
+      leafIndex: z.number().int(),
+      seq: z.number().int(),
+      leafData: Base64.describe('the leaf data (0x02 ‖ canonical JSON)'),
+      private: z.string().describe('the private part the entry commits to, as committed'),
+      inclusionProof: z.array(Base64),
+    }),
+  ),
+  unsealed: z.number().int().describe('entries written but not yet in a signed checkpoint'),
+  next: z.number().int().nullable().describe('pass as ?after= for the next page; null at the end'),
+});
+export type ResidentEntriesView = z.infer<typeof ResidentEntriesView>;
+
 /**
  * The log's key announcements (activations and retirements), oldest first, each proven in the
  * first checkpoint that covers it: what an app pinned to the log's first key needs to trust the

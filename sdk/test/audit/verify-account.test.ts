@@ -131,41 +131,40 @@ describe.each([
     expect(result).toMatchObject({ step: 'commitment', seq: 2 });
   });
 
-  test('a changed public amount, published in the log: tag of the next entry', () => {
-    // Entry 3's tag covers its seq and entry 2's leaf hash, not entry 3's own body, and its
-    // commitment covers only the private part: the altered entry 3 itself passes. Entry 4's tag
-    // covers entry 3's leaf hash, which changed, so the chain breaks there.
+  test('a changed public amount, published in the log: commitment of that entry', () => {
+    // The private part names the lots the entry moved (`lots`) and the commitment binds it: a public
+    // amount that differs is caught at the entry itself (before entry 4's tag would be).
     const altered = written.map((w, i) =>
       i === 3 ? { ...w, data: editedLeaf(w.data, '"amount":"5"', '"amount":"9"') } : w,
     );
     const result = failure(verifyAccount(publish(hash, altered, onlyA)));
-    expect(result).toMatchObject({ step: 'tag', seq: 4 });
+    expect(result).toMatchObject({ step: 'commitment', seq: 3 });
+    expect(result.message).toMatch(/public amounts .* are not those its private part commits to/);
   });
 
-  test('a changed public amount shown to the phone only: inclusion of that entry', () => {
-    // The log holds the true leaf, so the altered one has no proof in the checkpoint; inclusion
-    // (rule 5) runs on entry 3 before entry 4's tag is looked at.
+  test('a changed public amount shown to the phone only: that entry fails', () => {
+    // Caught by its commitment (the lots) before its proof (the log holds the true leaf) is looked at.
     const input = valid();
     const entries = input.entries.map((e, i) =>
       i === 3 ? { ...e, leafData: editedLeaf(e.leafData, '"amount":"5"', '"amount":"9"') } : e,
     );
     const result = failure(verifyAccount({ ...input, entries }));
     expect(result).toMatchObject({
-      step: 'inclusion',
+      step: 'commitment',
       seq: 3,
       leafIndex: input.entries[3].leafIndex,
     });
   });
 
-  test("the last entry's public amount changed in the log is not caught by the chain", () => {
-    // A limit of the scheme: nothing after the last entry tags its leaf hash, and neither its
-    // tag nor its commitment covers its public body. The balance then follows the log.
+  test("the last entry's public amount changed in the log is caught too: its lots are committed", () => {
+    // No later tag covers the last entry's leaf hash; its commitment of `lots` does.
     const altered = written.map((w, i) =>
       i === 6 ? { ...w, data: editedLeaf(w.data, '"amount":"8"', '"amount":"9"') } : w,
     );
-    const result = verifyAccount(publish(hash, altered, onlyA));
-    expect(result).toMatchObject({ ok: true, count: 7 });
-    expect(result.ok && result.lots[0].points).toBe('21');
+    expect(failure(verifyAccount(publish(hash, altered, onlyA)))).toMatchObject({
+      step: 'commitment',
+      seq: 6,
+    });
   });
 
   test("the service's own HMAC (node:crypto) gives the same answer", () => {

@@ -19,17 +19,21 @@ export class CreateResidentChains1763702300000 implements MigrationInterface {
         PRIMARY KEY (program_id, resident_id, from_seq),
         UNIQUE KEY uq_resident_key_id (key_id)
       ) ENGINE=InnoDB`);
-    // Where each resident's chain stands: entries written and the last one's leaf hash. Locked by
-    // every writer of the resident's entries, after the resident's own row and before the log head.
+    // Where each resident's chain stands: entries written, the last one's leaf hash, and which of
+    // their keys signs the next (a rotation moves it). Locked by every writer of the resident's
+    // entries, after the resident's own row and before the log head.
     await q.query(`
       CREATE TABLE audit_resident_chains (
         program_id INT UNSIGNED NOT NULL,
         resident_id INT UNSIGNED NOT NULL,
         next_seq BIGINT UNSIGNED NOT NULL,
         head BINARY(32) NOT NULL,
+        key_from_seq BIGINT UNSIGNED NOT NULL,
         PRIMARY KEY (program_id, resident_id)
       ) ENGINE=InnoDB`);
     // The private part each resident entry commits to, served only to the resident and the bureau.
+    // Not a unique key: the chain lock already numbers a resident's entries once, and a unique one
+    // would read its index page before every insert (MariaDB buffers no secondary-index changes).
     await q.query(`
       CREATE TABLE audit_private_entries (
         program_id INT UNSIGNED NOT NULL,
@@ -38,7 +42,7 @@ export class CreateResidentChains1763702300000 implements MigrationInterface {
         seq BIGINT UNSIGNED NOT NULL,
         private_data BLOB NOT NULL,
         PRIMARY KEY (program_id, leaf_index),
-        UNIQUE KEY uq_private_entry_seq (program_id, resident_id, seq)
+        KEY ix_private_entry_seq (program_id, resident_id, seq)
       ) ENGINE=InnoDB`);
   }
 

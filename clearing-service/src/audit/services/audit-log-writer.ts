@@ -30,6 +30,8 @@ export interface NewLeaf {
   data: Buffer;
   /** A resident entry's private part, stored beside the leaf (ResidentChains makes these). */
   entry?: { residentId: number; seq: number; privateJson: string };
+  /** Its RFC 9162 leaf hash, when the writer has it already (a resident entry chains on it). */
+  leafHash?: Uint8Array;
 }
 
 export interface ProgramLogFacts {
@@ -175,7 +177,7 @@ export class AuditLogWriter implements OnModuleInit {
         leaf.kind,
         leaf.refId,
         leaf.data,
-        Buffer.from(h.leaf(leaf.data)),
+        Buffer.from(leaf.leafHash ?? h.leaf(leaf.data)),
         at,
       ]),
     );

@@ -24,6 +24,7 @@ import { recordOutcomes } from '../event-outcomes';
 import { reductionCreditLeaf } from '../reduction-credit-leaf';
 import type { Decision } from '../crediting-plan';
 import { decidedEvents } from '../decided-events';
+import { chinaDay } from '../../time/china-time';
 import type { PointConversion } from '../point-conversion';
 
 export interface ProgramFacts {
@@ -239,11 +240,12 @@ function leavesOf(
   reductionIds: Map<number, number>,
   now: Date,
 ): NewLeaf[] {
+  const day = chinaDay(now);
   return issuances.map(({ credit: c, points, funded, transaction }) => {
     const issuer = program.operators.get(c.row.operatorId)?.code ?? String(c.row.operatorId);
     return reductionCreditLeaf(entries, {
       programCode: program.code,
-      at: now,
+      day,
       event: { operator: issuer, id: c.row.eventId },
       residentId: c.residentId,
       reduction: {

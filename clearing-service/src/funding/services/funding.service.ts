@@ -14,7 +14,6 @@ import {
 import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { eventIdsOf } from '../../ingest/services/inbox-status-store';
 import { type AccountKey, accountKeyString, NO_EXPIRY } from '../../ledger/ledger-account';
-import { publicLot } from '../../ledger/public-account';
 import { pointsExpiryFor } from '../../ledger/points-expiry';
 import { creditedByReference, issuerBalances } from '../../ledger/services/ledger-store';
 import {
@@ -22,7 +21,7 @@ import {
   type NewTransaction,
   type WrittenTransaction,
 } from '../../ledger/services/ledger-writer';
-import { transactionLeafPart } from '../../ledger/transaction-leaf';
+import { residentLots, transactionLeafPart } from '../../ledger/transaction-leaf';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
@@ -226,7 +225,6 @@ function releaseLeaf(
   tx: WrittenTransaction,
   now: Date,
 ): NewLeaf {
-  const lot = tx.postings.find((p) => p.account.kind === 'resident')!.account;
   return entries.entry(w.residentId, 'ledger_transaction', tx.id, {
     body: {
       type: 'points_release',
@@ -236,8 +234,8 @@ function releaseLeaf(
     },
     secret: {
       event: { operator: operator.code, id: eventId },
-      points: { issuer: operator.code, amount: String(w.points) },
-      lot: publicLot(lot.expiresOn, operator.code),
+      points: { amount: String(w.points) },
+      lots: residentLots(tx, operator.code),
     },
   });
 }

@@ -22,6 +22,8 @@ export interface AccountLeaf {
   /** The `seq` the private part states (checked against the chain's position by the caller). */
   readonly privateSeq: number;
   readonly residentPostings: readonly ResidentPosting[];
+  /** The lots the private part says the entry moved (`lots`), which the commitment binds. */
+  readonly committedLots: readonly ResidentPosting[];
 }
 
 type Parsed = ({ ok: true } & AccountLeaf) | { ok: false; message: string };
@@ -65,7 +67,34 @@ export function parseAccountLeaf(
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
     return bad(`its private part has no sequence number ("seq")`);
   }
-  return { ok: true, tag, commitment, privateSeq: seq, residentPostings: postings };
+  const committed = committedLotsOf(secret.lots);
+  if (typeof committed === 'string') return bad(committed);
+  return {
+    ok: true,
+    tag,
+    commitment,
+    privateSeq: seq,
+    residentPostings: postings,
+    committedLots: committed,
+  };
+}
+
+/** The private part's `lots`: [{asset, expiresOn, amount}], or what is wrong with it. */
+function committedLotsOf(lots: unknown): ResidentPosting[] | string {
+  if (!Array.isArray(lots)) return 'its private part has no "lots" (the lots it moved)';
+  const out: ResidentPosting[] = [];
+  for (const lot of lots as unknown[]) {
+    const amount =
+      isObject(lot) && typeof lot.amount === 'string' && INTEGER_TEXT.test(lot.amount)
+        ? +lot.amount
+        : NaN;
+    if (!isObject(lot) || typeof lot.asset !== 'string' || !isDay(lot.expiresOn)) {
+      return 'its private part has a lot that is not {asset, expiresOn, amount}';
+    }
+    if (!Number.isSafeInteger(amount)) return `its private part has a lot amount of unsafe size`;
+    out.push({ asset: lot.asset, expiresOn: lot.expiresOn, amount });
+  }
+  return out;
 }
 
 /** The transaction's resident postings, or what is wrong with it. */

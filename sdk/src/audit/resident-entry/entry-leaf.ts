@@ -34,21 +34,25 @@ export interface ResidentEntryLeaf {
   readonly seq: number;
 }
 
-/** The leaf of the resident's next entry, and the chain state after it. */
+/**
+ * The leaf of the resident's next entry, and the chain state after it. `utf8`: how text becomes
+ * bytes (the service passes Node's Buffer.from; the same bytes, faster).
+ */
 export function residentEntryLeaf(
   hash: LogHash,
   hmac: KeyedHash,
   key: Uint8Array,
   chain: ChainState,
   input: ResidentEntryInput,
+  utf8: (text: string) => Uint8Array = encodeUtf8,
 ): { leaf: ResidentEntryLeaf; next: ChainState } {
   const seq = chain.seq;
   const privateJson = canonicalJson({ ...input.secret, seq });
   const entry = {
     tag: encodeBase64(residentTag(hmac, key, seq, chain.previousLeafHash)),
-    commitment: encodeBase64(entryCommitment(hmac, key, seq, privateJson)),
+    commitment: encodeBase64(entryCommitment(hmac, key, seq, privateJson, utf8)),
   };
-  const data = formatLeaf({ ...input.body, entry });
+  const data = formatLeaf({ ...input.body, entry }, utf8);
   const hashOfLeaf = leafHash(hash, data);
   return {
     leaf: { data, leafHash: hashOfLeaf, privateJson, seq },
@@ -57,8 +61,11 @@ export function residentEntryLeaf(
 }
 
 /** 0x02 ‖ canonical JSON: an organisation's leaf of format 2 too. */
-export function formatLeaf(body: { readonly [field: string]: CanonicalValue }): Uint8Array {
-  const json = encodeUtf8(canonicalJson(body));
+export function formatLeaf(
+  body: { readonly [field: string]: CanonicalValue },
+  utf8: (text: string) => Uint8Array = encodeUtf8,
+): Uint8Array {
+  const json = utf8(canonicalJson(body));
   const data = new Uint8Array(1 + json.length);
   data[0] = LEAF_FORMAT_2;
   data.set(json, 1);

@@ -5,7 +5,7 @@
 import type { LogHash } from '../hash';
 import { equalBytes } from '../bytes';
 import { leafHash } from '../tree-hash';
-import { parseAccountLeaf } from './account-leaf';
+import { parseAccountLeaf, type ResidentPosting } from './account-leaf';
 import { InclusionBatch } from './inclusion-batch';
 import { type KeyedHash, keyedHash } from './keyed-hash';
 import { LotSums, type AccountLot } from './lots';
@@ -118,6 +118,14 @@ export function verifyAccount(input: AccountCheckInput): AccountCheck {
       return failAt(
         'commitment',
         `the private part of ${place} is not the one its leaf commits to: it was altered`,
+      );
+    }
+    // The commitment binds the private part, and the private part names the lots the entry moved:
+    // so the public amounts are bound too, the last entry's (which no later tag covers) included.
+    if (!sameLots(leaf.residentPostings, leaf.committedLots)) {
+      return failAt(
+        'commitment',
+        `the public amounts of ${place} are not those its private part commits to: its leaf was altered`,
       );
     }
     const included = inclusion.verify(e.leafIndex, hashOfLeaf, e.proof);
@@ -245,4 +253,13 @@ function keyChooser(keys: readonly AccountKey[]): (n: number) => Uint8Array | un
 
 function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** Whether two lists of lot movements are the same, in any order. */
+function sameLots(a: readonly ResidentPosting[], b: readonly ResidentPosting[]): boolean {
+  if (a.length !== b.length) return false;
+  const text = (p: ResidentPosting) => `${p.asset}|${p.expiresOn}|${p.amount}`;
+  const left = a.map(text).sort();
+  const right = b.map(text).sort();
+  return left.every((x, i) => x === right[i]);
 }

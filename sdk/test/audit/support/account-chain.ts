@@ -81,11 +81,24 @@ export function writeChain(
         day: spec.day ?? '2026-12-01',
         transaction: spec.transaction,
       },
-      secret: spec.secret ?? { event: { operator: 'metro', id: `e-${chain.seq}` } },
+      // The lots it moved, as the service commits them (crediting, funding): its resident postings.
+      secret: {
+        lots: residentLotsOf(spec.transaction),
+        ...(spec.secret ?? { event: { operator: 'metro', id: `e-${chain.seq}` } }),
+      },
     });
     chain = next;
     return { data: leaf.data, privateJson: leaf.privateJson, seq: leaf.seq };
   });
+}
+
+/** A transaction's resident postings as a private part's `lots`. */
+export function residentLotsOf(transaction: CanonicalValue): CanonicalValue[] {
+  const postings = (transaction as { postings?: { [k: string]: CanonicalValue }[] } | null)
+    ?.postings;
+  return (postings ?? [])
+    .filter((p) => p.kind === 'resident')
+    .map((p) => ({ asset: p.asset, expiresOn: p.expiresOn, amount: p.amount }));
 }
 
 /** An organisation's leaf that is none of the resident's business. */

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { LogHashName, ResidentEntriesQuery, ResidentEntriesView } from '@tanlian/sdk';
+import { DataSource } from 'typeorm';
+import { SecretsKeyring } from '../../secrets/secrets-keyring';
+import { nodeLogHash, treeHashes } from '../tree/log-hash';
+import { AuditLogReader } from './audit-log-reader';
+import { AuditTreeStore } from './audit-tree-store';
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * A resident's own entries with their keys and proofs, for `verifyAccount` on the phone: every
+ * entry of theirs in the latest checkpoint, oldest first, in pages of up to 1000.
+ */
+@Injectable()
+export class ResidentEntriesReader {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly keyring: SecretsKeyring,
+    private readonly reader: AuditLogReader,
+    private readonly store: AuditTreeStore,
+  ) {}
+
+  async page(
+    program: { id: number; auditHash: LogHashName },
+    residentId: number,
+    query: ResidentEntriesQuery,
+  ): Promise<ResidentEntriesView | null> {
+    const checkpoint = await this.reader.latestCheckpoint(program.id);
+    if (!checkpoint) return null;
+    const keys: { from_seq: string; sealed_key: Buffer }[] = await this.db.query(
+      'SELECT from_seq, sealed_key FROM audit_resident_keys WHERE program_id = ? AND resident_id = ? ORDER BY from_seq',
+      [program.id, residentId],
+    );
+    const rows: { leaf_index: string; seq: string; leaf_data: Buffer; private_data: Buffer }[] =
+      await this.db.query(
+        `SELECT p.leaf_index, p.seq, l.leaf_data, p.private_data
+           FROM audit_private_entries p
+           JOIN audit_leaves l ON l.program_id = p.program_id AND l.leaf_index = p.leaf_index
+          WHERE p.program_id = ? AND p.resident_id = ? AND p.seq >= ?
+          ORDER BY p.seq LIMIT ?`,
+        [program.id, residentId, query.after, query.limit + 1],
+      );
+    const sealed = rows.slice(0, query.limit).filter((r) => Number(r.leaf_index) < checkpoint.size);
+    const [{ unsealed }]: { unsealed: string }[] = await this.db.query(
+      `SELECT COUNT(*) AS unsealed FROM audit_private_entries
+        WHERE program_id = ? AND resident_id = ? AND leaf_index >= ?`,
+      [program.id, residentId, checkpoint.size],
+    );
+    const proofs = await this.store.inclusions(
+      this.db.manager,
+      program.id,
+      sealed.map((r) => Number(r.leaf_index)),
+      checkpoint.size,
+      treeHashes(nodeLogHash(program.auditHash)),
+      true,
+    );
+    // A page ends where the sealed entries end: later ones wait for the next checkpoint.
+    const complete = sealed.length === Math.min(rows.length, query.limit);
+    return {
+      hash: program.auditHash,
+      checkpoint: checkpoint.note,
+      treeSize: checkpoint.size,
+      keys: keys.map((k) => ({
+        fromSeq: Number(k.from_seq),
+        key: b64(this.keyring.open(k.sealed_key)),
+      })),
+      entries: sealed.map((r) => ({
+        leafIndex: Number(r.leaf_index),
+        seq: Number(r.seq),
+        leafData: b64(r.leaf_data),
+        private: r.private_data.toString('utf8'),
+        inclusionProof: proofs.get(Number(r.leaf_index))!.proof.map(b64),
+      })),
+      unsealed: Number(unsealed),
+      next: complete && rows.length > query.limit ? Number(rows[query.limit].seq) : null,
+    };
+  }
+}
