@@ -3,6 +3,8 @@
 // makes the short inputs of Merkle proofs (65 bytes) and HMACs several times faster than a
 // general streaming hasher. Webhooks keep @noble/hashes.
 
+import { padTail } from './md-padding';
+
 const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -73,22 +75,7 @@ export function sha256(data: Uint8Array): Uint8Array {
   const fullBlocks = Math.floor(data.length / 64);
   for (let i = 0; i < fullBlocks; i++) compress(data, i * 64);
 
-  // Padding: 0x80, zeros, then the 64-bit big-endian bit length.
-  const rest = data.length - fullBlocks * 64;
-  const end = rest < 56 ? 64 : 128;
-  tail.fill(0, 0, end);
-  tail.set(data.subarray(fullBlocks * 64), 0);
-  tail[rest] = 0x80;
-  const bitsHigh = Math.floor(data.length / 2 ** 29);
-  const bitsLow = (data.length * 8) >>> 0;
-  tail[end - 8] = bitsHigh >>> 24;
-  tail[end - 7] = bitsHigh >>> 16;
-  tail[end - 6] = bitsHigh >>> 8;
-  tail[end - 5] = bitsHigh;
-  tail[end - 4] = bitsLow >>> 24;
-  tail[end - 3] = bitsLow >>> 16;
-  tail[end - 2] = bitsLow >>> 8;
-  tail[end - 1] = bitsLow;
+  const end = padTail(data, tail);
   for (let o = 0; o < end; o += 64) compress(tail, o);
 
   const out = new Uint8Array(32);

@@ -2,6 +2,8 @@
 // cryptography rules. Pure TypeScript because noble has no SM3 and node:crypto is not available on
 // the phone. One-shot only: tree hashing always has the whole input at hand.
 
+import { padTail } from './md-padding';
+
 const IV = [
   0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e,
 ];
@@ -62,22 +64,8 @@ export function sm3(data: Uint8Array): Uint8Array {
   const fullBlocks = Math.floor(data.length / 64);
   for (let i = 0; i < fullBlocks; i++) compress(state, data, i * 64);
 
-  // Padding as in SHA-256: 0x80, zeros, then the 64-bit big-endian bit length.
-  const rest = data.length - fullBlocks * 64;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(data.subarray(fullBlocks * 64));
-  tail[rest] = 0x80;
-  const bitsHigh = Math.floor(data.length / 2 ** 29);
-  const bitsLow = (data.length * 8) >>> 0;
-  const end = tail.length;
-  tail[end - 8] = bitsHigh >>> 24;
-  tail[end - 7] = bitsHigh >>> 16;
-  tail[end - 6] = bitsHigh >>> 8;
-  tail[end - 5] = bitsHigh;
-  tail[end - 4] = bitsLow >>> 24;
-  tail[end - 3] = bitsLow >>> 16;
-  tail[end - 2] = bitsLow >>> 8;
-  tail[end - 1] = bitsLow;
+  const tail = new Uint8Array(128);
+  const end = padTail(data, tail);
   for (let o = 0; o < end; o += 64) compress(state, tail, o);
 
   const out = new Uint8Array(32);
