@@ -3,7 +3,8 @@
 // (2) the real AuditIntegrator sealing 100,000 realistic leaves in a fresh database;
 // (3) inclusion proofs at 10^7 leaves through a running api (kept database, built on first use);
 // (4) the sdk's verifyReceipt on receipts from (3);
-// (5) tlog-tiles at (3)'s size: a cached tile against bare Fastify, and a cold receipt's downloads.
+// (5) tlog-tiles at (3)'s size: a cached tile against bare Fastify, and a cold receipt's downloads;
+// (6) a resident's complete self-check (verifyAccount) over 1,000 entries at 10^7 leaves.
 // Flags: --quick (10,000 leaves, a 10^5-leaf proof log), --rebuild (the proof log), --profile (V8 CPU
 // profile of the integration), --keep-db (the integration's database), --no-record.
 import { execFileSync } from 'node:child_process';
@@ -18,6 +19,7 @@ import { prepareIntegration, runIntegration, type IntegrationDb } from './integr
 import { ensureProofLog, type ProofLog } from './proof-log';
 import { measureProofs, measureReceipts } from './proofs';
 import { measureTiles } from './tiles';
+import { measureAccountCheck } from './account-check';
 import { type AuditBenchReport, printReport, recordResults, resultLine } from './report';
 
 const args = new Set(process.argv.slice(2));
@@ -123,6 +125,12 @@ async function main(): Promise<void> {
   );
   const tiles = await measureTiles(log, PLAN.requests, PLAN.coldReceipts, say);
 
+  say("(6) a resident's complete self-check: verifyAccount, 1,000 entries at 10^7 leaves");
+  const accountCheck = measureAccountCheck();
+  say(
+    `    ${fmt(accountCheck.sha256Ms, 1)} ms (SHA-256), ${fmt(accountCheck.sm3Ms, 1)} ms (SM3); ${fmt(accountCheck.bytes)} bytes to download`,
+  );
+
   const [[version]]: [{ v: string }][] = [
     await log.ctx.get(DataSource).query('SELECT VERSION() AS v'),
   ];
@@ -153,6 +161,7 @@ async function main(): Promise<void> {
     verify,
     signature,
     tiles,
+    accountCheck,
   };
   printReport(report, say);
   if (!args.has('--no-record')) say(`recorded in ${(await recordResults(report)).join(' and ')}`);
