@@ -84,6 +84,7 @@ const writingFiles = {
     'audit/services/audit-log-writer.ts',
     'audit/services/audit-records.ts',
     'audit/services/resident-chains.ts', // residents' keys and chains, for writers of their entries
+    'audit/entry-secrets.ts', // the private parts of resident entries, for their writers and readers
     'audit/leaf-data.ts', // what a leaf says, encoded by the writers of each kind of leaf
   ],
 };
@@ -95,12 +96,20 @@ const dependsOn = {
   'read-models/demo-progress': [],
   'read-models/reported-balances': ['ledger'],
   'read-models/resident-account': ['tenancy', 'audit'],
+  'read-models/resident-entries': ['methodology', 'audit:writing'],
   tenancy: ['audit:writing'],
   methodology: ['tenancy', 'audit:writing'],
   residents: ['tenancy'],
   ingest: ['tenancy', 'methodology', 'read-models/event-result'],
   ledger: ['tenancy', 'audit:writing'],
-  audit: ['tenancy', 'residents', 'ledger', 'audit:writing', 'read-models/reported-balances'],
+  audit: [
+    'tenancy',
+    'residents',
+    'ledger',
+    'audit:writing',
+    'read-models/reported-balances',
+    'read-models/resident-entries',
+  ],
   callbacks: ['tenancy', 'ingest', 'read-models/event-result'],
   crediting: [
     'tenancy',

@@ -81,7 +81,7 @@ export function realisticLeaves(count: number, programCode: string, now: Date): 
           startedAt: now,
           district: r.pick(DISTRICTS),
         },
-        points: { amount: points, issuer: operator.code, funded: true },
+        points: { amount: points, issuer: operator.code },
         transaction: tx,
       }),
     );

@@ -1,9 +1,9 @@
 import type { NewLeaf } from '../audit/services/audit-log-writer';
 import type { ResidentEntries } from '../audit/services/resident-chains';
-import { residentLots, transactionLeafPart } from '../ledger/transaction-leaf';
-import type { WrittenTransaction } from '../ledger/services/ledger-writer';
+import { creditSecret } from '../audit/entry-secrets';
+import { transactionLeafPart } from '../ledger/transaction-leaf';
 import { labelOf } from '../methodology/calculation';
-import { chinaDay } from '../time/china-time';
+import type { WrittenTransaction } from '../ledger/services/ledger-writer';
 
 /** What the log says of one credited event, in public and behind the resident's commitment. */
 export interface ReductionCredit {
@@ -22,7 +22,7 @@ export interface ReductionCredit {
     startedAt: Date;
     district: string | null;
   };
-  points: { amount: number; issuer: string; funded: boolean };
+  points: { amount: number; issuer: string };
   /** Its points transaction, when points moved. */
   transaction: WrittenTransaction | null;
 }
@@ -35,24 +35,28 @@ export interface ReductionCredit {
  */
 export function reductionCreditLeaf(entries: ResidentEntries, c: ReductionCredit): NewLeaf {
   const { reduction: r, points, transaction: tx } = c;
-  const status = points.amount === 0 ? 'none' : points.funded ? 'credited' : 'unfunded';
-  return entries.entry(c.residentId, tx ? 'ledger_transaction' : 'reduction', tx ? tx.id : r.id, {
-    body: {
-      type: 'reduction_credit',
-      program: c.programCode,
-      day: c.day,
-      transaction: tx ? transactionLeafPart(tx, points.issuer) : null,
+  const transaction = tx ? transactionLeafPart(tx, points.issuer) : null;
+  return entries.entry(
+    c.residentId,
+    tx ? 'ledger_transaction' : 'reduction',
+    tx ? tx.id : r.id,
+    r.id,
+    {
+      body: { type: 'reduction_credit', program: c.programCode, day: c.day, transaction },
+      secret: creditSecret(
+        {
+          operator: c.event.operator,
+          eventId: c.event.id,
+          behaviour: r.behaviour,
+          district: r.district,
+          startedAt: r.startedAt,
+          methodology: labelOf(r.methodology),
+          mg: r.mg,
+          calculatedMg: r.calculatedMg,
+          points: points.amount,
+        },
+        transaction !== null,
+      ),
     },
-    secret: {
-      event: c.event,
-      behaviour: r.behaviour,
-      district: r.district,
-      date: chinaDay(r.startedAt),
-      // The label names one published methodology, whose leaf carries its content hash.
-      methodology: labelOf(r.methodology),
-      reduction: { mg: String(r.mg), calculatedMg: String(r.calculatedMg) },
-      points: { amount: String(points.amount), status },
-      lots: tx ? residentLots(tx, points.issuer) : [],
-    },
-  });
+  );
 }

@@ -31,11 +31,3 @@ export function publicAccount(
     expiresOn: resident ? account.expiresOn : null,
   };
 }
-
-/** A resident lot as an entry's private part names it: which lot it credited or spent. */
-export function publicLot(
-  expiresOn: string,
-  issuerCode: string,
-): { asset: string; expiresOn: string } {
-  return { asset: publicAccount({ kind: 'resident', expiresOn }, issuerCode).asset, expiresOn };
-}

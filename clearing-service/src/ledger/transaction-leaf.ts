@@ -1,5 +1,5 @@
 import type { CanonicalValue } from '@tanlian/sdk';
-import { publicAccount, publicLot } from './public-account';
+import { publicAccount } from './public-account';
 import type { WrittenTransaction } from './services/ledger-writer';
 
 /**
@@ -21,17 +21,4 @@ export function transactionLeafPart(
       amount: String(p.amount),
     })),
   };
-}
-
-/**
- * The resident lots a transaction moves, as a resident entry's private part commits to them
- * (`lots`: asset, expiry, amount): so its public postings are bound by the commitment too.
- */
-export function residentLots(
-  tx: WrittenTransaction,
-  issuerCode: string,
-): { asset: string; expiresOn: string; amount: string }[] {
-  return tx.postings
-    .filter((p) => p.account.kind === 'resident')
-    .map((p) => ({ ...publicLot(p.account.expiresOn, issuerCode), amount: String(p.amount) }));
 }

@@ -69,20 +69,22 @@ it('links each credited event to its own reduction, transaction and leaf across 
     expect(r.tx_reference).toBe(`event:${r.inbox_id}`);
   }
 
-  // Each leaf's private part names its event by the operator's id (format 2 has no database ids).
-  const leaves: { kind: string; ref_id: string; leaf_data: Buffer; private_data: Buffer }[] =
+  // Each resident entry names the reduction its private part is made of (format 2 has no
+  // database ids in public); through it, its event.
+  const leaves: { kind: string; ref_id: string; leaf_data: Buffer; event_id: string }[] =
     await env.db.query(
-      `SELECT l.kind, l.ref_id, l.leaf_data, p.private_data
-         FROM audit_leaves l JOIN audit_private_entries p
-              ON p.program_id = l.program_id AND p.leaf_index = l.leaf_index
+      `SELECT l.kind, l.ref_id, l.leaf_data, i.event_id
+         FROM audit_leaves l
+         JOIN audit_resident_entries e ON e.program_id = l.program_id AND e.leaf_index = l.leaf_index
+         JOIN reductions r ON r.id = e.subject_id
+         JOIN inbox_events i ON i.id = r.inbox_event_id
         WHERE l.kind IN ('ledger_transaction', 'reduction')`,
     );
   const byEvent = new Map(credited.map((r) => [r.event_id, r]));
   let checked = 0;
   for (const leaf of leaves) {
     const body = JSON.parse(leaf.leaf_data.subarray(1).toString('utf8'));
-    const secret = JSON.parse(leaf.private_data.toString('utf8'));
-    const row = byEvent.get(secret.event.id);
+    const row = byEvent.get(leaf.event_id);
     if (!row) continue;
     checked += 1;
     expect(body.type).toBe('reduction_credit');

@@ -31,23 +31,27 @@ export class CreateResidentChains1763702300000 implements MigrationInterface {
         key_from_seq BIGINT UNSIGNED NOT NULL,
         PRIMARY KEY (program_id, resident_id)
       ) ENGINE=InnoDB`);
-    // The private part each resident entry commits to, served only to the resident and the bureau.
-    // Not a unique key: the chain lock already numbers a resident's entries once, and a unique one
-    // would read its index page before every insert (MariaDB buffers no secondary-index changes).
+    // Each resident entry: whose, its number in their chain, and the row its private part is made
+    // of (for credits and releases, the reduction). The private part is not stored: it is rebuilt
+    // from that row and the leaf by the function that wrote it (read-models/resident-entries.ts),
+    // so no second copy of a resident's trips sits in the database, and writing costs 4 numbers.
+    // Not a unique key on the chain: the chain lock already numbers a resident's entries once, and
+    // a unique one would read its index page before every insert (MariaDB buffers no
+    // secondary-index changes).
     await q.query(`
-      CREATE TABLE audit_private_entries (
+      CREATE TABLE audit_resident_entries (
         program_id INT UNSIGNED NOT NULL,
         leaf_index BIGINT UNSIGNED NOT NULL,
         resident_id INT UNSIGNED NOT NULL,
         seq BIGINT UNSIGNED NOT NULL,
-        private_data BLOB NOT NULL,
+        subject_id BIGINT UNSIGNED NOT NULL,
         PRIMARY KEY (program_id, leaf_index),
-        KEY ix_private_entry_seq (program_id, resident_id, seq)
+        KEY ix_resident_entry_seq (program_id, resident_id, seq)
       ) ENGINE=InnoDB`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE audit_private_entries');
+    await q.query('DROP TABLE audit_resident_entries');
     await q.query('DROP TABLE audit_resident_chains');
     await q.query('DROP TABLE audit_resident_keys');
   }

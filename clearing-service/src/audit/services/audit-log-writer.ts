@@ -28,8 +28,11 @@ export interface NewLeaf {
   kind: LeafKind;
   refId: number | string;
   data: Buffer;
-  /** A resident entry's private part, stored beside the leaf (ResidentChains makes these). */
-  entry?: { residentId: number; seq: number; privateJson: string };
+  /**
+   * A resident entry (ResidentChains makes these): whose, its number in their chain, and the row
+   * its private part is rebuilt from. Stored beside the leaf in `audit_resident_entries`.
+   */
+  entry?: { residentId: number; seq: number; subjectId: number | string };
   /** Its RFC 9162 leaf hash, when the writer has it already (a resident entry chains on it). */
   leafHash?: Uint8Array;
 }
@@ -183,22 +186,14 @@ export class AuditLogWriter implements OnModuleInit {
     );
     const entries = leaves.flatMap((leaf, i) =>
       leaf.entry
-        ? [
-            [
-              head.programId,
-              first + i,
-              leaf.entry.residentId,
-              leaf.entry.seq,
-              leaf.entry.privateJson,
-            ],
-          ]
+        ? [[head.programId, first + i, leaf.entry.residentId, leaf.entry.seq, leaf.entry.subjectId]]
         : [],
     );
     if (entries.length > 0)
       await insertRows(
         db,
-        'audit_private_entries',
-        ['program_id', 'leaf_index', 'resident_id', 'seq', 'private_data'],
+        'audit_resident_entries',
+        ['program_id', 'leaf_index', 'resident_id', 'seq', 'subject_id'],
         entries,
       );
     head.nextIndex = first + leaves.length;

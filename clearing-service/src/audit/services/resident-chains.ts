@@ -14,6 +14,7 @@ import { insertRows, placeholders, type SqlRunner } from '../../database/sql';
 import { SealedSecretStores } from '../../secrets/sealed-secret-stores';
 import { SecretsKeyring, SecretUnreadable } from '../../secrets/secrets-keyring';
 import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
+import { privatePart } from '../entry-secrets';
 import { AuditLogWriter, type NewLeaf } from './audit-log-writer';
 
 /** One resident's chain while a writer holds it: their key and where the chain stands. */
@@ -36,11 +37,15 @@ export class ResidentEntries {
     private readonly chains: Map<number, Chain>,
   ) {}
 
-  /** The resident's next entry as a leaf to append (their chain must be locked). */
+  /**
+   * The resident's next entry as a leaf to append (their chain must be locked). `subjectId`: the
+   * row its private part is made of, from which read-models/resident-entries.ts rebuilds it.
+   */
   entry(
     residentId: number,
     kind: NewLeaf['kind'],
     refId: number | string,
+    subjectId: number | string,
     input: ResidentEntryInput,
   ): NewLeaf {
     const chain = this.chains.get(residentId);
@@ -50,7 +55,8 @@ export class ResidentEntries {
       this.hmac,
       chain.key,
       chain.state,
-      input,
+      // Every private part names the lots its entry moved, as its leaf shows them.
+      { body: input.body, secret: privatePart(input.secret, input.body.transaction) },
       nodeUtf8,
     );
     chain.state = next;
@@ -60,7 +66,7 @@ export class ResidentEntries {
       refId,
       // A view of the leaf's bytes, not a copy.
       data: Buffer.from(leaf.data.buffer, leaf.data.byteOffset, leaf.data.byteLength),
-      entry: { residentId, seq: leaf.seq, privateJson: leaf.privateJson },
+      entry: { residentId, seq: leaf.seq, subjectId },
       leafHash: leaf.leafHash,
     };
   }

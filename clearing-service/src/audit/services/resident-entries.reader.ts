@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { LogHashName, ResidentEntriesQuery, ResidentEntriesView } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
+import { residentEntries } from '../../read-models/resident-entries';
 import { SecretsKeyring } from '../../secrets/secrets-keyring';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { AuditLogReader } from './audit-log-reader';
@@ -33,25 +34,23 @@ export class ResidentEntriesReader {
       'SELECT from_seq, sealed_key FROM audit_resident_keys WHERE program_id = ? AND resident_id = ? ORDER BY from_seq',
       [program.id, residentId],
     );
-    const rows: { leaf_index: string; seq: string; leaf_data: Buffer; private_data: Buffer }[] =
-      await this.db.query(
-        `SELECT p.leaf_index, p.seq, l.leaf_data, p.private_data
-           FROM audit_private_entries p
-           JOIN audit_leaves l ON l.program_id = p.program_id AND l.leaf_index = p.leaf_index
-          WHERE p.program_id = ? AND p.resident_id = ? AND p.seq >= ?
-          ORDER BY p.seq LIMIT ?`,
-        [program.id, residentId, query.after, query.limit + 1],
-      );
-    const sealed = rows.slice(0, query.limit).filter((r) => Number(r.leaf_index) < checkpoint.size);
+    const rows = await residentEntries(
+      this.db,
+      program.id,
+      residentId,
+      query.after,
+      query.limit + 1,
+    );
+    const sealed = rows.slice(0, query.limit).filter((r) => r.leafIndex < checkpoint.size);
     const [{ unsealed }]: { unsealed: string }[] = await this.db.query(
-      `SELECT COUNT(*) AS unsealed FROM audit_private_entries
+      `SELECT COUNT(*) AS unsealed FROM audit_resident_entries
         WHERE program_id = ? AND resident_id = ? AND leaf_index >= ?`,
       [program.id, residentId, checkpoint.size],
     );
     const proofs = await this.store.inclusions(
       this.db.manager,
       program.id,
-      sealed.map((r) => Number(r.leaf_index)),
+      sealed.map((r) => r.leafIndex),
       checkpoint.size,
       treeHashes(nodeLogHash(program.auditHash)),
       true,
@@ -67,14 +66,14 @@ export class ResidentEntriesReader {
         key: b64(this.keyring.open(k.sealed_key)),
       })),
       entries: sealed.map((r) => ({
-        leafIndex: Number(r.leaf_index),
-        seq: Number(r.seq),
-        leafData: b64(r.leaf_data),
-        private: r.private_data.toString('utf8'),
-        inclusionProof: proofs.get(Number(r.leaf_index))!.proof.map(b64),
+        leafIndex: r.leafIndex,
+        seq: r.seq,
+        leafData: b64(r.leafData),
+        private: r.privateJson,
+        inclusionProof: proofs.get(r.leafIndex)!.proof.map(b64),
       })),
       unsealed: Number(unsealed),
-      next: complete && rows.length > query.limit ? Number(rows[query.limit].seq) : null,
+      next: complete && rows.length > query.limit ? rows[query.limit].seq : null,
     };
   }
 }

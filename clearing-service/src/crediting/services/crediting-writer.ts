@@ -241,7 +241,7 @@ function leavesOf(
   now: Date,
 ): NewLeaf[] {
   const day = chinaDay(now);
-  return issuances.map(({ credit: c, points, funded, transaction }) => {
+  return issuances.map(({ credit: c, points, transaction }) => {
     const issuer = program.operators.get(c.row.operatorId)?.code ?? String(c.row.operatorId);
     return reductionCreditLeaf(entries, {
       programCode: program.code,
@@ -257,7 +257,7 @@ function leavesOf(
         startedAt: c.row.startedAt,
         district: c.row.district,
       },
-      points: { amount: points, issuer, funded },
+      points: { amount: points, issuer },
       transaction: transaction ? txByReference.get(transaction.reference)! : null,
     });
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
+import { releaseSecret } from '../../audit/entry-secrets';
 import { encodeLeaf } from '../../audit/leaf-data';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { ResidentChains, type ResidentEntries } from '../../audit/services/resident-chains';
@@ -21,7 +22,7 @@ import {
   type NewTransaction,
   type WrittenTransaction,
 } from '../../ledger/services/ledger-writer';
-import { residentLots, transactionLeafPart } from '../../ledger/transaction-leaf';
+import { transactionLeafPart } from '../../ledger/transaction-leaf';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
@@ -225,17 +226,9 @@ function releaseLeaf(
   tx: WrittenTransaction,
   now: Date,
 ): NewLeaf {
-  return entries.entry(w.residentId, 'ledger_transaction', tx.id, {
-    body: {
-      type: 'points_release',
-      program: program.code,
-      day: chinaDay(now),
-      transaction: transactionLeafPart(tx, operator.code),
-    },
-    secret: {
-      event: { operator: operator.code, id: eventId },
-      points: { amount: String(w.points) },
-      lots: residentLots(tx, operator.code),
-    },
+  const transaction = transactionLeafPart(tx, operator.code);
+  return entries.entry(w.residentId, 'ledger_transaction', tx.id, w.id, {
+    body: { type: 'points_release', program: program.code, day: chinaDay(now), transaction },
+    secret: releaseSecret({ operator: operator.code, eventId, points: w.points }),
   });
 }
