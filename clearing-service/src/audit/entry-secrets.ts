@@ -15,12 +15,22 @@ export interface PublicLot {
   amount: string;
 }
 
-/** The resident postings of a leaf's public transaction part, as `lots`. */
+/**
+ * The lots a leaf's public transaction part moves, as `lots`: its resident postings summed per
+ * asset and expiry (the public part shows amounts in denominations), in the order they appear.
+ */
 export function residentLotsOf(transactionPart: unknown): PublicLot[] {
   const part = transactionPart as { postings?: (PublicLot & { kind: string })[] } | null;
-  return (part?.postings ?? [])
-    .filter((p) => p.kind === 'resident')
-    .map((p) => ({ asset: p.asset, expiresOn: p.expiresOn, amount: p.amount }));
+  const lots = new Map<string, PublicLot>();
+  for (const p of part?.postings ?? []) {
+    if (p.kind !== 'resident') continue;
+    const key = `${p.asset}|${p.expiresOn}`;
+    const lot = lots.get(key);
+    // Safe integers: an entry moves at most one day's points of one resident.
+    if (lot) lot.amount = String(Number(lot.amount) + Number(p.amount));
+    else lots.set(key, { asset: p.asset, expiresOn: p.expiresOn, amount: p.amount });
+  }
+  return [...lots.values()];
 }
 
 /** What a credited event's private part is made of: its reduction's row and its operator. */

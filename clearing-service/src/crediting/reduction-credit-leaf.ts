@@ -1,7 +1,7 @@
 import type { NewLeaf } from '../audit/services/audit-log-writer';
 import type { ResidentEntries } from '../audit/services/resident-chains';
 import { creditSecret } from '../audit/entry-secrets';
-import { transactionLeafPart } from '../ledger/transaction-leaf';
+import { residentTransactionPart } from '../ledger/transaction-leaf';
 import { labelOf } from '../methodology/calculation';
 import type { WrittenTransaction } from '../ledger/services/ledger-writer';
 
@@ -35,7 +35,7 @@ export interface ReductionCredit {
  */
 export function reductionCreditLeaf(entries: ResidentEntries, c: ReductionCredit): NewLeaf {
   const { reduction: r, points, transaction: tx } = c;
-  const transaction = tx ? transactionLeafPart(tx, points.issuer) : null;
+  const transaction = tx ? residentTransactionPart(tx, points.issuer) : null;
   return entries.entry(
     c.residentId,
     tx ? 'ledger_transaction' : 'reduction',

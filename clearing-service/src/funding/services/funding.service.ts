@@ -22,7 +22,10 @@ import {
   type NewTransaction,
   type WrittenTransaction,
 } from '../../ledger/services/ledger-writer';
-import { transactionLeafPart } from '../../ledger/transaction-leaf';
+import {
+  organisationTransactionPart,
+  residentTransactionPart,
+} from '../../ledger/transaction-leaf';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
@@ -98,7 +101,7 @@ export class FundingService {
           program: program.code,
           at: now.toISOString(),
           issuer: operator.code,
-          transaction: transactionLeafPart(
+          transaction: organisationTransactionPart(
             written,
             operator.code,
             `top_up:${operator.code}:${input.reference}`,
@@ -226,7 +229,7 @@ function releaseLeaf(
   tx: WrittenTransaction,
   now: Date,
 ): NewLeaf {
-  const transaction = transactionLeafPart(tx, operator.code);
+  const transaction = residentTransactionPart(tx, operator.code);
   return entries.entry(w.residentId, 'ledger_transaction', tx.id, w.id, {
     body: { type: 'points_release', program: program.code, day: chinaDay(now), transaction },
     secret: releaseSecret({ operator: operator.code, eventId, points: w.points }),

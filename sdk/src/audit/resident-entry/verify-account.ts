@@ -255,11 +255,23 @@ function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
-/** Whether two lists of lot movements are the same, in any order. */
+/**
+ * Whether two lists of lot movements move the same amount of each lot (asset and expiry), in any
+ * order: the public part shows amounts in denominations, the private part each lot's whole amount.
+ */
 function sameLots(a: readonly ResidentPosting[], b: readonly ResidentPosting[]): boolean {
-  if (a.length !== b.length) return false;
-  const text = (p: ResidentPosting) => `${p.asset}|${p.expiresOn}|${p.amount}`;
-  const left = a.map(text).sort();
-  const right = b.map(text).sort();
-  return left.every((x, i) => x === right[i]);
+  const totals = (list: readonly ResidentPosting[]) => {
+    const byLot = new Map<string, number>();
+    for (const p of list) {
+      const key = `${p.asset}|${p.expiresOn}`;
+      byLot.set(key, (byLot.get(key) ?? 0) + p.amount);
+    }
+    return [...byLot]
+      .filter(([, amount]) => amount !== 0)
+      .map(([k, amount]) => `${k}|${amount}`)
+      .sort();
+  };
+  const left = totals(a);
+  const right = totals(b);
+  return left.length === right.length && left.every((x, i) => x === right[i]);
 }
