@@ -33,7 +33,10 @@ const HASH = nodeLogHash('sha256');
 export function realisticLeaves(count: number, programCode: string, now: Date): NewLeaf[] {
   const r = new Prng(0xa0d17);
   // Residents' keys and chains as ResidentChains would hold them, without the database.
-  const chains = new Map<number, { key: Buffer; state: ChainState; written: number }>();
+  const chains = new Map<
+    number,
+    { key: Buffer; keyFromSeq: number; state: ChainState; written: number }
+  >();
   const entries = new ResidentEntries(0, HASH, nodeKeyedHash(HASH), chains);
   const expiresOn = pointsExpiryFor(now);
   const leaves: NewLeaf[] = [];
@@ -44,6 +47,7 @@ export function realisticLeaves(count: number, programCode: string, now: Date): 
     if (!chains.has(residentId))
       chains.set(residentId, {
         key: createHash('sha256').update(`resident ${residentId}`).digest(),
+        keyFromSeq: 0,
         state: { seq: 0, previousLeafHash: CHAIN_START },
         written: 0,
       });

@@ -20,6 +20,8 @@ import { AuditLogWriter, type NewLeaf } from './audit-log-writer';
 /** One resident's chain while a writer holds it: their key and where the chain stands. */
 interface Chain {
   key: Buffer;
+  /** Which of the resident's keys it is (its first sequence number). */
+  keyFromSeq: number;
   state: ChainState;
   written: number;
 }
@@ -72,13 +74,14 @@ export class ResidentEntries {
   }
 
   /** Chains that moved, as `(resident, next seq, head)`. */
-  moved(): { residentId: number; nextSeq: number; head: Buffer }[] {
+  moved(): { residentId: number; nextSeq: number; head: Buffer; keyFromSeq: number }[] {
     return [...this.chains]
       .filter(([, c]) => c.written > 0)
       .map(([residentId, c]) => ({
         residentId,
         nextSeq: c.state.seq,
         head: Buffer.from(c.state.previousLeafHash),
+        keyFromSeq: c.keyFromSeq,
       }));
   }
 
@@ -151,6 +154,7 @@ export class ResidentChains implements OnModuleInit {
     for (const r of rows)
       chains.set(Number(r.resident_id), {
         key: keys.get(Number(r.resident_id)) as Buffer,
+        keyFromSeq: Number(r.key_from_seq),
         state: { seq: Number(r.next_seq), previousLeafHash: r.head },
         written: 0,
       });
@@ -161,14 +165,15 @@ export class ResidentChains implements OnModuleInit {
   async save(db: SqlRunner, entries: ResidentEntries): Promise<void> {
     const moved = entries.moved();
     if (moved.length === 0) return;
-    // The rows exist (lock made them): one UPDATE joined to the new values, as updateRowsById.
-    const first = 'SELECT ? AS resident_id, ? AS next_seq, ? AS head';
-    const values = [first, ...moved.slice(1).map(() => 'SELECT ?, ?, ?')].join(' UNION ALL ');
-    await db.query(
-      `UPDATE audit_resident_chains c JOIN (${values}) v
-          ON c.program_id = ? AND c.resident_id = v.resident_id
-         SET c.next_seq = v.next_seq, c.head = v.head`,
-      [...moved.flatMap((m) => [m.residentId, m.nextSeq, m.head]), entries.program],
+    // The rows exist (lock made them): an upsert touches exactly them by primary key. (An UPDATE
+    // joined to the new values let MariaDB scan the program's chains and lock those of residents
+    // another batch holds: a deadlock with four batches at once.)
+    await insertRows(
+      db,
+      'audit_resident_chains',
+      ['program_id', 'resident_id', 'next_seq', 'head', 'key_from_seq'],
+      moved.map((m) => [entries.program, m.residentId, m.nextSeq, m.head, m.keyFromSeq]),
+      'ON DUPLICATE KEY UPDATE next_seq = VALUES(next_seq), head = VALUES(head)',
     );
   }
 
