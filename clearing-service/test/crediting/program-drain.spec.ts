@@ -13,6 +13,9 @@ function fakeInbox(lanes: number) {
     maxConcurrent: 0,
     batches: 0,
     deferOnce: 0,
+    /** Called right after each batch has claimed its rows, with how many batches have claimed. */
+    onClaimed: (_claims: number) => undefined as void,
+    claims: 0,
   };
   const batch = {
     async run(programId: number, limit: number) {
@@ -22,6 +25,8 @@ function fakeInbox(lanes: number) {
       const deferred = Math.min(claimed, inbox.deferOnce);
       inbox.deferOnce -= deferred;
       inbox.waiting.set(programId, (inbox.waiting.get(programId) ?? 0) - claimed);
+      inbox.claims += 1;
+      inbox.onClaimed(inbox.claims);
       await new Promise((r) => setTimeout(r, 10));
       inbox.waiting.set(programId, (inbox.waiting.get(programId) ?? 0) + deferred);
       inbox.batches += 1;
@@ -38,12 +43,18 @@ function fakeInbox(lanes: number) {
 it('runs one drain of a program at a time; a drain asked for meanwhile goes round once more', async () => {
   const { inbox, drain } = fakeInbox(1);
   inbox.waiting.set(1, 25);
+  // Events arrive during the last batch (the third: 10 + 10 + 5), after it claimed its rows, with
+  // wake-ups for them (jobs, the sweeper): the running drain must credit them too before the
+  // wake-ups resolve. Triggered by the claim itself, not by a timer, so load cannot reorder it.
+  let others: Promise<number>[] = [];
+  inbox.onClaimed = (claims) => {
+    if (claims !== 3) return;
+    inbox.waiting.set(1, (inbox.waiting.get(1) ?? 0) + 4);
+    others = [drain.drain(1, 10), drain.drain(1, 10), drain.drain(1, 10)];
+  };
   const first = drain.drain(1, 10);
-  // Events arrive during the last batch, after it claimed its rows, with wake-ups for them (jobs,
-  // the sweeper): the running drain must credit them too before the wake-ups resolve.
-  await new Promise((r) => setTimeout(r, 25));
-  inbox.waiting.set(1, (inbox.waiting.get(1) ?? 0) + 4);
-  const others = [drain.drain(1, 10), drain.drain(1, 10), drain.drain(1, 10)];
+  await first;
+  expect(others).toHaveLength(3);
   await Promise.all(others);
   expect(inbox.waiting.get(1)).toBe(0);
   expect(await first).toBe(29);
