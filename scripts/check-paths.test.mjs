@@ -12,8 +12,11 @@ const CHECK = fileURLToPath(new URL('check-paths.mjs', import.meta.url));
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const out = (p) => `'${p}' leads outside the repository`;
 const nowhere = (p) => `'${p}' names nothing in the repository (a folder beside the checkout?)`;
-// A home folder of a machine, assembled here so this file itself names none.
+// A home folder of a machine, a folder beside the checkout and a machine's absolute path,
+// assembled here so that this file itself names none of them.
 const HOME = ['', 'home', 'dev'].join('/');
+const ELSEWHERE = ['..', '..', 'elsewhere', 'notes.md'].join('/');
+const VECTORS = ['', 'work', 'shared', 'vectors', 'merkle', 'README.md'].join('/');
 
 // Per file, its lines: [text, ...the reasons it must be reported for]; no reason = harmless.
 const PLANTED = {
@@ -31,7 +34,7 @@ const PLANTED = {
   'docs/domain.md': [
     ['Back to the [README](../README.md).'],
     ['The old brief was `../shared/DESIGN.md`.', nowhere('../shared/DESIGN.md')],
-    ['Notes: [x](../../elsewhere/notes.md)', out('../../elsewhere/notes.md')],
+    [`Notes: [x](${ELSEWHERE})`, out(ELSEWHERE)],
   ],
   'src/verify.ts': [['export const verify = 1;']],
   'src/audit/check.ts': [
@@ -39,10 +42,7 @@ const PLANTED = {
     ["import { spread } from './spread';"],
     ['const all = [...list, ...more];'],
     ['// The invariants of ../shared/DESIGN.md', nowhere('../shared/DESIGN.md')],
-    [
-      "const VECTORS = '/work/shared/vectors/merkle/README.md';",
-      "machine path '/work/shared/vectors/merkle/README.md'",
-    ],
+    [`const VECTORS = '${VECTORS}';`, `machine path '${VECTORS}'`],
     ["const bin = '/usr/bin/env', daemon = '/usr/sbin/mariadbd', release = '/etc/os-release';"],
     ["const tcp = '/dev/tcp/127.0.0.1/6379', stat = '/proc/self/stat', tmp = join(tmpdir(), 'x');"],
     ["const route = '/v1/programs/p/users/me', page = 'src/home/page.ts', t = '/tmp/x';"],

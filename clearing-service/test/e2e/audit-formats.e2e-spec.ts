@@ -64,7 +64,7 @@ async function formatOneIssuance(residentId: number, points: number, reference: 
       now,
     );
     const head = await log.lockHead(db, env.program.id);
-    const owner = residentRef(head.residentSalt, residentId);
+    const owner = residentRef(await log.residentSalt(db, env.program.id), residentId);
     const body = {
       type: 'reduction_credit',
       program: env.program.code,

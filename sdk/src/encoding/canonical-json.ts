@@ -114,3 +114,17 @@ function writeObject(object: object, at: string): string {
     .map(([key, v]) => `${write(key, at)}:${write(v, `${at}.${key}`)}`);
   return `{${members.join(',')}}`;
 }
+
+/**
+ * The value `text` is the canonical JSON of (RFC 8785: re-encoding gives the same text), or
+ * undefined: not JSON, or JSON in another form, or a value canonical JSON refuses (floats,
+ * lone surrogates). Leaves are checked with it, by the verifier and on the phone.
+ */
+export function parseCanonicalJson(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text);
+    return canonicalJson(value) === text ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,7 +2,7 @@
 // canonical JSON (re-encoding gives the same bytes) of an object with a known `type`, this
 // program's code and a time.
 import { equalBytes } from '../audit/bytes';
-import { canonicalJson } from '../encoding/canonical-json';
+import { parseCanonicalJson } from '../encoding/canonical-json';
 import { encodeUtf8Strict } from '../encoding/utf8';
 import { stop } from './discrepancy';
 import { isKnownLeafType, LEAF_VERSIONS, RESIDENT_ENTRY_TYPES } from './leaf-types';
@@ -80,11 +80,8 @@ function isEntry(entry: unknown): entry is { tag: string; commitment: string } {
 
 /** The parsed JSON, or undefined unless `bytes` are exactly its canonical UTF-8 encoding. */
 function parseCanonical(bytes: Uint8Array): unknown {
-  try {
-    const value: unknown = JSON.parse(decodeUtf8(bytes));
-    const again = encodeUtf8Strict(canonicalJson(value));
-    return again !== undefined && equalBytes(again, bytes) ? value : undefined;
-  } catch {
-    return undefined; // not JSON, or a value canonical JSON refuses (floats, huge numbers)
-  }
+  const text = decodeUtf8(bytes);
+  // decodeUtf8 replaces what is not UTF-8; the bytes must be the text's exact encoding.
+  const again = encodeUtf8Strict(text);
+  return again !== undefined && equalBytes(again, bytes) ? parseCanonicalJson(text) : undefined;
 }

@@ -46,7 +46,6 @@ export interface ProgramLogFacts {
 export interface LockedHead {
   programId: number;
   nextIndex: number;
-  residentSalt: Buffer;
 }
 
 /**
@@ -88,8 +87,8 @@ export class AuditLogWriter implements OnModuleInit {
   }
 
   /**
-   * The salt a program's leaves hash resident ids with, without locking the head: writers encode
-   * their leaves before they take the head, and hold it only to append them.
+   * The salt format-1 leaves hashed resident ids with (`residentRef`). Format 2 names no resident,
+   * so no writer needs it; it stays to read old leaves by.
    */
   async residentSalt(db: EntityManager, programId: number): Promise<Buffer> {
     const salt = await this.existingResidentSalt(db, programId);
@@ -100,7 +99,7 @@ export class AuditLogWriter implements OnModuleInit {
   }
 
   /** The salt of a log that has a head already, or null (nothing written to the log yet). */
-  async existingResidentSalt(db: EntityManager, programId: number): Promise<Buffer | null> {
+  private async existingResidentSalt(db: EntityManager, programId: number): Promise<Buffer | null> {
     let salt = this.salts.get(programId);
     if (!salt) {
       const read = await this.readSealedSalt(db, programId);
@@ -143,11 +142,7 @@ export class AuditLogWriter implements OnModuleInit {
       await this.createHead(db, programId);
       [row] = await lock();
     }
-    return {
-      programId,
-      nextIndex: Number(row.next_index),
-      residentSalt: await this.residentSalt(db, programId),
-    };
+    return { programId, nextIndex: Number(row.next_index) };
   }
 
   /** Inserts the head with a new random salt unless it exists; returns the salt it tried. */

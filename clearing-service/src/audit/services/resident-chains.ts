@@ -161,6 +161,20 @@ export class ResidentChains implements OnModuleInit {
     return new ResidentEntries(programId, hash, hmac, chains);
   }
 
+  /** Every key of the resident, opened, each with the sequence number it signs from. */
+  async keysOfResident(
+    programId: number,
+    residentId: number,
+  ): Promise<{ fromSeq: number; key: Buffer }[]> {
+    const rows: { from_seq: string; key_id: string; sealed_key: Buffer }[] =
+      await this.dataSource.query(
+        `SELECT from_seq, key_id, sealed_key FROM audit_resident_keys
+          WHERE program_id = ? AND resident_id = ? ORDER BY from_seq`,
+        [programId, residentId],
+      );
+    return rows.map((r) => ({ fromSeq: Number(r.from_seq), key: this.open(r) }));
+  }
+
   /** Saves where the chains stand; in the transaction that appends their leaves. */
   async save(db: SqlRunner, entries: ResidentEntries): Promise<void> {
     const moved = entries.moved();

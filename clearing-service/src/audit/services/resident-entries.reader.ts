@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { LogHashName, ResidentEntriesQuery, ResidentEntriesView } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { residentEntries } from '../../read-models/resident-entries';
-import { SecretsKeyring } from '../../secrets/secrets-keyring';
+import { ResidentChains } from './resident-chains';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { AuditLogReader } from './audit-log-reader';
 import { AuditTreeStore } from './audit-tree-store';
@@ -18,7 +18,7 @@ const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 export class ResidentEntriesReader {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly keyring: SecretsKeyring,
+    private readonly chains: ResidentChains,
     private readonly reader: AuditLogReader,
     private readonly store: AuditTreeStore,
   ) {}
@@ -30,10 +30,7 @@ export class ResidentEntriesReader {
   ): Promise<ResidentEntriesView | null> {
     const checkpoint = await this.reader.latestCheckpoint(program.id);
     if (!checkpoint) return null;
-    const keys: { from_seq: string; sealed_key: Buffer }[] = await this.db.query(
-      'SELECT from_seq, sealed_key FROM audit_resident_keys WHERE program_id = ? AND resident_id = ? ORDER BY from_seq',
-      [program.id, residentId],
-    );
+    const keys = await this.chains.keysOfResident(program.id, residentId);
     const rows = await residentEntries(
       this.db,
       program.id,
@@ -61,10 +58,7 @@ export class ResidentEntriesReader {
       hash: program.auditHash,
       checkpoint: checkpoint.note,
       treeSize: checkpoint.size,
-      keys: keys.map((k) => ({
-        fromSeq: Number(k.from_seq),
-        key: b64(this.keyring.open(k.sealed_key)),
-      })),
+      keys: keys.map((k) => ({ fromSeq: k.fromSeq, key: b64(k.key) })),
       entries: sealed.map((r) => ({
         leafIndex: r.leafIndex,
         seq: r.seq,

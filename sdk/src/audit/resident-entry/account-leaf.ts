@@ -1,7 +1,7 @@
 // One resident entry as the phone reads it: the leaf's public body (format 2, docs/private-log.md)
 // and the private part it commits to, checked for shape and canonical form without zod (the
 // mini-program does not carry it). Returns what the account check needs, or why it cannot.
-import { canonicalJson } from '../../encoding/canonical-json';
+import { parseCanonicalJson } from '../../encoding/canonical-json';
 import { decodeBase64 } from '../../encoding/base64';
 import { decodeUtf8, encodeUtf8Strict } from '../../encoding/utf8';
 import { equalBytes } from '../bytes';
@@ -43,7 +43,7 @@ export function parseAccountLeaf(
     return bad(`its leaf does not start with the format byte ${LEAF_FORMAT_2}`);
   }
   const text = utf8Text(leafData.subarray(1));
-  const body = text === undefined ? undefined : parseCanonical(text);
+  const body = text === undefined ? undefined : parseCanonicalJson(text);
   if (!isObject(body)) return bad('its leaf is not a JSON object in canonical form (RFC 8785)');
   if (body.program !== program) {
     return bad(`its leaf belongs to program ${show(body.program)}, not ${show(program)}`);
@@ -61,7 +61,7 @@ export function parseAccountLeaf(
   const postings = residentPostingsOf(body.transaction);
   if (typeof postings === 'string') return bad(postings);
 
-  const secret = parseCanonical(privateJson);
+  const secret = parseCanonicalJson(privateJson);
   if (!isObject(secret)) return bad('its private part is not a JSON object in canonical form');
   const seq = secret.seq;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
@@ -139,16 +139,6 @@ function utf8Text(bytes: Uint8Array): string | undefined {
   const text = decodeUtf8(bytes);
   const again = encodeUtf8Strict(text);
   return again !== undefined && equalBytes(again, bytes) ? text : undefined;
-}
-
-/** The parsed JSON, or undefined unless `text` is exactly its canonical form. */
-function parseCanonical(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    return canonicalJson(value) === text ? value : undefined;
-  } catch {
-    return undefined; // not JSON, or a value canonical JSON refuses (floats, lone surrogates)
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
