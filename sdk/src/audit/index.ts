@@ -91,3 +91,12 @@ export {
   type AccountLot,
   verifyAccount,
 } from './resident-entry/verify-account';
+export {
+  type ViewingKey,
+  VIEWING_KEY_SIZE,
+  WRAPPED_KEY_SIZE,
+  formatViewingKey,
+  parseViewingKey,
+  unwrapResidentKey,
+  wrapResidentKey,
+} from './resident-entry/viewing-key';

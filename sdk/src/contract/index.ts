@@ -10,4 +10,5 @@ export * from './account';
 export * from './funding';
 export * from './callbacks';
 export * from './audit';
+export * from './audit-viewing';
 export * from './secrets';

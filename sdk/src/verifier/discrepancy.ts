@@ -26,7 +26,13 @@ export type AuditCheck =
   /** The sum of the service's stored postings differs from the replayed balance. */
   | 'posted'
   /** A replayed account with a non-zero balance is missing from the service's balances. */
-  | 'unreported_account';
+  | 'unreported_account'
+  /** With the viewing key: the residents' keys cannot be used (not opened, listed twice). */
+  | 'viewing'
+  /** With the viewing key: a resident entry is no resident's, off its chain, or not as committed. */
+  | 'resident_entry'
+  /** With the viewing key: a resident lot goes below zero, or differs from the service's. */
+  | 'resident_balance';
 
 export interface AuditDiscrepancy extends AuditDiscrepancyView {
   readonly check: AuditCheck;

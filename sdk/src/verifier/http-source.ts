@@ -40,11 +40,46 @@ export class AuditSourceError extends Error {
 }
 
 export class HttpAuditLogSource implements AuditLogSource {
+  private readonly json: AuditJsonClient;
+
+  constructor(options: HttpAuditLogSourceOptions) {
+    this.json = new AuditJsonClient(options, {});
+  }
+
+  keys(): Promise<AuditKeysView> {
+    return this.json.get('keys', {}, AuditKeysView);
+  }
+
+  checkpoints(after: number, limit: number): Promise<AuditCheckpointsView> {
+    return this.json.get('checkpoints', { after, limit }, AuditCheckpointsView);
+  }
+
+  leaves(start: number, end: number): Promise<AuditLeavesView> {
+    return this.json.get('leaves', { start, end }, AuditLeavesView);
+  }
+
+  consistencyProof(from: number, to: number): Promise<AuditConsistencyProofView> {
+    return this.json.get('proof/consistency', { from, to }, AuditConsistencyProofView);
+  }
+
+  balances(size: number, after: number, limit: number): Promise<AuditBalancesView> {
+    return this.json.get('balances', { size, after, limit }, AuditBalancesView);
+  }
+}
+
+/**
+ * GETs of one program's audit routes, each answer checked against its contract schema. `headers`:
+ * sent with every request (the bureau's Authorization).
+ */
+export class AuditJsonClient {
   private readonly base: string;
   private readonly fetch: FetchLike;
   private readonly timeoutMs: number;
 
-  constructor(options: HttpAuditLogSourceOptions) {
+  constructor(
+    options: HttpAuditLogSourceOptions,
+    private readonly headers: Record<string, string>,
+  ) {
     const fetch = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
     if (fetch === undefined) throw new Error('no fetch available: pass one in the options');
     this.fetch = (url, init) => fetch(url, init); // unbound, as browsers require
@@ -52,31 +87,7 @@ export class HttpAuditLogSource implements AuditLogSource {
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  keys(): Promise<AuditKeysView> {
-    return this.get('keys', {}, AuditKeysView);
-  }
-
-  checkpoints(after: number, limit: number): Promise<AuditCheckpointsView> {
-    return this.get('checkpoints', { after, limit }, AuditCheckpointsView);
-  }
-
-  leaves(start: number, end: number): Promise<AuditLeavesView> {
-    return this.get('leaves', { start, end }, AuditLeavesView);
-  }
-
-  consistencyProof(from: number, to: number): Promise<AuditConsistencyProofView> {
-    return this.get('proof/consistency', { from, to }, AuditConsistencyProofView);
-  }
-
-  balances(size: number, after: number, limit: number): Promise<AuditBalancesView> {
-    return this.get('balances', { size, after, limit }, AuditBalancesView);
-  }
-
-  private async get<T>(
-    path: string,
-    query: Record<string, number>,
-    schema: z.ZodType<T>,
-  ): Promise<T> {
+  async get<T>(path: string, query: Record<string, number>, schema: z.ZodType<T>): Promise<T> {
     const search = Object.entries(query)
       .map(([k, v]) => `${k}=${v}`)
       .join('&');
@@ -85,7 +96,7 @@ export class HttpAuditLogSource implements AuditLogSource {
     let text: string;
     try {
       const response = await this.fetch(url, {
-        headers: { accept: 'application/json' },
+        headers: { accept: 'application/json', ...this.headers },
         signal: timeoutSignal(this.timeoutMs),
       });
       status = response.status;

@@ -21,3 +21,10 @@ export {
   AuditSourceError,
   HttpAuditLogSource,
 } from './http-source';
+export type { ResidentViewSource, ViewedResident } from './viewing-source';
+export { ResidentReplay } from './resident-replay';
+export {
+  type HttpViewingSourceOptions,
+  HttpViewingSource,
+  ViewingKeyMismatch,
+} from './http-viewing-source';

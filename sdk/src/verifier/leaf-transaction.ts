@@ -46,6 +46,8 @@ export interface LeafPosting {
   readonly owner: string | null;
   readonly expiresOn: string | null;
   readonly amount: string;
+  /** Format 1's resident postings: the resident's `r_…` (for the bureau's replay); else null. */
+  readonly residentRef: string | null;
 }
 
 export interface LeafTransaction {
@@ -106,6 +108,7 @@ export function leafTransaction(
       owner: p.kind === 'resident' ? null : p.owner,
       expiresOn: p.kind === 'resident' ? p.expiresOn : null,
       amount: p.amount,
+      residentRef: p.kind === 'resident' && 'account' in p ? p.owner : null,
     })),
   };
 }

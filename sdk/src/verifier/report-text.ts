@@ -2,12 +2,17 @@
 import type { AuditProgress, AuditVerification } from './verify-audit-log';
 
 export function verdictLine(result: AuditVerification): string {
+  const residents =
+    result.mode === 'viewing'
+      ? `, ${result.residentsChecked} residents and ${result.residentEntriesChecked} resident entries`
+      : '';
   const counts =
     `${result.leavesChecked} leaves, ${result.checkpointsChecked} checkpoints, ` +
-    `${result.accountsChecked} accounts checked`;
+    `${result.accountsChecked} accounts${residents} checked`;
+  const mode = result.mode === 'viewing' ? ', every resident replayed with the viewing key' : '';
   const d = result.discrepancy;
   if (d === null) {
-    return `PASS ${result.program}: the audit log verifies up to tree size ${result.treeSize} (${counts})`;
+    return `PASS ${result.program}: the audit log verifies up to tree size ${result.treeSize}${mode} (${counts})`;
   }
   const where = [
     d.leafIndex !== null ? `leaf ${d.leafIndex}` : null,
@@ -20,6 +25,7 @@ export function verdictLine(result: AuditVerification): string {
 }
 
 export function progressLine(p: AuditProgress): string {
+  if (p.phase === 'residents') return `${p.residentsChecked} residents' keys opened`;
   if (p.phase === 'balances') {
     return `comparing balances at tree size ${p.treeSize}: ${p.accountsChecked} accounts checked`;
   }

@@ -23,14 +23,22 @@ import { SigningKeyChain } from '../audit/signing-key-chain';
 import { fetchConsistencyProof, type AuditLogSource } from './source';
 import { TreeFrontier } from './tree-frontier';
 import { trustedKeysFor } from './trusted-keys';
+import { keyedHash, type KeyedHash } from '../audit/resident-entry/keyed-hash';
+import { AUDIT_VIEWING_PAGE } from '../contract/audit-viewing';
+import { RESIDENT_ENTRY_TYPES } from './leaf-types';
+import { ResidentReplay } from './resident-replay';
+import type { ResidentViewSource } from './viewing-source';
 
 export interface AuditProgress {
-  readonly phase: 'leaves' | 'balances';
+  readonly phase: 'residents' | 'leaves' | 'balances';
   /** Size of the latest checkpoint read so far. */
   readonly treeSize: number;
   readonly leavesChecked: number;
   readonly checkpointsChecked: number;
   readonly accountsChecked: number;
+  /** With the viewing key: residents listed, and their entries checked so far. */
+  readonly residentsChecked: number;
+  readonly residentEntriesChecked: number;
 }
 
 export interface VerifyAuditLogOptions {
@@ -49,6 +57,12 @@ export interface VerifyAuditLogOptions {
     readonly checkpoints?: number;
     readonly balances?: number;
   };
+  /**
+   * The bureau's full per-resident replay (docs/private-log.md): every resident entry attributed,
+   * checked against its chain and commitment, every resident lot never below zero and equal to the
+   * service's. `hmac`: default the sdk's pure HMAC over the log's hash.
+   */
+  readonly viewing?: { readonly source: ResidentViewSource; readonly hmac?: KeyedHash };
 }
 
 export interface AuditVerification {
@@ -61,6 +75,10 @@ export interface AuditVerification {
   readonly leavesChecked: number;
   readonly checkpointsChecked: number;
   readonly accountsChecked: number;
+  /** public: what anyone can check; viewing: with the bureau's per-resident replay too. */
+  readonly mode: 'public' | 'viewing';
+  readonly residentsChecked: number;
+  readonly residentEntriesChecked: number;
   readonly discrepancy: AuditDiscrepancy | null;
   readonly warnings: readonly string[];
 }
@@ -98,6 +116,7 @@ class Verification {
   private leavesChecked = 0;
   private checkpointsChecked = 0;
   private accountsChecked = 0;
+  private residents: ResidentReplay | null = null;
 
   constructor(
     private readonly source: AuditLogSource,
@@ -115,6 +134,7 @@ class Verification {
 
   async run(): Promise<void> {
     this.useKeys(await this.source.keys());
+    if (this.options.viewing !== undefined) await this.listResidents(this.options.viewing);
     let after = 0;
     for (;;) {
       const page = await this.source.checkpoints(after, this.pages.checkpoints);
@@ -140,6 +160,9 @@ class Verification {
       leavesChecked: this.leavesChecked,
       checkpointsChecked: this.checkpointsChecked,
       accountsChecked: this.accountsChecked,
+      mode: this.options.viewing === undefined ? 'public' : 'viewing',
+      residentsChecked: this.residents?.residentCount ?? 0,
+      residentEntriesChecked: this.residents?.entriesChecked ?? 0,
       discrepancy,
       warnings: this.warnings,
     };
@@ -193,6 +216,7 @@ class Verification {
       const start = frontier.size;
       const end = Math.min(size, start + this.pages.leaves);
       const page = await this.source.leaves(start, end);
+      const privateParts = await this.privatePartsOf(start, end);
       for (let index = start; index < end; index++) {
         const leaf = page.leaves[index - start];
         const data = leaf?.index === index ? decodeBase64(leaf.data) : undefined;
@@ -205,17 +229,71 @@ class Verification {
               : `the log did not return leaf ${index} (asked for leaves ${start}..${end - 1})`;
           stop('leaf', problem, { leafIndex: index });
         }
-        this.leaf(data, index);
+        this.leaf(data, index, privateParts);
+      }
+      if (privateParts !== null && privateParts.size > 0 && this.pending === null) {
+        const [leafIndex] = privateParts.keys();
+        stop(
+          'resident_entry',
+          `the service gives a private part for leaf ${leafIndex}, which is no resident entry`,
+          { leafIndex },
+        );
       }
     }
   }
 
-  private leaf(data: Uint8Array, index: number): void {
+  /** With the viewing key: the private parts of the resident entries among leaves [start, end). */
+  private async privatePartsOf(start: number, end: number): Promise<Map<number, string> | null> {
+    if (this.options.viewing === undefined) return null;
+    const parts = new Map<number, string>();
+    for (const e of (await this.options.viewing.source.entries(start, end)).entries) {
+      if (e.leafIndex < start || e.leafIndex >= end || parts.has(e.leafIndex)) {
+        stop(
+          'resident_entry',
+          `the service gives a private part for leaf ${e.leafIndex} out of place (asked for leaves ${start}..${end - 1})`,
+          { leafIndex: e.leafIndex },
+        );
+      }
+      parts.set(e.leafIndex, e.private);
+    }
+    return parts;
+  }
+
+  private async listResidents(
+    viewing: NonNullable<VerifyAuditLogOptions['viewing']>,
+  ): Promise<void> {
+    const replay = new ResidentReplay(
+      viewing.hmac ?? keyedHash(this.logHash as LogHash),
+      this.options.program,
+    );
+    this.residents = replay;
+    let after = 0;
+    for (;;) {
+      const page = await viewing.source.residents(after, AUDIT_VIEWING_PAGE);
+      for (const r of page.residents) replay.addResident(r);
+      this.progress('residents');
+      if (page.next === null) break;
+      if (page.next <= after) stop('viewing', `resident paging went back to ${page.next}`);
+      after = page.next;
+    }
+  }
+
+  private leaf(data: Uint8Array, index: number, privateParts: Map<number, string> | null): void {
+    const hash = leafHash(this.logHash as LogHash, data);
     if (this.pending === null) {
       try {
         const body = checkLeafBody(data, index, this.options.program);
         const transaction = leafTransaction(body.transaction, index, body.version);
         if (transaction !== null) this.replay.apply(transaction, index);
+        if (this.residents !== null) {
+          if (body.version >= 2 && RESIDENT_ENTRY_TYPES.has(body.type)) {
+            const part = privateParts?.get(index);
+            privateParts?.delete(index);
+            this.residents.entry(index, data, hash, (body.entry as { tag: string }).tag, part);
+          } else if (transaction !== null) {
+            this.residents.legacy(index, transaction.postings);
+          }
+        }
         const announcement = this.keyChain.observe(body, index);
         if (!announcement.ok) stop('leaf', announcement.reason, { leafIndex: index });
         this.leavesChecked++;
@@ -225,7 +303,6 @@ class Verification {
         this.pending = err.discrepancy;
       }
     }
-    const hash = leafHash(this.logHash as LogHash, data);
     (this.frontier as TreeFrontier).append(hash);
     (this.window as CheckpointWindow).push(hash);
     if (this.leavesChecked % this.progressEvery === 0 && this.pending === null) {
@@ -291,6 +368,36 @@ class Verification {
       after = page.next;
     }
     checkEveryAccountReported(this.replay);
+    if (this.residents !== null && this.options.viewing !== undefined) {
+      await this.residentBalances(this.residents, this.options.viewing.source, size);
+    }
+  }
+
+  private async residentBalances(
+    replay: ResidentReplay,
+    source: ResidentViewSource,
+    size: number,
+  ): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const page = await source.balances(size, after, AUDIT_VIEWING_PAGE);
+      if (page.treeSize !== size) {
+        stop(
+          'resident_balance',
+          `the service reported resident balances as of ${page.treeSize} leaves, not ${size}`,
+        );
+      }
+      for (const lot of page.lots) {
+        replay.compareReported(lot);
+        this.accountsChecked++;
+      }
+      this.progress('balances');
+      if (page.next === null) break;
+      if (page.next <= after)
+        stop('resident_balance', `resident balance paging went back to ${page.next}`);
+      after = page.next;
+    }
+    replay.checkEveryLotReported();
   }
 
   private progress(phase: AuditProgress['phase']): void {
@@ -300,6 +407,8 @@ class Verification {
       leavesChecked: this.leavesChecked,
       checkpointsChecked: this.checkpointsChecked,
       accountsChecked: this.accountsChecked,
+      residentsChecked: this.residents?.residentCount ?? 0,
+      residentEntriesChecked: this.residents?.entriesChecked ?? 0,
     });
   }
 }

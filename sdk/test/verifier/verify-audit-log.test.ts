@@ -15,6 +15,9 @@ test.each(['sha256', 'sm3'] as const)('an honest %s log passes every check', asy
     leavesChecked: 12,
     checkpointsChecked: 4,
     accountsChecked: 6,
+    mode: 'public',
+    residentsChecked: 0,
+    residentEntriesChecked: 0,
     discrepancy: null,
     warnings: [],
   });
@@ -90,6 +93,8 @@ test('reports progress every N leaves, then through the balances', async () => {
     leavesChecked: 12,
     checkpointsChecked: 3,
     accountsChecked: 6,
+    residentsChecked: 0,
+    residentEntriesChecked: 0,
   });
 });
 

@@ -5,11 +5,14 @@
 import type { LogHash } from '../hash';
 import { equalBytes } from '../bytes';
 import { leafHash } from '../tree-hash';
-import { parseAccountLeaf, type ResidentPosting } from './account-leaf';
+import { parseAccountLeaf } from './account-leaf';
+import { type AccountKey, keyChooser, keyedEntryProblem } from './entry-check';
+
+export type { AccountKey } from './entry-check';
 import { InclusionBatch } from './inclusion-batch';
 import { type KeyedHash, keyedHash } from './keyed-hash';
 import { LotSums, type AccountLot } from './lots';
-import { CHAIN_START, entryCommitment, residentTag } from './resident-tag';
+import { CHAIN_START } from './resident-tag';
 
 export type { AccountLot } from './lots';
 
@@ -23,11 +26,6 @@ export interface AccountEntry {
   readonly privateJson: string;
   /** RFC 9162 inclusion proof of leafIndex in the checkpoint. */
   readonly proof: readonly Uint8Array[];
-}
-
-export interface AccountKey {
-  readonly fromSeq: number;
-  readonly key: Uint8Array;
 }
 
 export interface AccountCheckInput {
@@ -70,6 +68,8 @@ export type AccountCheck =
 
 type Failure = Extract<AccountCheck, { ok: false }>;
 
+const YOU = { possessive: 'your', pronoun: 'yours' };
+
 /** Checks the resident's whole account; the first failure is returned, in the order of the rules. */
 export function verifyAccount(input: AccountCheckInput): AccountCheck {
   const { hash, program, checkpoint, entries, previous } = input;
@@ -106,28 +106,8 @@ export function verifyAccount(input: AccountCheckInput): AccountCheck {
     const key = keyFor(n);
     if (key === undefined) return failAt('tag', `none of your keys covers ${place}`);
     const hashOfLeaf = leafHash(hash, e.leafData);
-    if (!equalBytes(residentTag(hmac, key, n, head), leaf.tag)) {
-      return failAt(
-        'tag',
-        n === 0
-          ? `${place} does not carry your tag: it is not your first entry (forged or another resident's)`
-          : `${place} does not carry your tag: an entry before it is missing or altered, or this entry is not yours (forged or another resident's)`,
-      );
-    }
-    if (!equalBytes(entryCommitment(hmac, key, n, e.privateJson), leaf.commitment)) {
-      return failAt(
-        'commitment',
-        `the private part of ${place} is not the one its leaf commits to: it was altered`,
-      );
-    }
-    // The commitment binds the private part, and the private part names the lots the entry moved:
-    // so the public amounts are bound too, the last entry's (which no later tag covers) included.
-    if (!sameLots(leaf.residentPostings, leaf.committedLots)) {
-      return failAt(
-        'commitment',
-        `the public amounts of ${place} are not those its private part commits to: its leaf was altered`,
-      );
-    }
+    const keyed = keyedEntryProblem(hmac, key, n, head, leaf, e.privateJson, place, YOU);
+    if (keyed !== undefined) return failAt(keyed.step, keyed.message);
     const included = inclusion.verify(e.leafIndex, hashOfLeaf, e.proof);
     if (!included.ok) {
       return failAt(
@@ -240,38 +220,6 @@ function balanceProblem(
   return undefined;
 }
 
-/** The key of entry n: the one with the largest fromSeq ≤ n. */
-function keyChooser(keys: readonly AccountKey[]): (n: number) => Uint8Array | undefined {
-  const sorted = [...keys].sort((a, b) => a.fromSeq - b.fromSeq);
-  let i = -1;
-  // Entries are asked for in increasing order, so the choice only moves forward.
-  return (n) => {
-    while (i + 1 < sorted.length && sorted[i + 1].fromSeq <= n) i++;
-    return i < 0 ? undefined : sorted[i].key;
-  };
-}
-
 function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : JSON.stringify(value);
-}
-
-/**
- * Whether two lists of lot movements move the same amount of each lot (asset and expiry), in any
- * order: the public part shows amounts in denominations, the private part each lot's whole amount.
- */
-function sameLots(a: readonly ResidentPosting[], b: readonly ResidentPosting[]): boolean {
-  const totals = (list: readonly ResidentPosting[]) => {
-    const byLot = new Map<string, number>();
-    for (const p of list) {
-      const key = `${p.asset}|${p.expiresOn}`;
-      byLot.set(key, (byLot.get(key) ?? 0) + p.amount);
-    }
-    return [...byLot]
-      .filter(([, amount]) => amount !== 0)
-      .map(([k, amount]) => `${k}|${amount}`)
-      .sort();
-  };
-  const left = totals(a);
-  const right = totals(b);
-  return left.length === right.length && left.every((x, i) => x === right[i]);
 }
