@@ -59,3 +59,10 @@ export const tileBeyondCheckpoint = (path: string, signedSize: number) =>
     'tile_beyond_checkpoint',
     `${path} is not covered by the latest signed checkpoint (size ${signedSize})`,
   );
+
+/** The bureau's listing needs the program's viewing key, issued from the CLI. */
+export const noViewingKey = () =>
+  new NotFoundError(
+    'viewing_key_not_issued',
+    'The program has no viewing key yet: an administrator issues one with `tanlian audit:viewing-key --program <code>`',
+  );

@@ -23,6 +23,9 @@ import { AuditTiles } from './services/audit-tiles';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
 import { ResidentEntriesReader } from './services/resident-entries.reader';
+import { AuditViewing } from './services/audit-viewing';
+import { ViewingKeys } from './services/viewing-keys';
+import { AuditViewingController } from './controllers/audit-viewing.controller';
 
 /**
  * Reading the log as auditors are served it, its registry of signing keys, and the self-check
@@ -36,6 +39,8 @@ import { ResidentEntriesReader } from './services/resident-entries.reader';
     AuditLogReader,
     AuditCheckpoints,
     AuditBalances,
+    ViewingKeys,
+    AuditViewing,
     AuditFsck,
   ],
   exports: [
@@ -44,6 +49,8 @@ import { ResidentEntriesReader } from './services/resident-entries.reader';
     AuditLogReader,
     AuditCheckpoints,
     AuditBalances,
+    ViewingKeys,
+    AuditViewing,
     AuditFsck,
   ],
 })
@@ -73,6 +80,7 @@ export class AuditWorkerModule {}
     AuditWitnessController,
     AuditFsckController,
     ResidentEntriesController,
+    AuditViewingController,
   ],
   providers: [
     AuditPrograms,

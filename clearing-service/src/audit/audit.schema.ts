@@ -8,6 +8,7 @@ import { StoreLeafHashes1763701400000 } from './migrations/1763701400000-store-l
 import { SealResidentSalts1763702100000 } from './migrations/1763702100000-seal-resident-salts';
 import { RegisterSigningKeys1763702200000 } from './migrations/1763702200000-register-signing-keys';
 import { CreateResidentChains1763702300000 } from './migrations/1763702300000-create-resident-chains';
+import { CreateViewingKeys1763702400000 } from './migrations/1763702400000-create-viewing-keys';
 
 // The audit module's tables; gathered with every other module's in database/schema.ts.
 export const auditEntities: (new () => object)[] = [];
@@ -21,4 +22,5 @@ export const auditMigrations: (new () => MigrationInterface)[] = [
   SealResidentSalts1763702100000,
   RegisterSigningKeys1763702200000,
   CreateResidentChains1763702300000,
+  CreateViewingKeys1763702400000,
 ];

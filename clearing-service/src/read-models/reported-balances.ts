@@ -18,10 +18,36 @@ export interface ReportedAccount {
   posted: bigint;
 }
 
+/** One resident's lot as the bureau's replay names it, as of a tree size. */
+export interface ReportedResidentLot {
+  residentId: number;
+  issuerCode: string;
+  expiresOn: string;
+  balance: bigint;
+  posted: bigint;
+}
+
+/** How accounts are grouped: the selected columns (as `GroupRow` names them) and their GROUP BY. */
+interface Grouping {
+  select: string;
+  groupBy: string;
+  where: string;
+}
+
 // How the public log groups ledger accounts (ledger), with issuers' and merchants' codes (tenancy).
-const GROUP = `a.kind, p.code AS issuer_code, o.code AS owner_code,
-       IF(a.kind = 'resident', DATE_FORMAT(a.expires_on, '%Y-%m-%d'), NULL) AS expires_on`;
-const GROUP_BY = 'a.kind, p.code, o.code, expires_on';
+const PUBLIC: Grouping = {
+  select: `a.kind, p.code AS issuer_code, o.code AS owner_code,
+       IF(a.kind = 'resident', DATE_FORMAT(a.expires_on, '%Y-%m-%d'), NULL) AS expires_on`,
+  groupBy: 'a.kind, p.code, o.code, expires_on',
+  where: '',
+};
+// The bureau's: every resident lot on its own (the viewing key's replay).
+const PER_RESIDENT: Grouping = {
+  select: `a.kind, p.code AS issuer_code, a.owner_id AS owner_code,
+       DATE_FORMAT(a.expires_on, '%Y-%m-%d') AS expires_on`,
+  groupBy: 'a.kind, p.code, a.owner_id, expires_on',
+  where: "AND a.kind = 'resident'",
+};
 const ACCOUNTS = `ledger_accounts a JOIN participants p ON p.id = a.issuer_id
   LEFT JOIN participants o ON o.id = a.owner_id AND a.kind = 'merchant'`;
 
@@ -44,24 +70,66 @@ export async function reportedBalances(
   programId: number,
   treeSize: number,
 ): Promise<ReportedAccount[]> {
+  const groups = await groupedBalances(db, programId, treeSize, PUBLIC);
+  return groups
+    .map(({ row, balance, posted }) => ({
+      kind: row.kind,
+      issuerCode: row.issuer_code,
+      ownerCode: row.owner_code,
+      expiresOn: row.expires_on,
+      balance,
+      posted,
+    }))
+    .sort((a, b) => compareKeys(a, b));
+}
+
+/** Every resident lot as of `treeSize`, as reportedBalances computes the pools: for the bureau. */
+export async function reportedResidentLots(
+  db: SqlRunner,
+  programId: number,
+  treeSize: number,
+): Promise<ReportedResidentLot[]> {
+  const groups = await groupedBalances(db, programId, treeSize, PER_RESIDENT);
+  return groups
+    .map(({ row, balance, posted }) => ({
+      residentId: Number(row.owner_code),
+      issuerCode: row.issuer_code,
+      expiresOn: row.expires_on as string,
+      balance,
+      posted,
+    }))
+    .sort(
+      (a, b) =>
+        a.residentId - b.residentId ||
+        a.issuerCode.localeCompare(b.issuerCode) ||
+        a.expiresOn.localeCompare(b.expiresOn),
+    );
+}
+
+async function groupedBalances(
+  db: SqlRunner,
+  programId: number,
+  treeSize: number,
+  g: Grouping,
+): Promise<{ row: GroupRow; balance: bigint; posted: bigint }[]> {
   const balances: GroupRow[] = await db.query(
-    `SELECT ${GROUP}, SUM(a.balance) AS total FROM ${ACCOUNTS}
-      WHERE a.program_id = ? GROUP BY ${GROUP_BY}`,
+    `SELECT ${g.select}, SUM(a.balance) AS total FROM ${ACCOUNTS}
+      WHERE a.program_id = ? ${g.where} GROUP BY ${g.groupBy}`,
     [programId],
   );
   const posted: GroupRow[] = await db.query(
-    `SELECT ${GROUP}, SUM(po.amount) AS total
+    `SELECT ${g.select}, SUM(po.amount) AS total
        FROM ledger_postings po JOIN ${ACCOUNTS} ON a.id = po.account_id
-      WHERE a.program_id = ? GROUP BY ${GROUP_BY}`,
+      WHERE a.program_id = ? ${g.where} GROUP BY ${g.groupBy}`,
     [programId],
   );
   // The postings of transactions sealed at or past the size: usually the few unsealed ones.
   const later: GroupRow[] = await db.query(
-    `SELECT ${GROUP}, SUM(po.amount) AS total
+    `SELECT ${g.select}, SUM(po.amount) AS total
        FROM audit_leaves l JOIN ledger_postings po ON po.transaction_id = l.ref_id
        JOIN ${ACCOUNTS} ON a.id = po.account_id
-      WHERE l.program_id = ? AND l.leaf_index >= ? AND l.kind = 'ledger_transaction'
-      GROUP BY ${GROUP_BY}`,
+      WHERE l.program_id = ? AND l.leaf_index >= ? AND l.kind = 'ledger_transaction' ${g.where}
+      GROUP BY ${g.groupBy}`,
     [programId, treeSize],
   );
   const key = (r: GroupRow) =>
@@ -69,19 +137,14 @@ export async function reportedBalances(
   const sums = (rows: GroupRow[]) => new Map(rows.map((r) => [key(r), BigInt(r.total ?? 0)]));
   const postedBy = sums(posted);
   const laterBy = sums(later);
-  return balances
-    .map((r) => {
-      const moved = laterBy.get(key(r)) ?? 0n;
-      return {
-        kind: r.kind,
-        issuerCode: r.issuer_code,
-        ownerCode: r.owner_code,
-        expiresOn: r.expires_on,
-        balance: BigInt(r.total ?? 0) - moved,
-        posted: (postedBy.get(key(r)) ?? 0n) - moved,
-      };
-    })
-    .sort((a, b) => compareKeys(a, b));
+  return balances.map((row) => {
+    const moved = laterBy.get(key(row)) ?? 0n;
+    return {
+      row,
+      balance: BigInt(row.total ?? 0) - moved,
+      posted: (postedBy.get(key(row)) ?? 0n) - moved,
+    };
+  });
 }
 
 function compareKeys(a: ReportedAccount, b: ReportedAccount): number {

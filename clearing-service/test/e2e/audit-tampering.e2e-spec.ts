@@ -1,13 +1,17 @@
 /**
  * Tampering with the database behind the log's back — one leaf row, one posting, one cached
  * balance — is reported by both the service's own scheduled check (the fsck, bureau API and
- * /metrics) and the independent `tanlian-verify` CLI run against the live HTTP API, each naming
- * the leaf or the account. Real MariaDB, Redis, api (listening) and worker.
+ * /metrics) and the independent `tanlian-verify` CLI run against the live HTTP API in both its
+ * modes (public, and the bureau's with the viewing key), each naming the leaf or the account. Real MariaDB, Redis, api (listening) and worker.
  */
+import { formatViewingKey } from '@tanlian/sdk';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AuditFsck } from '../../src/audit/services/audit-fsck';
+import { ViewingKeys } from '../../src/audit/services/viewing-keys';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { bearer } from '../support/test-app';
@@ -17,6 +21,8 @@ let env: EarnEnv;
 let url: string;
 let bureauToken: string;
 let pinnedKey: string;
+/** tanlian-verify's arguments for the bureau's mode: the viewing key's and API key's files. */
+let viewingArgs: string[];
 
 const CLI = join(dirname(require.resolve('@tanlian/sdk/package.json')), 'bin/tanlian-verify.js');
 
@@ -31,6 +37,11 @@ beforeAll(async () => {
     .get(StaffUsersService)
     .createBureauUser(env.program.id, 'shenzhen bureau');
   bureauToken = (await env.api.app.get(ApiKeysService).issueForStaff(bureau, 'tests')).token;
+  const dir = mkdtempSync(join(tmpdir(), 'tampering-'));
+  const viewingKey = await env.api.app.get(ViewingKeys).issue(env.program.id);
+  writeFileSync(join(dir, 'viewing-key'), formatViewingKey(viewingKey));
+  writeFileSync(join(dir, 'api-key'), bureauToken);
+  viewingArgs = ['--viewing-key', join(dir, 'viewing-key'), '--api-key-file', join(dir, 'api-key')];
   await env.startWorker();
   // Three residents, two rides each: resident accounts, the operator's mint, a few dozen leaves.
   for (const user of ['ann', 'bo', 'cai']) {
@@ -50,18 +61,34 @@ function fsck() {
   return env.worker!.get(AuditFsck).check(env.program);
 }
 
-async function verifyCli(): Promise<{ code: number; stdout: string }> {
+/** tanlian-verify in one mode. */
+async function verifyIn(
+  mode: 'public' | 'viewing',
+): Promise<{ mode: string; code: number; stdout: string }> {
   if (!pinnedKey) {
     const keys = await env.api.http().get('/v1/programs/shenzhen/audit/keys').expect(200);
     pinnedKey = keys.body.keys[0].vkey;
   }
+  const args = [CLI, '--url', url, '--program', 'shenzhen', '--key', pinnedKey, '--quiet'];
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, '--url', url, '--program', 'shenzhen', '--key', pinnedKey, '--quiet'],
-      (err, stdout) => resolve({ code: err ? Number(err.code) : 0, stdout }),
+      mode === 'viewing' ? [...args, ...viewingArgs] : args,
+      (err, stdout) => resolve({ mode, code: err ? Number(err.code) : 0, stdout }),
     );
   });
+}
+
+/** tanlian-verify in both modes: their results, which each test expects to agree. */
+function verifyCli(): Promise<{ mode: string; code: number; stdout: string }[]> {
+  return Promise.all([verifyIn('public'), verifyIn('viewing')]);
+}
+
+/** Both modes fail with exit status 1 and this line. */
+async function expectBothFail(line: string): Promise<void> {
+  for (const run of await verifyCli()) {
+    expect(run).toMatchObject({ code: 1, stdout: expect.stringContaining(line) });
+  }
 }
 
 async function bureauView() {
@@ -111,9 +138,15 @@ describe('the fsck and the verifier on an honest log', () => {
     expect(view.accountsChecked).toBeGreaterThanOrEqual(2);
   });
 
-  it('tanlian-verify passes against the live API', async () => {
-    const { code, stdout } = await verifyCli();
-    expect([code, stdout]).toEqual([0, expect.stringMatching(/^PASS shenzhen/)]);
+  it('tanlian-verify passes against the live API in both modes', async () => {
+    const [plain, viewing] = await verifyCli();
+    expect([plain.code, plain.stdout]).toEqual([0, expect.stringMatching(/^PASS shenzhen/)]);
+    expect([viewing.code, viewing.stdout]).toEqual([
+      0,
+      expect.stringMatching(
+        /^PASS shenzhen: .*every resident replayed with the viewing key .*3 residents and 6 resident entries/,
+      ),
+    ]);
   });
 
   it('answers 403 to roles other than the bureau and admin', async () => {
@@ -152,9 +185,7 @@ describe('tampering directly in MySQL is reported by both, naming what changed',
         status: 'fail',
         discrepancy: { leafIndex: index },
       });
-      const cli = await verifyCli();
-      expect(cli.code).toBe(1);
-      expect(cli.stdout).toContain(`FAIL shenzhen: root check failed at leaf ${index}`);
+      await expectBothFail(`FAIL shenzhen: root check failed at leaf ${index}`);
     } finally {
       await env.db.query(
         'UPDATE audit_leaves SET leaf_data = ? WHERE program_id = ? AND leaf_index = ?',
@@ -175,9 +206,7 @@ describe('tampering directly in MySQL is reported by both, naming what changed',
         status: 'fail',
         discrepancy: { check: 'posted', account: pool },
       });
-      const cli = await verifyCli();
-      expect(cli.code).toBe(1);
-      expect(cli.stdout).toContain(`FAIL shenzhen: posted check failed at account ${pool}`);
+      await expectBothFail(`FAIL shenzhen: posted check failed at account ${pool}`);
     } finally {
       await env.db.query('UPDATE ledger_postings SET amount = amount - 3 WHERE id = ?', [
         postingId,
@@ -204,9 +233,7 @@ describe('tampering directly in MySQL is reported by both, naming what changed',
       });
       const metrics = await env.api.http().get('/metrics').expect(200);
       expect(metrics.text).toMatch(/tanlian_audit_fsck_ok\{program="shenzhen"\} 0/);
-      const cli = await verifyCli();
-      expect(cli.code).toBe(1);
-      expect(cli.stdout).toContain(`FAIL shenzhen: balance check failed at account ${pool}`);
+      await expectBothFail(`FAIL shenzhen: balance check failed at account ${pool}`);
     } finally {
       await env.db.query('UPDATE ledger_accounts SET balance = balance - 5 WHERE id = ?', [
         accountId,

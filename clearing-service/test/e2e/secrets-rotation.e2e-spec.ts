@@ -5,6 +5,7 @@
  * key opens is skipped, counted and shown; it never breaks the operator's other keys, and a push
  * it might have signed gets a retryable 503, not a 401 or a 500. Real MariaDB, Redis, processes.
  */
+import { ViewingKeys } from '../../src/audit/services/viewing-keys';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signWebhook } from '@tanlian/sdk';
@@ -101,6 +102,7 @@ beforeAll(async () => {
   await env.api.app
     .get(CallbackConfigService)
     .set(env.operators.metro.participant, 'https://metro.example/callbacks');
+  await env.api.app.get(ViewingKeys).issue(env.program.id);
   await env.bindResident('wx-rider', env.operators.metro, 'rider');
   await env.push(env.operators.metro, metroRide('ride-0', 'rider')).expect(202);
   await env.processed();
@@ -121,6 +123,7 @@ describe('rotating TANLIAN_SECRETS_KEY', () => {
     callback_previous_secret: 0,
     resident_salt: 1,
     resident_key: 1,
+    viewing_key: 1,
     development_signing_key: 1,
   };
 
@@ -140,10 +143,10 @@ describe('rotating TANLIAN_SECRETS_KEY', () => {
   it('secrets:reseal moves every secret under B and says how many; a second run finds them current', () => {
     const first = admin(`${B},${A}`, 'secrets:reseal');
     expect(first.stderr).toBe('');
-    expect(first.stdout).toMatch(/re-sealed\s+7\nalready current\s+0\ncould not read\s+0\n/);
+    expect(first.stdout).toMatch(/re-sealed\s+8\nalready current\s+0\ncould not read\s+0\n/);
     expect(first.status).toBe(0);
     expect(admin(`${B},${A}`, 'secrets:reseal').stdout).toMatch(
-      /re-sealed\s+0\nalready current\s+7\n/,
+      /re-sealed\s+0\nalready current\s+8\n/,
     );
   });
 

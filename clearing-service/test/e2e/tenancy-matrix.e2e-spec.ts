@@ -14,6 +14,7 @@ import { AuditSigningKeys } from '../../src/audit/services/audit-signing-keys';
 import { SecretsKeyring } from '../../src/secrets/secrets-keyring';
 import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
 import { AuditWitnesses } from '../../src/audit/services/audit-witnesses';
+import { ViewingKeys } from '../../src/audit/services/viewing-keys';
 import { CallbackConfigService } from '../../src/callbacks/services/callback-config.service';
 import { APP_CONFIG } from '../../src/config/config.module';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
@@ -112,6 +113,8 @@ beforeAll(async () => {
   t = await seedTenancy(api.app);
   await seedEvents();
   await seedWitnesses();
+  // Both programs have a viewing key, so the bureau's listing has one to wrap under.
+  for (const f of [t.a, t.b]) await api.app.get(ViewingKeys).issue(f.program.id);
   // Both operators have a callback, so its routes have one to show, stop and rotate.
   for (const f of [t.a, t.b])
     await api.app
@@ -277,10 +280,16 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
   return body;
 }
 
+/** Required query parameters of reading routes, so a permitted call really succeeds. */
+const QUERIES: Record<string, string> = {
+  // The first leaf of the program's log (sealed by seedWitnesses).
+  'get /v1/programs/{program}/audit/viewing/entries': '?start=0&end=1',
+};
+
 async function call(op: Operation, role: Role, target: Target) {
   const req = api
     .http()
-    [op.method as 'get'](fill(op.path, target))
+    [op.method as 'get'](fill(op.path, target) + (QUERIES[`${op.method} ${op.path}`] ?? ''))
     .set(bearer(await tokenFor(role, op)));
   const body = await bodyFor(op);
   return body ? req.send(body) : req;

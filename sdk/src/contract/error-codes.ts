@@ -78,6 +78,7 @@ export const API_ERROR_CODES = [
   'no_other_signing_key',
   'signing_key_not_found',
   'tile_beyond_checkpoint',
+  'viewing_key_not_issued',
   // Callbacks.
   'callback_not_configured',
 ] as const;

@@ -12,6 +12,10 @@ import { checkpointOrigin } from './audit-integrator';
 import { AuditSigningKeys } from './audit-signing-keys';
 import { AuditLogReader } from './audit-log-reader';
 import { ServiceLogSource } from './service-log-source';
+import { AuditViewing } from './audit-viewing';
+import { nodeKeyedHash } from './resident-chains';
+import { ServiceViewSource } from './service-view-source';
+import { nodeLogHash } from '../tree/log-hash';
 
 /** A check holds its program's lease this long at most; a dead worker's lease runs out. */
 const LEASE_SECONDS = 3600;
@@ -27,7 +31,8 @@ interface ResultRow {
 
 /**
  * The fsck: the service runs the independent verifier (@tanlian/sdk verifyAuditLog) on its own
- * log, through the same services that serve auditors, pinned to its genesis keys; and keeps
+ * log, through the same services that serve auditors, pinned to its genesis keys, with the
+ * bureau's per-resident replay (every resident's chain, commitments and lots); and keeps
  * the latest result per program for the bureau's API and /metrics.
  */
 @Injectable()
@@ -42,6 +47,7 @@ export class AuditFsck {
     private readonly reader: AuditLogReader,
     private readonly checkpoints: AuditCheckpoints,
     private readonly balances: AuditBalances,
+    private readonly viewing: AuditViewing,
   ) {
     this.lease = new ProgramLease(
       db,
@@ -62,6 +68,12 @@ export class AuditFsck {
         .filter((k) => k.genesis)
         .map(({ name, publicKey }) => ({ name, publicKey })),
       origin: checkpointOrigin(this.config.audit.originPrefix, program.code, program.auditHash),
+      // The bureau's full replay, every resident's keys opened under the keyring (no viewing key
+      // needed in-process), HMAC through node:crypto.
+      viewing: {
+        source: new ServiceViewSource(program, this.viewing),
+        hmac: nodeKeyedHash(nodeLogHash(program.auditHash)),
+      },
     });
     const d = result.discrepancy;
     const discrepancy: AuditDiscrepancyView | null = d

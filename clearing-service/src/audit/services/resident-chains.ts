@@ -175,6 +175,39 @@ export class ResidentChains implements OnModuleInit {
     return rows.map((r) => ({ fromSeq: Number(r.from_seq), key: this.open(r) }));
   }
 
+  /**
+   * The program's residents that have keys, by resident id from the `after`-th on (at most
+   * `limit`), each with every key opened and its id: for the bureau's replay (the viewing key).
+   */
+  async keysOfProgram(
+    programId: number,
+    after: number,
+    limit: number,
+  ): Promise<{ residentId: number; keys: { fromSeq: number; keyId: string; key: Buffer }[] }[]> {
+    const ids: { resident_id: number }[] = await this.dataSource.query(
+      `SELECT DISTINCT resident_id FROM audit_resident_keys WHERE program_id = ?
+        ORDER BY resident_id LIMIT ? OFFSET ?`,
+      [programId, limit, after],
+    );
+    if (ids.length === 0) return [];
+    const rows: { resident_id: number; from_seq: string; key_id: string; sealed_key: Buffer }[] =
+      await this.dataSource.query(
+        `SELECT resident_id, from_seq, key_id, sealed_key FROM audit_resident_keys
+          WHERE program_id = ? AND resident_id IN (${placeholders(ids)})
+          ORDER BY resident_id, from_seq`,
+        [programId, ...ids.map((r) => r.resident_id)],
+      );
+    const byResident = new Map<number, { fromSeq: number; keyId: string; key: Buffer }[]>(
+      ids.map((r) => [Number(r.resident_id), []]),
+    );
+    for (const r of rows) {
+      byResident
+        .get(Number(r.resident_id))!
+        .push({ fromSeq: Number(r.from_seq), keyId: r.key_id, key: this.open(r) });
+    }
+    return [...byResident].map(([residentId, keys]) => ({ residentId, keys }));
+  }
+
   /** Saves where the chains stand; in the transaction that appends their leaves. */
   async save(db: SqlRunner, entries: ResidentEntries): Promise<void> {
     const moved = entries.moved();

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { formatViewingKey } from '@tanlian/sdk';
 import { AuditFsck } from '../../audit/services/audit-fsck';
+import { ViewingKeys } from '../../audit/services/viewing-keys';
 import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { CliError, print, withServices } from '../cli-context';
 
@@ -32,6 +34,24 @@ export function registerAuditCommands(program: Command): void {
             : {}),
         });
         if (d) process.exitCode = 2;
+      }),
+    );
+
+  program
+    .command('audit:viewing-key')
+    .description(
+      "issue the program's viewing key for the bureau: with it `tanlian-verify --viewing-key` replays every resident (docs/private-log.md). Shown once; a new one replaces the old, which then opens nothing served later",
+    )
+    .requiredOption('--program <code>', 'the program')
+    .action((o) =>
+      withServices(async (get) => {
+        const target = await get(ProgramsStore).findByCode(o.program);
+        if (!target) throw new CliError(`program ${o.program} not found`);
+        const issued = await get(ViewingKeys).issue(target.id);
+        process.stderr.write(
+          `viewing key ${issued.keyId} issued for ${target.code}. It is shown once: hand it to the bureau, who keeps it in a file for tanlian-verify --viewing-key <file>.\n`,
+        );
+        process.stdout.write(`${formatViewingKey(issued)}\n`);
       }),
     );
 }
