@@ -18,14 +18,14 @@ import { residentRef } from '../leaf-data';
 import { nodeLogHash } from '../tree/log-hash';
 import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditLogWriter } from './audit-log-writer';
-import { nodeKeyedHash, ResidentChains } from './resident-chains';
+import { nodeKeyedHash, type OpenedKey, ResidentChains } from './resident-chains';
 import { ViewingKeys } from './viewing-keys';
 
 type LogProgram = { id: number; auditHash: LogHashName };
 
 /** A resident with their keys opened, each with its id (what its wrapping is bound to). */
 interface ListedResident extends ViewedResident {
-  readonly keys: { fromSeq: number; keyId: string; key: Buffer }[];
+  readonly keys: OpenedKey[];
 }
 
 /**

@@ -17,6 +17,13 @@ import { UnreadableSecrets } from '../../secrets/unreadable-secrets';
 import { privatePart } from '../entry-secrets';
 import { AuditLogWriter, type NewLeaf } from './audit-log-writer';
 
+/** One of a resident's keys, opened: entries from `fromSeq` on; `keyId` its public handle. */
+export interface OpenedKey {
+  fromSeq: number;
+  keyId: string;
+  key: Buffer;
+}
+
 /** One resident's chain while a writer holds it: their key and where the chain stands. */
 interface Chain {
   key: Buffer;
@@ -162,17 +169,9 @@ export class ResidentChains implements OnModuleInit {
   }
 
   /** Every key of the resident, opened, each with the sequence number it signs from. */
-  async keysOfResident(
-    programId: number,
-    residentId: number,
-  ): Promise<{ fromSeq: number; key: Buffer }[]> {
-    const rows: { from_seq: string; key_id: string; sealed_key: Buffer }[] =
-      await this.dataSource.query(
-        `SELECT from_seq, key_id, sealed_key FROM audit_resident_keys
-          WHERE program_id = ? AND resident_id = ? ORDER BY from_seq`,
-        [programId, residentId],
-      );
-    return rows.map((r) => ({ fromSeq: Number(r.from_seq), key: this.open(r) }));
+  async keysOfResident(programId: number, residentId: number): Promise<OpenedKey[]> {
+    const [listed] = await this.openKeys(programId, [residentId]);
+    return listed?.keys ?? [];
   }
 
   /**
@@ -183,27 +182,36 @@ export class ResidentChains implements OnModuleInit {
     programId: number,
     after: number,
     limit: number,
-  ): Promise<{ residentId: number; keys: { fromSeq: number; keyId: string; key: Buffer }[] }[]> {
+  ): Promise<{ residentId: number; keys: OpenedKey[] }[]> {
     const ids: { resident_id: number }[] = await this.dataSource.query(
       `SELECT DISTINCT resident_id FROM audit_resident_keys WHERE program_id = ?
         ORDER BY resident_id LIMIT ? OFFSET ?`,
       [programId, limit, after],
     );
-    if (ids.length === 0) return [];
+    return this.openKeys(
+      programId,
+      ids.map((r) => Number(r.resident_id)),
+    );
+  }
+
+  /** The residents' keys, opened, oldest first; residents without keys are left out. */
+  private async openKeys(
+    programId: number,
+    residentIds: number[],
+  ): Promise<{ residentId: number; keys: OpenedKey[] }[]> {
+    if (residentIds.length === 0) return [];
     const rows: { resident_id: number; from_seq: string; key_id: string; sealed_key: Buffer }[] =
       await this.dataSource.query(
         `SELECT resident_id, from_seq, key_id, sealed_key FROM audit_resident_keys
-          WHERE program_id = ? AND resident_id IN (${placeholders(ids)})
+          WHERE program_id = ? AND resident_id IN (${placeholders(residentIds)})
           ORDER BY resident_id, from_seq`,
-        [programId, ...ids.map((r) => r.resident_id)],
+        [programId, ...residentIds],
       );
-    const byResident = new Map<number, { fromSeq: number; keyId: string; key: Buffer }[]>(
-      ids.map((r) => [Number(r.resident_id), []]),
-    );
+    const byResident = new Map<number, OpenedKey[]>();
     for (const r of rows) {
-      byResident
-        .get(Number(r.resident_id))!
-        .push({ fromSeq: Number(r.from_seq), keyId: r.key_id, key: this.open(r) });
+      const keys = byResident.get(Number(r.resident_id)) ?? [];
+      keys.push({ fromSeq: Number(r.from_seq), keyId: r.key_id, key: this.open(r) });
+      byResident.set(Number(r.resident_id), keys);
     }
     return [...byResident].map(([residentId, keys]) => ({ residentId, keys }));
   }
@@ -269,6 +277,37 @@ export class ResidentChains implements OnModuleInit {
       if (!keys.has(Number(r.resident_id)))
         throw new Error(`resident ${r.resident_id} has no key from ${r.key_from_seq}`);
     return keys;
+  }
+
+  /**
+   * Rotates the resident's key (a leaked key, docs/private-log.md): a fresh random key signs their
+   * entries from the chain's next sequence number on; the old ones keep opening the entries before.
+   * Under the chain's lock, so no writer is between encoding an entry and saving the chain.
+   */
+  async rotate(
+    programId: number,
+    residentId: number,
+  ): Promise<{ keyId: string; fromSeq: number } | 'no_chain' | 'unused'> {
+    return this.dataSource.transaction(async (db) => {
+      const [chain] = await this.lockRows(db, programId, [residentId]);
+      if (!chain) return 'no_chain';
+      const fromSeq = Number(chain.next_seq);
+      // A key that signed nothing yet is not replaced in place: other processes cache keys by
+      // their first sequence number.
+      if (Number(chain.key_from_seq) === fromSeq) return 'unused';
+      const keyId = `rk_${randomBytes(8).toString('hex')}`;
+      await insertRows(
+        db,
+        'audit_resident_keys',
+        ['program_id', 'resident_id', 'from_seq', 'key_id', 'sealed_key', 'created_at'],
+        [[programId, residentId, fromSeq, keyId, this.keyring.seal(randomBytes(32)), new Date()]],
+      );
+      await db.query(
+        'UPDATE audit_resident_chains SET key_from_seq = ? WHERE program_id = ? AND resident_id = ?',
+        [fromSeq, programId, residentId],
+      );
+      return { keyId, fromSeq };
+    });
   }
 
   /** A random key and an empty chain per resident; IGNORE: a concurrent writer may create them first. */
