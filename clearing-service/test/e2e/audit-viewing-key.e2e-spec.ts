@@ -5,15 +5,7 @@
  * unchanged), a private part that is not what its entry committed, an entry the service hides.
  * The fsck runs the same replay. Real MariaDB, Redis, api and worker, and the built CLIs.
  */
-import {
-  decodeBase64,
-  parseCheckpoint,
-  sha256LogHash,
-  verifyAccount,
-  verifyNote,
-  type AccountEntry,
-  type ResidentEntriesView,
-} from '@tanlian/sdk';
+import { verifyAccount, type ResidentEntriesView } from '@tanlian/sdk';
 import { spawnSync, execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +18,7 @@ import { ResidentChains } from '../../src/audit/services/resident-chains';
 import { ResidentSessionsService } from '../../src/residents/services/resident-sessions.service';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
+import { accountCheckInput } from '../support/account-check-input';
 import { EarnEnv, metroRide } from '../support/earn-env';
 import { bearer } from '../support/test-app';
 
@@ -297,23 +290,7 @@ describe("a resident's key rotated (a leaked key)", () => {
       .expect(200);
     expect(page.body.keys.map((k: { fromSeq: number }) => k.fromSeq)).toEqual([0, 2]);
     const view: ResidentEntriesView = page.body;
-    const signed = verifyNote(view.checkpoint, await env.auditKeys());
-    if (!signed.ok) throw new Error(signed.reason);
-    const parsed = parseCheckpoint(signed.body);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const result = verifyAccount({
-      hash: sha256LogHash,
-      program: env.program.code,
-      keys: view.keys.map((k) => ({ fromSeq: k.fromSeq, key: decodeBase64(k.key)! })),
-      checkpoint: { size: parsed.checkpoint.size, rootHash: parsed.checkpoint.rootHash },
-      entries: view.entries.map((e): AccountEntry => ({
-        leafIndex: e.leafIndex,
-        seq: e.seq,
-        leafData: decodeBase64(e.leafData)!,
-        privateJson: e.private,
-        proof: e.inclusionProof.map((p) => decodeBase64(p)!),
-      })),
-    });
+    const result = verifyAccount(accountCheckInput(view, env.program.code, await env.auditKeys()));
     expect(result).toMatchObject({ ok: true, count: 3 });
   });
 });

@@ -7,18 +7,15 @@
 import {
   decodeBase64,
   HttpAuditLogSource,
-  parseCheckpoint,
-  sha256LogHash,
   verifyAccount,
   verifyAuditLog,
-  verifyNote,
-  type AccountEntry,
   type ResidentEntriesView,
 } from '@tanlian/sdk';
 import type { AddressInfo } from 'node:net';
 import { ResidentSessionsService } from '../../src/residents/services/resident-sessions.service';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
+import { accountCheckInput } from '../support/account-check-input';
 import { EarnEnv, metroRide } from '../support/earn-env';
 
 let env: EarnEnv;
@@ -79,23 +76,7 @@ async function sealed(token: string, count: number): Promise<ResidentEntriesView
 
 /** verifyAccount's input from the view, after checking the checkpoint against the log's keys. */
 async function checkInput(view: ResidentEntriesView) {
-  const signed = verifyNote(view.checkpoint, await env.auditKeys());
-  if (!signed.ok) throw new Error(signed.reason);
-  const parsed = parseCheckpoint(signed.body);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return {
-    hash: sha256LogHash,
-    program: env.program.code,
-    keys: view.keys.map((k) => ({ fromSeq: k.fromSeq, key: decodeBase64(k.key)! })),
-    checkpoint: { size: parsed.checkpoint.size, rootHash: parsed.checkpoint.rootHash },
-    entries: view.entries.map((e): AccountEntry => ({
-      leafIndex: e.leafIndex,
-      seq: e.seq,
-      leafData: decodeBase64(e.leafData)!,
-      privateJson: e.private,
-      proof: e.inclusionProof.map((p) => decodeBase64(p)!),
-    })),
-  };
+  return accountCheckInput(view, env.program.code, await env.auditKeys());
 }
 
 async function displayedLots(token: string) {
