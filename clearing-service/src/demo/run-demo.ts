@@ -68,6 +68,11 @@ async function main(): Promise<void> {
   }
   const { credentials } = seeded;
   writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  // The bureau's secrets as tanlian-verify reads them: from files, never the command line.
+  const viewingKeyFile = join(checkout.stateDir, 'viewing-key');
+  const bureauKeyFile = join(checkout.stateDir, 'bureau-api-key');
+  writeFileSync(viewingKeyFile, `${credentials.viewingKey}\n`, { mode: 0o600 });
+  writeFileSync(bureauKeyFile, `${credentials.tokens.bureau}\n`, { mode: 0o600 });
   step(
     `${seeded.residents} residents with ${seeded.bindings} operator bindings (${seeded.newBindings} new)`,
   );
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
       `  curl -s ${base}/v1/me -H "Authorization: Bearer $(node -p "require('${credentialsFile}').tokens['shenzhen-metro']")"`,
       `  curl -s ${base}/v1/programs/${credentials.program}/audit/checkpoint    # the audit log's signed checkpoint`,
       `  npx tanlian-verify --url ${base} --program ${credentials.program}    # verify the whole log and the balances, as any auditor can`,
+      `  npx tanlian-verify --url ${base} --program ${credentials.program} --viewing-key ${viewingKeyFile} --api-key-file ${bureauKeyFile}    # and every resident, as the bureau can`,
       '',
     ].join('\n'),
   );

@@ -1,4 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { formatViewingKey } from '@tanlian/sdk';
+import { ViewingKeys } from '../audit/services/viewing-keys';
 import { MethodologySeeder } from '../methodology/services/methodology-seeder';
 import { BindingsService } from '../residents/services/bindings.service';
 import { ResidentsService } from '../residents/services/residents.service';
@@ -18,6 +20,8 @@ export interface DemoCredentials {
   tokens: Record<string, string>;
   /** Per operator code: the id and whsec_ secret it signs its event pushes with. */
   webhookSecrets: Record<string, { id: string; secret: string }>;
+  /** The bureau's viewing key, vk_<id>:<base64> (tanlian-verify --viewing-key). */
+  viewingKey: string;
 }
 
 export interface DemoSeedResult {
@@ -76,11 +80,27 @@ export async function seedDemo(
   const bindings = population.bindings();
   const newBindings = await bindMissing(app, program.id, byCode, bindings);
   return {
-    credentials: { program: program.code, tokens, webhookSecrets },
+    credentials: {
+      program: program.code,
+      tokens,
+      webhookSecrets,
+      viewingKey: await viewingKeyOf(app.get(ViewingKeys), program.id, saved?.viewingKey),
+    },
     residents: population.residents.length,
     bindings: bindings.length,
     newBindings,
   };
+}
+
+/** The saved viewing key while it is still the program's, else a new one. */
+async function viewingKeyOf(
+  viewingKeys: ViewingKeys,
+  programId: number,
+  saved: string | undefined,
+): Promise<string> {
+  const current = await viewingKeys.current(programId);
+  if (saved && current && saved === formatViewingKey(current)) return saved;
+  return formatViewingKey(await viewingKeys.issue(programId));
 }
 
 async function mintTokens(

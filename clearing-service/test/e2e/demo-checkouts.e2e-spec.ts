@@ -6,9 +6,10 @@
  * whose key does not fit its database, stops with one line saying what to do.
  */
 import { HttpAuditLogSource, signWebhook, verifyAuditLog } from '@tanlian/sdk';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { dropDatabase } from '../../src/database/migrate';
 import { DEMO_OPERATOR_ROLES, demoPopulation } from '../../src/demo/demo-program';
 import { removeRedisKeys } from '../../src/demo/demo-reset';
@@ -135,7 +136,28 @@ it('runs two checkouts’ demos side by side: each on its own database and queue
   expect((await eventStatus(a, 'only-in-a-1')).status).toBe(200);
   expect((await eventStatus(b, 'only-in-a-1')).status).toBe(404);
   expect((await eventStatus(a, 'only-in-b-1')).status).toBe(404);
+
+  // The bureau's command the demo prints: tanlian-verify with the viewing key, as a child process.
+  const files = ['viewing-key', 'bureau-api-key'].map((f) => join(a.stateDir, f));
+  expect(a.output).toContain(`--viewing-key ${files[0]} --api-key-file ${files[1]}`);
+  const full = await tanlianVerify(a, ['--viewing-key', files[0], '--api-key-file', files[1]]);
+  expect(full.stdout).toMatch(/^PASS \S+: .*every resident replayed with the viewing key/);
+  expect(full.code).toBe(0);
 });
+
+/** The tanlian-verify bin against a demo's api. */
+function tanlianVerify(
+  demo: DemoProcess,
+  extra: string[],
+): Promise<{ code: number; stdout: string }> {
+  const bin = join(dirname(require.resolve('@tanlian/sdk/package.json')), 'bin/tanlian-verify.js');
+  const args = [bin, '--url', demo.base, '--program', demo.credentials().program, '--quiet'];
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...args, ...extra], (err, stdout) =>
+      resolve({ code: err ? Number(err.code) : 0, stdout }),
+    );
+  });
+}
 
 it('refuses, in one line, a second demo on a running demo’s database or port', async () => {
   const sameDatabase = await startDemo(join(root, 'checkout-c', '.demo'), [], {
