@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AccountHistoryItem,
   AccountHistoryQuery,
-  AuditReceiptView,
+  AccountReceiptView,
   EventStatus,
   ResidentAccountView,
 } from '@tanlian/sdk';
@@ -35,7 +35,7 @@ interface HistoryRow {
 /**
  * A resident's carbon account: total reduction (crediting), points by lot (ledger), and the history
  * behind them: events (ingest) through the resident's bindings (residents), what was decided, and
- * each record's audit leaf with its receipt (audit).
+ * each record's audit leaf with its receipt (audit), against the page's one checkpoint.
  */
 @Injectable()
 export class ResidentAccountReader {
@@ -89,7 +89,7 @@ export class ResidentAccountReader {
     );
     const more = rows.length > page.limit;
     const shown = rows.slice(0, page.limit);
-    const receipts = await this.receipts.forLeaves(
+    const { checkpoint, receipts } = await this.receipts.forPage(
       program,
       shown.flatMap((r) =>
         r.leaf_index === null ? [] : [{ index: Number(r.leaf_index), data: r.leaf_data! }],
@@ -107,6 +107,7 @@ export class ResidentAccountReader {
         })),
         unfunded: totals?.unfunded ?? '0',
       },
+      checkpoint,
       history: shown.map((r) =>
         historyItem(r, r.leaf_index === null ? null : (receipts.get(Number(r.leaf_index)) ?? null)),
       ),
@@ -115,7 +116,7 @@ export class ResidentAccountReader {
   }
 }
 
-function historyItem(r: HistoryRow, receipt: AuditReceiptView | null): AccountHistoryItem {
+function historyItem(r: HistoryRow, receipt: AccountReceiptView | null): AccountHistoryItem {
   return {
     reference: eventReference(r.id),
     operator: r.operator,
