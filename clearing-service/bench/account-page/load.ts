@@ -52,22 +52,27 @@ export async function sequential(
   }
 }
 
-/** `clients` closed-loop clients for `seconds` (after as long a warm-up at the same load). */
+/**
+ * `clients` closed-loop clients for `seconds` after a warm-up at the same load; `url` may be a
+ * function of the request's number (a URL of its own per request).
+ */
 export async function concurrent(
-  url: string,
+  url: string | ((n: number) => string),
   headers: Record<string, string>,
   clients: number,
   seconds: number,
   warmupSeconds: number,
 ): Promise<Concurrent> {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const urlOf = typeof url === 'string' ? () => url : url;
+  let sent = 0;
   const run = async (forMs: number, record: number[] | null) => {
     const until = performance.now() + forMs;
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (performance.now() < until) {
           const t0 = performance.now();
-          await getLength(agent, url, headers);
+          await getLength(agent, urlOf(sent++), headers);
           record?.push(performance.now() - t0);
         }
       }),

@@ -1,6 +1,7 @@
 // `npm run bench:account-page`: the resident's account page (what every mini-program opening
 // reads) next to bare Fastify returning the same bytes, in the same run: (a) the page's bytes,
-// (b) one request at a time, (c) 20 concurrent clients, (d) the floor under (b) and (c).
+// (b) one request at a time, (c) 20 concurrent clients, (d) the floor under (b) and (c), and
+// (e) 20 clients whose every request misses the api's page cache.
 // Flags: --quick (shorter phases), --records=N (default 50), --profile (V8 CPU profile of the api
 // during (c); summarise with `node bench/ingest/run.js profile-summary <file>`), --keep-db,
 // --no-record (RESULTS.md and results/ untouched).
@@ -178,6 +179,20 @@ async function main(): Promise<void> {
   );
   const apiMeasured: Measured = { sequential: seq, concurrent: conc };
 
+  // Each request a page of its own (a `before` past every record: the same records), so each
+  // misses the api's page cache: what a resident opening the app after a change costs.
+  say(`(e) the api, every request a cache miss: ${PLAN.clients} clients for ${PLAN.seconds} s`);
+  const misses = await concurrent(
+    (k) => `${url}&before=evt_${1_000_000_000 + k}`,
+    headers,
+    PLAN.clients,
+    PLAN.seconds,
+    PLAN.warmupSeconds,
+  );
+  say(
+    `    ${Math.round(misses.reqPerS)} req/s, p50 ${misses.latency.p50.toFixed(1)} ms, p99 ${misses.latency.p99.toFixed(1)} ms`,
+  );
+
   say('(d) the floor: bare Fastify returning the same bytes, the same load');
   const floor = await measure(await startFloor(pageBytes), {});
 
@@ -196,6 +211,7 @@ async function main(): Promise<void> {
     records: PLAN.records,
     bytes,
     api: apiMeasured,
+    misses,
     floor,
     cpu,
     profileFile,

@@ -24,6 +24,8 @@ export interface AccountPageReport {
     checkpoint: number;
   };
   api: Measured;
+  /** The api at the same load, every request a page not cached yet. */
+  misses: Concurrent;
   floor: Measured;
   /** Cores each process used during the api's concurrent phase. */
   cpu: Record<string, number>;
@@ -73,6 +75,13 @@ export function table(r: AccountPageReport): string[] {
       `${n(f.latency.p50, 1)} / ${n(f.latency.p99, 1)}`,
       verdict(c.latency.p99 <= TARGETS.p99Ms),
     ],
+    [
+      `… every request a cache miss: req/s; p50 / p99 ms`,
+      '—',
+      `${n(r.misses.reqPerS)}; ${n(r.misses.latency.p50, 1)} / ${n(r.misses.latency.p99, 1)}`,
+      '',
+      '',
+    ],
   ];
   return [
     '| metric | target | api | bare Fastify, same bytes | |',
@@ -95,7 +104,7 @@ export function findings(r: AccountPageReport): string[] {
 export function resultLine(r: AccountPageReport): string {
   const a = r.api;
   const f = r.floor;
-  return `RESULT page_bytes=${r.bytes.page} page_bytes_with_leaf_data=${r.bytes.withLeafData} single_p50_ms=${a.sequential.p50.toFixed(2)} single_p99_ms=${a.sequential.p99.toFixed(2)} c20_req_per_s=${Math.round(a.concurrent.reqPerS)} c20_p99_ms=${a.concurrent.latency.p99.toFixed(1)} floor_single_p50_ms=${f.sequential.p50.toFixed(2)} floor_single_p99_ms=${f.sequential.p99.toFixed(2)} floor_c20_req_per_s=${Math.round(f.concurrent.reqPerS)} floor_c20_p99_ms=${f.concurrent.latency.p99.toFixed(1)}`;
+  return `RESULT page_bytes=${r.bytes.page} page_bytes_with_leaf_data=${r.bytes.withLeafData} single_p50_ms=${a.sequential.p50.toFixed(2)} single_p99_ms=${a.sequential.p99.toFixed(2)} c20_req_per_s=${Math.round(a.concurrent.reqPerS)} c20_p99_ms=${a.concurrent.latency.p99.toFixed(1)} floor_single_p50_ms=${f.sequential.p50.toFixed(2)} floor_single_p99_ms=${f.sequential.p99.toFixed(2)} floor_c20_req_per_s=${Math.round(f.concurrent.reqPerS)} floor_c20_p99_ms=${f.concurrent.latency.p99.toFixed(1)} miss_c20_req_per_s=${Math.round(r.misses.reqPerS)} miss_c20_p99_ms=${r.misses.latency.p99.toFixed(1)}`;
 }
 
 export function printReport(r: AccountPageReport, say: (line: string) => void): void {

@@ -48,8 +48,11 @@ interface HistoryRow {
  */
 @Injectable()
 export class ResidentAccountReader {
-  /** Pages as last built, by resident and page; served while the account's version holds. */
-  private readonly pages = new VersionedCache<ResidentAccountView>();
+  /**
+   * Pages as last built, by resident and page; served while the account's version holds. A page
+   * of 50 records is ~25 KB: at most ~50 MB.
+   */
+  private readonly pages = new VersionedCache<ResidentAccountView>(2_000);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

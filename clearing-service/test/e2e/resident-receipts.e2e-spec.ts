@@ -44,6 +44,7 @@ interface HistoryItem {
 }
 interface Page {
   checkpoint: string | null;
+  points: { balance: string };
   history: HistoryItem[];
 }
 
@@ -169,15 +170,21 @@ describe('receipts in the resident history', () => {
     expect(fetched).toEqual([]);
   });
 
-  it('shows no receipt for a record still waiting to be sealed, then one once it is', async () => {
+  it('shows a credit at once, its receipt null until it is sealed, then the receipt', async () => {
     const { AuditIntegrator } = await import('../../src/audit/services/audit-integrator');
     const integrator = env.worker!.get(AuditIntegrator);
     await integrator.onApplicationShutdown();
     try {
+      // Read (and so cached) before the credit, with no checkpoint signed in between: the page
+      // after it must still show the new balance and record.
+      const before = await page();
       await env.push(env.operators.metro, metroRide('r-3', 'mei', { minutesAgo: 30 })).expect(202);
       await env.processed();
-      const [newest, older] = (await page()).history;
-      expect([newest.status, newest.receipt]).toEqual(['credited', null]);
+      const after = await page();
+      expect(BigInt(after.points.balance) - BigInt(before.points.balance)).toBe(57n);
+      expect(after.checkpoint).toBe(before.checkpoint);
+      const [newest, older] = after.history;
+      expect([newest.eventId, newest.status, newest.receipt]).toEqual(['r-3', 'credited', null]);
       expect(older.receipt).not.toBeNull();
     } finally {
       await integrator.onApplicationBootstrap();
