@@ -9,9 +9,9 @@
 // profile of the integration), --keep-db (the integration's database), --no-record.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
-import { sayMachineLoad } from '../shared/machine-load';
+import { machineFacts, sayMachineLoad } from '../shared/machine-load';
+import { runBench } from '../shared/run-bench';
 import { DataSource } from 'typeorm';
 import { cpuMeter, cpuSeconds, pidsOf, selfCpuSeconds } from '../shared/processes';
 import { hashingFloor } from './floor';
@@ -137,14 +137,7 @@ async function main(): Promise<void> {
   const report: AuditBenchReport = {
     command: COMMAND,
     quick,
-    machine: {
-      cores: os.cpus().length,
-      model: os.cpus()[0]?.model.trim() ?? 'unknown',
-      memoryGiB: os.totalmem() / 2 ** 30,
-      loadBefore: load,
-      node: process.version,
-      mariadb: version.v,
-    },
+    machine: machineFacts(load, version.v),
     floor,
     integration: { ...sealed, writeMs: prepared.writeMs },
     cpu: cores,
@@ -173,22 +166,10 @@ async function cleanup(): Promise<void> {
   await integration?.drop().catch(() => undefined);
 }
 
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  say(
-    'interrupted: dropping the integration database (the proof log is rebuilt next time if incomplete)',
-  );
-  void cleanup().finally(() => process.exit(130));
+runBench({
+  main,
+  cleanup,
+  say,
+  interrupted:
+    'dropping the integration database (the proof log is rebuilt next time if incomplete)',
 });
-
-main()
-  .then(cleanup)
-  .catch(async (err: unknown) => {
-    process.stderr.write(
-      `[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    await cleanup();
-    process.exit(1);
-  });

@@ -2,7 +2,8 @@
 import type { AccountCheckResult } from './account-check';
 import { INTEGRATION_BATCH } from '../../src/audit/services/audit-integrator';
 import type { FloorResult } from './floor';
-import { commandLine, recordRun } from '../shared/results-file';
+import type { MachineFacts } from '../shared/machine-load';
+import { recordSection } from '../shared/results-file';
 import type { IntegrationResult } from './integration';
 import type { Timing } from './proofs';
 import type { TileResult } from './tiles';
@@ -10,14 +11,7 @@ import type { TileResult } from './tiles';
 export interface AuditBenchReport {
   command: string;
   quick: boolean;
-  machine: {
-    cores: number;
-    model: string;
-    memoryGiB: number;
-    loadBefore: number;
-    node: string;
-    mariadb: string;
-  };
+  machine: MachineFacts;
   floor: FloorResult;
   integration: IntegrationResult;
   /** Cores used during the integration, by process. */
@@ -177,25 +171,17 @@ export function resultLine(r: AuditBenchReport): string {
 /** Records this run: its section in bench/RESULTS.md, its JSON line in bench/results/audit.jsonl. */
 export async function recordResults(r: AuditBenchReport): Promise<string[]> {
   const m = r.machine;
-  const at = new Date().toISOString();
-  const lines = [
-    '',
-    `## bench:audit — ${at}${r.quick ? ' (quick)' : ''}`,
-    '',
-    commandLine(r.command),
-    `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; the bench, the api and MariaDB on this machine`,
-    `- floor and ratio: leaves/s of the integration ÷ leaves/s of the floor's tree build (hashes/s is printed for reference: a build is 2n − 1 hashes)`,
-    `- inclusion_p99_ms: client-observed over HTTP; verify_ms: p99 of verifyReceipt; tile_*: one cached full tile over HTTP and the bare Fastify floor serving its bytes; receipt_tile_*: what a cold cache downloads to verify one receipt from tiles`,
-    '',
-    ...table(r),
-    '',
-    ...findings(r).map((l) => `- ${l}`),
-    '',
-    '```text',
-    resultLine(r),
-    '```',
-    '',
-  ];
-  const run = { bench: 'audit' as const, at, quick: r.quick, resultLine: resultLine(r) };
-  return recordRun({ ...run, report: r }, lines);
+  return recordSection(
+    { bench: 'audit', quick: r.quick, command: r.command, report: r },
+    {
+      about: [
+        `- machine: nproc ${m.cores} (${m.model}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.loadBefore.toFixed(2)} cores busy before the run; Node ${m.node}; MariaDB ${m.mariadb}; the bench, the api and MariaDB on this machine`,
+        `- floor and ratio: leaves/s of the integration ÷ leaves/s of the floor's tree build (hashes/s is printed for reference: a build is 2n − 1 hashes)`,
+        `- inclusion_p99_ms: client-observed over HTTP; verify_ms: p99 of verifyReceipt; tile_*: one cached full tile over HTTP and the bare Fastify floor serving its bytes; receipt_tile_*: what a cold cache downloads to verify one receipt from tiles`,
+      ],
+      table: table(r),
+      findings: findings(r),
+      resultLine: resultLine(r),
+    },
+  );
 }

@@ -12,13 +12,12 @@ import {
   verifyInclusion,
   verifyNote,
 } from '@tanlian/sdk';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Prng } from '../../src/demo/simulator';
-import { startChild, stopChild, waitForReady, type Child } from '../shared/processes';
+import { startChild, startScript, stopChild, waitForReady, type Child } from '../shared/processes';
 import { freePort } from './context';
 import type { ProofLog } from './proof-log';
 import { timing, type Timing } from './proofs';
@@ -76,12 +75,10 @@ async function startFloor(tile: Buffer): Promise<{ child: Child; base: string }>
   const file = join(tmpdir(), `bench-audit-tile-${process.pid}.bin`);
   writeFileSync(file, tile);
   const port = await freePort();
-  const process_ = spawn(process.execPath, [join(__dirname, 'bare-tile-server.js')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TILE_FILE: file, PORT: String(port) },
+  const child = startScript('bare fastify', join(__dirname, 'bare-tile-server.js'), {
+    TILE_FILE: file,
+    PORT: String(port),
   });
-  const child: Child = { name: 'bare fastify', process: process_, lines: [], profileFile: null };
-  process_.stderr?.on('data', (c: Buffer) => child.lines.push(c.toString()));
   const base = `http://127.0.0.1:${port}`;
   await waitForReady(base, [child]);
   return { child, base };

@@ -9,7 +9,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { RowDataPacket } from 'mysql2/promise';
 import os from 'node:os';
 import { join } from 'node:path';
-import { sayMachineLoad } from '../shared/machine-load';
+import { machineFacts, sayMachineLoad } from '../shared/machine-load';
+import { runBench } from '../shared/run-bench';
 import { EventDriver, EventStream, percentile, type DriverStats } from '../../src/demo/simulator';
 import type { DecisionMix } from './floor';
 import { floorTimings, runFloor } from './floor';
@@ -25,7 +26,7 @@ import {
   waitForReady,
 } from '../shared/processes';
 import { type BenchReport, printReport, recordResults, resultLine } from './report';
-import { type BenchDatabase, connect, createBenchDatabase, dropBenchDatabase } from './setup';
+import { type BenchDatabase, connect, createBenchDatabase, stopAndDrop } from './setup';
 
 const args = new Set(process.argv.slice(2));
 // A mistyped flag or tool name would otherwise start a full five-minute run and record it.
@@ -164,16 +165,10 @@ async function main(): Promise<void> {
     quick,
     workers,
     lanes,
-    machine: {
-      cores: os.cpus().length,
-      model: os.cpus()[0]?.model.trim() ?? 'unknown',
-      memoryGiB: os.totalmem() / 2 ** 30,
-      loadBefore: load,
-      node: process.version,
-      mariadb: String(
-        ((await db.query<RowDataPacket[]>('SELECT VERSION() AS v'))[0][0] as { v: string }).v,
-      ),
-    },
+    machine: machineFacts(
+      load,
+      String(((await db.query<RowDataPacket[]>('SELECT VERSION() AS v'))[0][0] as { v: string }).v),
+    ),
     residents: PLAN.residents,
     cpu: {},
     phases: {},
@@ -530,28 +525,14 @@ function describeErrors(s: DriverStats): string {
   return `${s.redeliveries} redeliveries, ${parts.length ? parts.join(', ') : 'no errors'}${s.errorSamples.length ? ` — e.g. ${s.errorSamples[0]}` : ''}`;
 }
 
-async function cleanup(): Promise<void> {
-  await Promise.all(children.map((c) => stopChild(c, 5000)));
-  if (bench && !args.has('--keep-db')) await dropBenchDatabase(bench);
-  else if (bench) say(`kept database ${bench.name}`);
+function cleanup(): Promise<void> {
+  return stopAndDrop(children, bench, args.has('--keep-db'), say);
 }
 
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  say('interrupted: stopping the children and dropping the database');
-  void cleanup().finally(() => process.exit(130));
+runBench({
+  main,
+  cleanup,
+  say,
+  interrupted: 'stopping the children and dropping the database',
+  children,
 });
-
-main()
-  .then(cleanup)
-  .catch(async (err: unknown) => {
-    process.stderr.write(
-      `[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    for (const c of children)
-      for (const l of c.lines.slice(-10)) process.stderr.write(`[${c.name}] ${l}\n`);
-    await cleanup();
-    process.exit(1);
-  });

@@ -1,4 +1,5 @@
 import type { FloorResult } from './floor';
+import type { MachineFacts } from '../shared/machine-load';
 import { commandLine, recordRun } from '../shared/results-file';
 
 export interface BenchReport {
@@ -7,15 +8,7 @@ export interface BenchReport {
   /** Worker processes the run started, and the crediting lanes of each. */
   workers: number;
   lanes: number;
-  machine: {
-    cores: number;
-    model: string;
-    memoryGiB: number;
-    /** Cores busy (all processes) over 2 s before the run started. */
-    loadBefore: number;
-    node: string;
-    mariadb: string;
-  };
+  machine: MachineFacts;
   residents: number;
   /** Cores used per process during each phase. */
   cpu: Record<string, Record<string, number>>;

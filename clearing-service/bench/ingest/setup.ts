@@ -14,6 +14,7 @@ import { MethodologySeeder } from '../../src/methodology/services/methodology-se
 import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
+import { stopChild, type Child } from '../shared/processes';
 
 export const MYSQL_SERVER = process.env.TEST_MYSQL_SERVER ?? 'mysql://root@127.0.0.1:3306';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -200,4 +201,16 @@ export async function dropBenchDatabase(
   } finally {
     redis.disconnect();
   }
+}
+
+/** A bench's clean-up: its children stopped, then its database dropped unless it is to be kept. */
+export async function stopAndDrop(
+  children: readonly Child[],
+  bench: BenchDatabase | null,
+  keepDb: boolean,
+  say: (line: string) => void,
+): Promise<void> {
+  await Promise.all(children.map((c) => stopChild(c, 5000)));
+  if (bench && !keepDb) await dropBenchDatabase(bench);
+  else if (bench) say(`kept database ${bench.name}`);
 }

@@ -17,3 +17,25 @@ export async function sayMachineLoad(say: (line: string) => void): Promise<numbe
     say(`note: the machine is already busy (${load.toFixed(2)} cores); figures will be lower`);
   return load;
 }
+
+/** The machine a run measured on, as every bench's report records it. */
+export interface MachineFacts {
+  cores: number;
+  model: string;
+  memoryGiB: number;
+  /** Cores busy (all processes) over 2 s before the run started. */
+  loadBefore: number;
+  node: string;
+  mariadb: string;
+}
+
+export function machineFacts(loadBefore: number, mariadb: string): MachineFacts {
+  return {
+    cores: os.cpus().length,
+    model: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: os.totalmem() / 2 ** 30,
+    loadBefore,
+    node: process.version,
+    mariadb,
+  };
+}

@@ -38,6 +38,17 @@ export function startChild(
   return { name, process: child, lines, profileFile };
 }
 
+/** A bench's own server script (a floor) as its own process, its stderr kept. */
+export function startScript(name: string, file: string, env: Record<string, string>): Child {
+  const child = spawn(process.execPath, [file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const started: Child = { name, process: child, lines: [], profileFile: null };
+  child.stderr?.on('data', (c: Buffer) => started.lines.push(c.toString()));
+  return started;
+}
+
 /** SIGTERM, then SIGKILL after `graceMs`; resolves when the child has exited. */
 export async function stopChild(child: Child, graceMs = 20_000): Promise<void> {
   const p = child.process;

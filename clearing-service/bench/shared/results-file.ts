@@ -5,9 +5,11 @@ import { join } from 'node:path';
 const FILE = join(__dirname, '..', 'RESULTS.md');
 const RESULTS_DIR = join(__dirname, '..', 'results');
 
+export type BenchName = 'ingest' | 'audit' | 'account-page';
+
 /** One run as the bench saw it: what goes into its JSON line beside the readable section. */
 export interface BenchRun {
-  bench: 'ingest' | 'audit';
+  bench: BenchName;
   /** When the run was recorded, as its section's heading says. */
   at: string;
   quick: boolean;
@@ -101,4 +103,33 @@ function git(args: string[]): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * Records a run as its section: heading, command line, the bench's own lines about the run, its
+ * table, findings and RESULT line (see recordRun).
+ */
+export function recordSection(
+  run: { bench: BenchName; quick: boolean; command: string; report: unknown },
+  parts: { about: string[]; table: string[]; findings: string[]; resultLine: string },
+): Promise<string[]> {
+  const at = new Date().toISOString();
+  const lines = [
+    '',
+    `## bench:${run.bench} — ${at}${run.quick ? ' (quick)' : ''}`,
+    '',
+    commandLine(run.command),
+    ...parts.about,
+    '',
+    ...parts.table,
+    '',
+    ...parts.findings.map((l) => `- ${l}`),
+    '',
+    '```text',
+    parts.resultLine,
+    '```',
+    '',
+  ];
+  const { bench, quick, report } = run;
+  return recordRun({ bench, at, quick, resultLine: parts.resultLine, report }, lines);
 }

@@ -3,14 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AccountHistoryItem,
   AccountHistoryQuery,
-  AuditReceiptView,
+  AccountReceiptView,
   EventStatus,
   ResidentAccountView,
 } from '@tanlian/sdk';
 import { eventNumberOf, eventReference } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { AuditReceipts } from '../audit/services/audit-receipts';
+import { VersionedCache } from '../cache/versioned-cache';
 import type { Program } from '../tenancy/entities/program.entity';
+
+// A resident's records: the events of their bound operator accounts (inbox rows name the
+// operator's user) with the outcome decided for the resident (see the record-event-outcomes
+// migration). The history lists them; the page's version counts them.
+const RECORDS = `resident_bindings b
+         JOIN inbox_events e ON e.program_id = b.program_id AND e.operator_id = b.participant_id
+              AND e.external_user = b.external_user_id
+         JOIN event_outcomes o ON o.inbox_event_id = e.id AND o.resident_id = b.resident_id`;
 
 interface HistoryRow {
   id: string;
@@ -35,16 +44,60 @@ interface HistoryRow {
 /**
  * A resident's carbon account: total reduction (crediting), points by lot (ledger), and the history
  * behind them: events (ingest) through the resident's bindings (residents), what was decided, and
- * each record's audit leaf with its receipt (audit).
+ * each record's audit leaf with its receipt (audit), against the page's one checkpoint.
  */
 @Injectable()
 export class ResidentAccountReader {
+  /**
+   * Pages as last built, by resident and page; served while the account's version holds. A page
+   * of 50 records is ~25 KB: at most ~50 MB.
+   */
+  private readonly pages = new VersionedCache<ResidentAccountView>(2_000);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly receipts: AuditReceipts,
   ) {}
 
+  /** The page, from the cache when nothing it shows has changed since it was built. */
   async read(
+    program: Program,
+    residentId: number,
+    page: AccountHistoryQuery,
+  ): Promise<ResidentAccountView> {
+    // Read before building: a page built after it is at least as new as it.
+    const version = await this.version(program.id, residentId);
+    return this.pages.get(
+      `${program.id}/${residentId}/${page.limit}/${page.before ?? ''}`,
+      version,
+      () => this.build(program, residentId, page),
+    );
+  }
+
+  /**
+   * What changes whenever the page would, in one round trip: the resident's records (a credit or a
+   * rejection adds one), their audit chain (every ledger transaction of theirs, a credit or a
+   * release of unfunded points, writes an entry in the transaction that moves the balance), and
+   * the latest checkpoint with its cosignatures (receipts appear, the page's note grows).
+   */
+  private async version(programId: number, residentId: number): Promise<string> {
+    const [row]: {
+      records: string;
+      entries: string | null;
+      signed: string | null;
+      cosigned: string;
+    }[] = await this.dataSource.query(
+      `SELECT (SELECT COUNT(*) FROM ${RECORDS} WHERE b.program_id = ? AND b.resident_id = ?) AS records,
+              (SELECT next_seq FROM audit_resident_chains WHERE program_id = ? AND resident_id = ?) AS entries,
+              (SELECT MAX(tree_size) FROM audit_checkpoints WHERE program_id = ?) AS signed,
+              (SELECT COUNT(*) FROM audit_cosignatures WHERE program_id = ? AND tree_size =
+                 (SELECT MAX(tree_size) FROM audit_checkpoints WHERE program_id = ?)) AS cosigned`,
+      [programId, residentId, programId, residentId, programId, programId, programId],
+    );
+    return `${row.records}:${row.entries ?? 0}:${row.signed ?? 0}:${row.cosigned}`;
+  }
+
+  private async build(
     program: Program,
     residentId: number,
     page: AccountHistoryQuery,
@@ -70,12 +123,7 @@ export class ResidentAccountReader {
               o.processed_at, r.reduction_mg, r.points, r.points_status, r.methodology_code, r.methodology_version, r.formula,
               COALESCE(lt.leaf_index, lr.leaf_index) AS leaf_index,
               IF(lt.leaf_index IS NULL, lr.leaf_data, lt.leaf_data) AS leaf_data
-         -- Through the resident's bound operator accounts: inbox rows name the operator's user, and
-         -- the outcome the resident it was decided for (see the record-event-outcomes migration).
-         FROM resident_bindings b
-         JOIN inbox_events e ON e.program_id = b.program_id AND e.operator_id = b.participant_id
-              AND e.external_user = b.external_user_id
-         JOIN event_outcomes o ON o.inbox_event_id = e.id AND o.resident_id = b.resident_id
+         FROM ${RECORDS}
          JOIN participants p ON p.id = e.operator_id
          LEFT JOIN reductions r ON r.inbox_event_id = e.id
          -- The record's leaf: its points transaction when points moved, else the reduction alone.
@@ -89,7 +137,7 @@ export class ResidentAccountReader {
     );
     const more = rows.length > page.limit;
     const shown = rows.slice(0, page.limit);
-    const receipts = await this.receipts.forLeaves(
+    const { checkpoint, receipts } = await this.receipts.forPage(
       program,
       shown.flatMap((r) =>
         r.leaf_index === null ? [] : [{ index: Number(r.leaf_index), data: r.leaf_data! }],
@@ -107,6 +155,7 @@ export class ResidentAccountReader {
         })),
         unfunded: totals?.unfunded ?? '0',
       },
+      checkpoint,
       history: shown.map((r) =>
         historyItem(r, r.leaf_index === null ? null : (receipts.get(Number(r.leaf_index)) ?? null)),
       ),
@@ -115,7 +164,7 @@ export class ResidentAccountReader {
   }
 }
 
-function historyItem(r: HistoryRow, receipt: AuditReceiptView | null): AccountHistoryItem {
+function historyItem(r: HistoryRow, receipt: AccountReceiptView | null): AccountHistoryItem {
   return {
     reference: eventReference(r.id),
     operator: r.operator,

@@ -8,18 +8,17 @@
 import {
   consistencyFromTiles,
   decodeBase64,
-  formatTilePath,
   inclusionFromTiles,
   sha256LogHash,
   sm3LogHash,
-  type TileSource,
 } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import { encodeLeaf } from '../../src/audit/leaf-data';
 import { AuditIntegrator } from '../../src/audit/services/audit-integrator';
 import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
 import { EarnEnv } from '../support/earn-env';
-import { TlogTilesClient, widthAt } from '../support/tlog-tiles-client';
+import { auditPrefix, httpTilesClient, httpTileSource, rawGet } from '../support/http-tiles';
+import { widthAt } from '../support/tlog-tiles-client';
 
 let env: EarnEnv;
 let refs = 0;
@@ -56,35 +55,10 @@ async function writeLeaves(programId: number, count: number): Promise<void> {
   }
 }
 
-const prefix = (code: string) => `/v1/programs/${code}/audit`;
-
-function raw(path: string) {
-  return env.api
-    .http()
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-}
-
-function clientOf(code: string, hash: 'sha256' | 'sm3') {
-  return new TlogTilesClient(async (path) => {
-    const res = await raw(`${prefix(code)}/${path}`);
-    return { status: res.status, body: res.body as Buffer };
-  }, hash);
-}
-
-/** The sdk's TileSource over HTTP, as an app would write it. */
-function sdkSource(code: string): TileSource {
-  return async (level, index, width) => {
-    const res = await raw(`${prefix(code)}/${formatTilePath({ level, index, width })}`);
-    if (res.status !== 200) throw new Error(`tile ${level}/${index}.${width}: ${res.status}`);
-    return new Uint8Array(res.body as Buffer);
-  };
-}
+const prefix = auditPrefix;
+const raw = (path: string) => rawGet(env.api, path);
+const clientOf = (code: string, hash: 'sha256' | 'sm3') => httpTilesClient(env.api, code, hash);
+const sdkSource = (code: string) => httpTileSource(env.api, code);
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 

@@ -1,18 +1,24 @@
 /**
- * Every record in a resident's history carries a receipt the mini-program can check on its own:
- * the leaf, its inclusion proof and the signed checkpoint, verified by @tanlian/sdk against the
- * log key pinned in the app. Real MariaDB, Redis, api and worker (integrator).
+ * Every record in a resident's history carries a receipt that points into the log's tiles: its
+ * leaf index and hash, against the page's one signed checkpoint. The mini-program computes the
+ * proof from the tiles it downloads and checks it with @tanlian/sdk verifyPageReceipt against the
+ * log key pinned in the app; here the tiles come over HTTP from the live api. Real MariaDB,
+ * Redis, api and worker (integrator).
  */
 import {
   decodeBase64,
+  formatTilePath,
+  inclusionTiles,
+  leafHash,
   publicKeyFromSecret,
   sha256LogHash,
-  verifyReceipt,
+  verifyPageReceipt,
   type NoteVerifierKey,
 } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import { ResidentSessionsService } from '../../src/residents/services/resident-sessions.service';
 import { EarnEnv, metroRide } from '../support/earn-env';
+import { httpTilesClient, httpTileSource } from '../support/http-tiles';
 
 let env: EarnEnv;
 let token: string;
@@ -27,9 +33,7 @@ afterAll(() => env.stop());
 
 interface Receipt {
   leafIndex: number;
-  leafData: string;
-  inclusionProof: string[];
-  checkpoint: string;
+  leafHash: string;
 }
 interface HistoryItem {
   reference: string;
@@ -38,41 +42,52 @@ interface HistoryItem {
   points: string | null;
   receipt: Receipt | null;
 }
+interface Page {
+  checkpoint: string | null;
+  points: { balance: string };
+  history: HistoryItem[];
+}
 
-async function history(): Promise<HistoryItem[]> {
+async function page(): Promise<Page> {
   const res = await env.api
     .http()
     .get(`/v1/programs/${env.program.code}/residents/me/account`)
     .set('authorization', `Bearer ${token}`)
     .expect(200);
-  return res.body.history;
+  return res.body;
 }
 
 /** Polls the account until every record has a receipt (the promise: sealed within 10 s). */
-async function receipted(timeoutMs = 10_000): Promise<HistoryItem[]> {
+async function receipted(timeoutMs = 10_000): Promise<Page> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const items = await history();
-    if (items.every((i) => i.receipt !== null)) return items;
+    const shown = await page();
+    if (shown.history.every((i) => i.receipt !== null)) return shown;
     if (Date.now() > deadline) throw new Error(`records without a receipt after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-function check(receipt: Receipt, trustedKeys: NoteVerifierKey[], leafData = receipt.leafData) {
-  return verifyReceipt({
+/** What the app does with a record's receipt: the page's checkpoint, tiles over HTTP, pinned key. */
+function check(
+  receipt: Receipt,
+  checkpoint: string,
+  trustedKeys: NoteVerifierKey[],
+  tilesFetched: string[] = [],
+) {
+  return verifyPageReceipt({
     hash: sha256LogHash,
     leafIndex: receipt.leafIndex,
-    leafData: decodeBase64(leafData)!,
-    inclusionProof: receipt.inclusionProof.map((p) => decodeBase64(p)!),
-    checkpointNote: receipt.checkpoint,
+    leafHash: decodeBase64(receipt.leafHash)!,
+    checkpointNote: checkpoint,
     trustedKeys,
     origin: 'tanlian.local/shenzhen/sha256', // the default AUDIT_ORIGIN_PREFIX, pinned with the key
+    tiles: httpTileSource(env.api, env.program.code, tilesFetched),
   });
 }
 
 describe('receipts in the resident history', () => {
-  it('gives each credited record a receipt that verifies against the pinned log key', async () => {
+  it('gives each credited record a receipt that verifies from the log’s tiles against the pinned log key', async () => {
     // 100 m earns 4.67 g: a reduction without points, recorded by a leaf of its own.
     await env
       .push(env.operators.metro, metroRide('r-1', 'mei', { minutesAgo: 120, distanceM: 100 }))
@@ -82,7 +97,7 @@ describe('receipts in the resident history', () => {
     await env.push(env.operators.metro, metroRide('r-2', 'mei', { minutesAgo: 60 })).expect(202);
     await env.processed();
 
-    const items = await receipted();
+    const { checkpoint, history: items } = await receipted();
     expect(items.map((i) => [i.status, i.points])).toEqual([
       ['credited', '58'],
       ['credited', '0'],
@@ -93,13 +108,23 @@ describe('receipts in the resident history', () => {
     );
     expect(kinds.map((k) => k.kind)).toEqual(['ledger_transaction', 'reduction']);
     const keys = await env.auditKeys();
+    const { size } = await env.checkpoint();
+    const bundles = httpTilesClient(env.api, env.program.code, 'sha256');
     for (const item of items) {
       const receipt = item.receipt!;
-      const result = check(receipt, keys);
-      expect(result).toMatchObject({ ok: true });
-      // The leaf is this record's resident entry (format 2): a day, a tag and a commitment in
-      // public; which event it is sits in the private part beside it.
-      const data = decodeBase64(receipt.leafData)!;
+      const fetched: string[] = [];
+      const result = await check(receipt, checkpoint!, keys, fetched);
+      expect(result).toMatchObject({ ok: true, checkpoint: { size } });
+      expect(fetched.sort()).toEqual(
+        inclusionTiles(receipt.leafIndex, size).map(formatTilePath).sort(),
+      );
+      // The leaf data is in the entry bundle: it hashes to the receipt's leaf hash, and it is this
+      // record's resident entry (format 2): a day, a tag and a commitment in public; which event
+      // it is sits in the private part beside it.
+      const data = (await bundles.entries(Math.floor(receipt.leafIndex / 256), size))[
+        receipt.leafIndex % 256
+      ];
+      expect(Buffer.from(leafHash(sha256LogHash, data)).toString('base64')).toBe(receipt.leafHash);
       expect(data[0]).toBe(2);
       const body = JSON.parse(Buffer.from(data.subarray(1)).toString());
       expect(body).toMatchObject({ type: 'reduction_credit', day: expect.any(String) });
@@ -118,37 +143,55 @@ describe('receipts in the resident history', () => {
     expect(items[0].receipt!.leafIndex).toBeGreaterThan(items[1].receipt!.leafIndex);
   });
 
-  it('fails verification when the leaf, the proof or the key is not the log’s', async () => {
-    const [item] = await receipted();
-    const receipt = item.receipt!;
+  it('fails verification, naming the step, when the leaf, its index or the key is not the log’s', async () => {
+    const { checkpoint, history } = await receipted();
+    const receipt = history[0].receipt!;
     const keys = await env.auditKeys();
 
-    const leaf = decodeBase64(receipt.leafData)!;
-    leaf[leaf.length - 2] ^= 1;
-    const forgedLeaf = Buffer.from(leaf).toString('base64');
-    expect(check(receipt, keys, forgedLeaf)).toMatchObject({ ok: false, step: 'inclusion' });
+    const hash = decodeBase64(receipt.leafHash)!;
+    hash[hash.length - 1] ^= 1;
+    const tampered = { ...receipt, leafHash: Buffer.from(hash).toString('base64') };
+    expect(await check(tampered, checkpoint!, keys)).toMatchObject({
+      ok: false,
+      step: 'inclusion',
+    });
 
-    const shifted = { ...receipt, leafIndex: receipt.leafIndex + 1 };
-    expect(check(shifted, keys)).toMatchObject({ ok: false });
+    const shifted = { ...receipt, leafIndex: receipt.leafIndex - 1 };
+    expect(await check(shifted, checkpoint!, keys)).toMatchObject({ ok: false, step: 'inclusion' });
 
     const stranger = { name: keys[0].name, publicKey: publicKeyFromSecret(randomBytes(32)) };
-    expect(check(receipt, [stranger])).toMatchObject({ ok: false, step: 'signature' });
-    expect(check(receipt, [])).toMatchObject({ ok: false, step: 'signature' });
+    const fetched: string[] = [];
+    expect(await check(receipt, checkpoint!, [stranger], fetched)).toMatchObject({
+      ok: false,
+      step: 'signature',
+    });
+    expect(await check(receipt, checkpoint!, [])).toMatchObject({ ok: false, step: 'signature' });
+    // Nothing is downloaded for a checkpoint whose signature did not verify.
+    expect(fetched).toEqual([]);
   });
 
-  it('shows no receipt for a record still waiting to be sealed, then one once it is', async () => {
+  it('shows a credit at once, its receipt null until it is sealed, then the receipt', async () => {
     const { AuditIntegrator } = await import('../../src/audit/services/audit-integrator');
     const integrator = env.worker!.get(AuditIntegrator);
     await integrator.onApplicationShutdown();
     try {
+      // Read (and so cached) before the credit, with no checkpoint signed in between: the page
+      // after it must still show the new balance and record.
+      const before = await page();
       await env.push(env.operators.metro, metroRide('r-3', 'mei', { minutesAgo: 30 })).expect(202);
       await env.processed();
-      const [newest] = await history();
-      expect([newest.status, newest.receipt]).toEqual(['credited', null]);
+      const after = await page();
+      expect(BigInt(after.points.balance) - BigInt(before.points.balance)).toBe(57n);
+      expect(after.checkpoint).toBe(before.checkpoint);
+      const [newest, older] = after.history;
+      expect([newest.eventId, newest.status, newest.receipt]).toEqual(['r-3', 'credited', null]);
+      expect(older.receipt).not.toBeNull();
     } finally {
       await integrator.onApplicationBootstrap();
     }
-    const [sealed] = await receipted();
-    expect(check(sealed.receipt!, await env.auditKeys())).toMatchObject({ ok: true });
+    const { checkpoint, history } = await receipted();
+    expect(await check(history[0].receipt!, checkpoint!, await env.auditKeys())).toMatchObject({
+      ok: true,
+    });
   });
 });

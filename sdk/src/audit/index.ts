@@ -46,8 +46,10 @@ export {
   type ReceiptLeaf,
   type ReceiptResult,
   type ReceiptStep,
+  type ReceiptTrust,
   verifyReceipt,
 } from './receipt';
+export { type PageReceiptInput, verifyPageReceipt } from './page-receipt';
 export { canonicalJson, type CanonicalValue } from '../encoding/canonical-json';
 export {
   type ParsedCosignature,

@@ -57,7 +57,43 @@ export type ReceiptResult =
   | (AuditFailure & { readonly step: ReceiptStep });
 
 export function verifyReceipt(input: ReceiptInput): ReceiptResult {
-  const { hash, leafData, leafIndex, inclusionProof, checkpointNote, trustedKeys, origin } = input;
+  const leaf = receiptLeafHash(input);
+  if (!leaf.ok) return leaf;
+  const chain = trustedChain(input);
+  if (!chain.ok) return chain;
+  const signed = checkSigned(
+    chain.chain,
+    input.hash,
+    input.leafIndex,
+    leaf.leafHash,
+    input.inclusionProof,
+    input.checkpointNote,
+    input.origin,
+  );
+  if (!signed.ok) return signed;
+  return {
+    ok: true,
+    checkpoint: signed.checkpoint,
+    signers: signed.signers,
+    leafHash: leaf.leafHash,
+  };
+}
+
+type StepFailure = AuditFailure & { readonly step: ReceiptStep };
+
+/** What a receipt's checkpoint is checked against: the pinned keys and the announced ones. */
+export interface ReceiptTrust {
+  readonly hash: LogHash;
+  readonly trustedKeys: readonly NoteVerifierKey[];
+  readonly origin?: string;
+  readonly keyAnnouncements?: readonly KeyAnnouncement[];
+}
+
+/** The hash of the receipt's leaf: given, or of its data (exactly one of them). */
+export function receiptLeafHash(
+  input: ReceiptLeaf & { readonly hash: LogHash },
+): { ok: true; leafHash: Uint8Array } | StepFailure {
+  const { leafData } = input;
   if ((leafData === undefined) === (input.leafHash === undefined)) {
     return {
       ...fail('invalid-argument', 'give exactly one of leafData and leafHash'),
@@ -65,39 +101,28 @@ export function verifyReceipt(input: ReceiptInput): ReceiptResult {
     };
   }
   const leafHash =
-    leafData !== undefined ? hashLeaf(hash, leafData) : (input.leafHash as Uint8Array);
-
-  const chain = new SigningKeyChain(trustedKeys);
-  for (const announcement of input.keyAnnouncements ?? []) {
-    const learned = learnKey(chain, hash, announcement, origin);
-    if (!learned.ok) return { ...learned, step: 'keys' };
-  }
-
-  const signed = checkSigned(
-    chain,
-    hash,
-    leafIndex,
-    leafHash,
-    inclusionProof,
-    checkpointNote,
-    origin,
-  );
-  if (!signed.ok) return signed;
-  return { ok: true, checkpoint: signed.checkpoint, signers: signed.signers, leafHash };
+    leafData !== undefined ? hashLeaf(input.hash, leafData) : (input.leafHash as Uint8Array);
+  return { ok: true, leafHash };
 }
 
-/** The note verifies against the chain's keys and covers the leaf; its signer is in range. */
-function checkSigned(
+/** The pinned keys, then each announced key in turn once its announcement is proven. */
+export function trustedChain(
+  trust: ReceiptTrust,
+): { ok: true; chain: SigningKeyChain } | StepFailure {
+  const chain = new SigningKeyChain(trust.trustedKeys);
+  for (const announcement of trust.keyAnnouncements ?? []) {
+    const learned = learnKey(chain, trust.hash, announcement, trust.origin);
+    if (!learned.ok) return { ...learned, step: 'keys' };
+  }
+  return { ok: true, chain };
+}
+
+/** The note verifies against the chain's keys and is a checkpoint of the log (`origin`). */
+export function signedCheckpoint(
   chain: SigningKeyChain,
-  hash: LogHash,
-  leafIndex: number,
-  leafHash: Uint8Array,
-  inclusionProof: readonly Uint8Array[],
   checkpointNote: string,
   origin: string | undefined,
-):
-  | { ok: true; checkpoint: Checkpoint; signers: NoteSignerId[] }
-  | (AuditFailure & { step: ReceiptStep }) {
+): { ok: true; checkpoint: Checkpoint; signers: NoteSignerId[] } | StepFailure {
   const note = verifyNote(checkpointNote, chain.keys());
   if (!note.ok) return { ...note, step: 'signature' };
 
@@ -113,7 +138,31 @@ function checkSigned(
       step: 'checkpoint',
     };
   }
+  return { ok: true, checkpoint, signers: note.signers };
+}
 
+/** The checkpoint's signers may sign a tree of its size (checked once the leaf is in it). */
+export function signersInRange(
+  chain: SigningKeyChain,
+  signed: { checkpoint: Checkpoint; signers: NoteSignerId[] },
+): { ok: true } | StepFailure {
+  const inRange = chain.sealed(signed.checkpoint.size, signed.signers);
+  return inRange.ok ? inRange : { ...inRange, step: 'signature' };
+}
+
+/** The note verifies against the chain's keys and covers the leaf; its signer is in range. */
+function checkSigned(
+  chain: SigningKeyChain,
+  hash: LogHash,
+  leafIndex: number,
+  leafHash: Uint8Array,
+  inclusionProof: readonly Uint8Array[],
+  checkpointNote: string,
+  origin: string | undefined,
+): { ok: true; checkpoint: Checkpoint; signers: NoteSignerId[] } | StepFailure {
+  const signed = signedCheckpoint(chain, checkpointNote, origin);
+  if (!signed.ok) return signed;
+  const { checkpoint } = signed;
   const included = verifyInclusion(
     hash,
     leafIndex,
@@ -123,9 +172,9 @@ function checkSigned(
     checkpoint.rootHash,
   );
   if (!included.ok) return { ...included, step: 'inclusion' };
-  const inRange = chain.sealed(checkpoint.size, note.signers);
-  if (!inRange.ok) return { ...inRange, step: 'signature' };
-  return { ok: true, checkpoint, signers: note.signers };
+  const inRange = signersInRange(chain, signed);
+  if (!inRange.ok) return inRange;
+  return signed;
 }
 
 /** One announcement: proven in a checkpoint of a key trusted so far, then applied to the chain. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_REFERENCE } from './event-reference';
 import { IntegerString } from './integer-string';
-import { AuditReceiptView } from './audit';
+import { AccountReceiptView } from './audit';
 import { EventStatus } from './events';
 
 export const PointsLot = z.object({
@@ -28,8 +28,8 @@ export const AccountHistoryItem = z.object({
   methodology: z.string().nullable().describe('code@version that produced the reduction'),
   formula: z.string().nullable().describe('The calculation with its numbers filled in'),
   processedAt: z.string().nullable(),
-  receipt: AuditReceiptView.nullable().describe(
-    'Proof that this record is in the public audit log; null until its leaf is in a signed checkpoint (within 10 s)',
+  receipt: AccountReceiptView.nullable().describe(
+    'Where this record’s leaf is in the public audit log, to check against the page’s checkpoint from the log’s tiles; null until its leaf is in that checkpoint (within 10 s)',
   ),
 });
 export type AccountHistoryItem = z.infer<typeof AccountHistoryItem>;
@@ -42,6 +42,12 @@ export const ResidentAccountView = z.object({
     lots: z.array(PointsLot).describe('Oldest expiry first: the order they are spent in'),
     unfunded: IntegerString.describe('Points earned but waiting for the issuer to top up'),
   }),
+  checkpoint: z
+    .string()
+    .nullable()
+    .describe(
+      'The latest signed checkpoint note (with cosignatures) every receipt of the page is against; null before the log’s first',
+    ),
   history: z.array(AccountHistoryItem).describe('Newest first'),
   nextBefore: z.string().nullable().describe('Pass as ?before= for the next page; null at the end'),
 });

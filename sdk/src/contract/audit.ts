@@ -232,8 +232,25 @@ export const AuditCosignatureInput = z.strictObject({
 });
 export type AuditCosignatureInput = z.infer<typeof AuditCosignatureInput>;
 
-// ---- Receipts (in every resident history record) ----
+// ---- Receipts ----
 
+/**
+ * A record's receipt on the resident's account page: where its leaf is in the log's tiles. The
+ * page carries the signed checkpoint once; the phone computes the proof from `tile/…`
+ * (`verifyPageReceipt`) and may read the leaf data from `tile/entries/<leafIndex / 256>`.
+ */
+export const AccountReceiptView = z.object({
+  leafIndex: z
+    .number()
+    .int()
+    .describe(
+      'the leaf’s index: its hash is in level-0 tile leafIndex / 256, its data in entry bundle leafIndex / 256',
+    ),
+  leafHash: Base64.describe('RFC 9162 leaf hash H(0x00 ‖ leaf data), as the level-0 tile holds it'),
+});
+export type AccountReceiptView = z.infer<typeof AccountReceiptView>;
+
+/** A leaf with its inclusion proof and the checkpoint it is against (key announcements). */
 export const AuditReceiptView = z.object({
   leafIndex: z.number().int(),
   leafData: Base64.describe('the leaf data (version byte ‖ canonical JSON)'),

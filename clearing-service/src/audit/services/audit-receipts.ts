@@ -1,55 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuditReceiptView, LogHashName } from '@tanlian/sdk';
-import { DataSource } from 'typeorm';
+import type { AccountReceiptView, LogHashName } from '@tanlian/sdk';
 import { nodeLogHash, treeHashes } from '../tree/log-hash';
 import { AuditLogReader } from './audit-log-reader';
-import { AuditTreeStore } from './audit-tree-store';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** A page of receipts: the checkpoint they are all against, and each sealed leaf's receipt. */
+export interface PageReceipts {
+  checkpoint: string | null;
+  /** By leaf index; leaves past the checkpoint have none yet (they are sealed within seconds). */
+  receipts: Map<number, AccountReceiptView>;
+}
+
 /**
- * Receipts for a resident's records: leaf data, inclusion proof and the latest signed checkpoint,
- * everything the mini-program needs to check a record against the log's pinned key on its own.
+ * Receipts for a resident's records: the latest signed checkpoint once, and per record its leaf's
+ * index and hash. The mini-program computes each inclusion proof from the log's tiles and checks
+ * it against the checkpoint and the pinned key (`verifyPageReceipt`): no proof is computed here.
  */
 @Injectable()
 export class AuditReceipts {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly reader: AuditLogReader,
-    private readonly store: AuditTreeStore,
-  ) {}
+  constructor(private readonly reader: AuditLogReader) {}
 
-  /**
-   * By leaf index, for leaves the caller has read (index and data); leaves past the latest
-   * checkpoint get none yet (they are sealed within seconds). All proofs from one fetch.
-   */
-  async forLeaves(
+  /** For leaves the caller has read (index and data). */
+  async forPage(
     program: { id: number; auditHash: LogHashName },
     leaves: readonly { index: number; data: Buffer }[],
-  ): Promise<Map<number, AuditReceiptView>> {
-    const receipts = new Map<number, AuditReceiptView>();
+  ): Promise<PageReceipts> {
+    const receipts = new Map<number, AccountReceiptView>();
     const checkpoint = await this.reader.latestCheckpoint(program.id);
-    if (!checkpoint) return receipts;
-    const sealed = leaves.filter((l) => l.index < checkpoint.size);
-    if (sealed.length === 0) return receipts;
+    if (!checkpoint) return { checkpoint: null, receipts };
     const h = treeHashes(nodeLogHash(program.auditHash));
-    const proofs = await this.store.inclusions(
-      this.db.manager,
-      program.id,
-      sealed.map((l) => l.index),
-      checkpoint.size,
-      h,
-      true,
-    );
-    for (const leaf of sealed) {
-      receipts.set(leaf.index, {
-        leafIndex: leaf.index,
-        leafData: b64(leaf.data),
-        inclusionProof: proofs.get(leaf.index)!.proof.map(b64),
-        checkpoint: checkpoint.note,
-      });
+    for (const leaf of leaves) {
+      if (leaf.index >= checkpoint.size) continue;
+      receipts.set(leaf.index, { leafIndex: leaf.index, leafHash: b64(h.leaf(leaf.data)) });
     }
-    return receipts;
+    return { checkpoint: checkpoint.note, receipts };
   }
 }

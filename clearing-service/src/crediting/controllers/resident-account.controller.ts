@@ -24,7 +24,7 @@ export class ResidentAccountController {
     summary:
       "The signed-in resident's carbon account: total reduction, points by expiry, and history",
     description:
-      'Each history record names the methodology code@version and the formula with its numbers filled in, and carries a receipt: its audit-log leaf, inclusion proof and the signed checkpoint, to verify with @tanlian/sdk verifyReceipt against the pinned log key.',
+      'Each history record names the methodology code@version and the formula with its numbers filled in, and carries a receipt: its audit-log leaf index and hash. The page carries the latest signed checkpoint once; the app computes each inclusion proof from the public `audit/tile/…` routes and checks it with @tanlian/sdk verifyPageReceipt against the pinned log key.',
   })
   @ApiQuery({
     name: 'limit',
