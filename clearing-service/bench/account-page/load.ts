@@ -2,7 +2,7 @@
 // `clients` clients each sending its next request as soon as its last is answered, each on its
 // own kept-alive connection. The same code drives the api and the bare Fastify floor.
 import { Agent, get as httpGet } from 'node:http';
-import { timing, type Timing } from '../audit/proofs';
+import { timing, type Timing } from '../audit/timing';
 
 export interface Concurrent {
   clients: number;

@@ -13,6 +13,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { freePort } from '../audit/context';
 import { connect, createBenchDatabase, stopAndDrop, type BenchDatabase } from '../ingest/setup';
 import { machineFacts, sayMachineLoad } from '../shared/machine-load';
+import { sizeMariaDb } from '../shared/mariadb-sizing';
 import { runBench } from '../shared/run-bench';
 import {
   cpuMeter,
@@ -26,6 +27,7 @@ import {
 } from '../shared/processes';
 import { concurrent, sequential } from './load';
 import { creditedResident, type CreditedResident } from './setup';
+import { MYSQL_SERVER } from '../ingest/setup';
 import {
   printReport,
   recordResults,
@@ -127,6 +129,7 @@ async function profileSignal(api: Child): Promise<void> {
 
 async function main(): Promise<void> {
   const load = await sayMachineLoad(say);
+  await sizeMariaDb(MYSQL_SERVER, say);
   say(`creating a database: program, five postpaid operators, residents and their bindings`);
   bench = await createBenchDatabase(20);
   const profileDir = join(__dirname, '.profiles');

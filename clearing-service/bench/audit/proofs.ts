@@ -1,5 +1,5 @@
 // Inclusion proofs of the proof log through the real HTTP endpoint of an api process (sequential
-// requests, client-observed), the same proofs built in-process by AuditLogReader (service side
+// requests, client-observed, alternating with a bare Fastify floor serving one answer's bytes), the same proofs built in-process by AuditLogReader (service side
 // alone), and the sdk's verifyReceipt on receipts taken from those HTTP answers.
 import {
   parseVerifierKey,
@@ -13,32 +13,24 @@ import {
 } from '@tanlian/sdk';
 import { Agent, get as httpGet } from 'node:http';
 import { AuditLogReader } from '../../src/audit/services/audit-log-reader';
-import { percentile, Prng } from '../../src/demo/simulator';
-import { startChild, stopChild, waitForReady } from '../shared/processes';
+import { Prng } from '../../src/demo/simulator';
+import { startChild, stopChild, waitForReady, type Child } from '../shared/processes';
+import { getBytes, startFloor } from './http-floor';
+import { timing, type Timing } from './timing';
 import { freePort } from './context';
 import type { ProofLog } from './proof-log';
 
-export interface Timing {
-  n: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
+export type { Timing } from './timing';
 
 export interface ProofResult {
   http: Timing;
+  /** Bare Fastify returning one proof answer's bytes and headers, its requests alternating. */
+  floor: Timing;
   /** Hashes in each proof (the same for every index of a 2^k-unbalanced tree up to one). */
   proofHashes: number;
   inProcess: Timing;
   receipts: ReceiptInput[];
 }
-
-export const timing = (ms: number[]): Timing => ({
-  n: ms.length,
-  p50: percentile(ms, 50),
-  p99: percentile(ms, 99),
-  max: percentile(ms, 100),
-});
 
 export async function measureProofs(
   log: ProofLog,
@@ -53,6 +45,9 @@ export async function measureProofs(
   const api = startChild('api', 'main.api.js', { ...log.env, HTTP_PORT: String(port) }, null);
   const base = `http://127.0.0.1:${port}`;
   let http: Timing;
+  let floor: Timing;
+  let floorServer: { child: Child; base: string } | null = null;
+  const floorAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   // node:http with one kept-alive connection, as an auditor's client would hold one: undici's
   // fetch adds its own per-request cost and garbage to the client-observed time.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -69,26 +64,47 @@ export async function measureProofs(
       if (!parsed.ok) throw new Error(`the api published a bad key: ${parsed.reason}`);
       return parsed.key;
     });
-    const get = (index: number) =>
-      new Promise<AuditInclusionProofView>((resolve, reject) => {
-        const url = `${prefix}/proof/inclusion?index=${index}&size=${log.size}`;
-        httpGet(url, { agent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode !== 200)
-              reject(new Error(`inclusion proof of ${index}: HTTP ${res.statusCode} ${body}`));
-            else resolve(JSON.parse(body) as AuditInclusionProofView);
-          });
-        }).on('error', reject);
-      });
+    const answer = (index: number) =>
+      new Promise<{ body: string; contentType: string; cacheControl?: string }>(
+        (resolve, reject) => {
+          const url = `${prefix}/proof/inclusion?index=${index}&size=${log.size}`;
+          httpGet(url, { agent }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const body = Buffer.concat(chunks).toString('utf8');
+              if (res.statusCode !== 200)
+                reject(new Error(`inclusion proof of ${index}: HTTP ${res.statusCode} ${body}`));
+              else
+                resolve({
+                  body,
+                  contentType: String(res.headers['content-type']),
+                  cacheControl: res.headers['cache-control'],
+                });
+            });
+          }).on('error', reject);
+        },
+      );
+    const get = async (index: number) =>
+      JSON.parse((await answer(index)).body) as AuditInclusionProofView;
     for (const index of indexes(warmup)) await get(index);
+    // The floor: bare Fastify with one answer's bytes and headers (every proof is the same size).
+    const sample = await answer(indexes(1)[0]);
+    floorServer = await startFloor(Buffer.from(sample.body), {
+      contentType: sample.contentType,
+      cacheControl: sample.cacheControl ?? 'no-store',
+    });
+    const floorUrl = `${floorServer.base}/tile`;
     const ms: number[] = [];
+    const floorMs: number[] = [];
+    for (let i = 0; i < warmup; i++) await getBytes(floorAgent, floorUrl);
     for (const index of indexes(requests)) {
-      const t0 = performance.now();
+      let t0 = performance.now();
       const proof = await get(index);
       ms.push(performance.now() - t0);
+      t0 = performance.now();
+      await getBytes(floorAgent, floorUrl);
+      floorMs.push(performance.now() - t0);
       proofHashes = Math.max(proofHashes, proof.proof.length);
       if (receipts.length < 100)
         receipts.push({
@@ -102,8 +118,11 @@ export async function measureProofs(
         });
     }
     http = timing(ms);
+    floor = timing(floorMs);
   } finally {
     agent.destroy();
+    floorAgent.destroy();
+    if (floorServer) await stopChild(floorServer.child, 5_000);
     await stopChild(api, 10_000);
   }
   if (api.lines.some((l) => /"level":(50|60)/.test(l)))
@@ -118,7 +137,7 @@ export async function measureProofs(
     await reader.inclusion(log.program, index, log.size);
     ms.push(performance.now() - t0);
   }
-  return { http, proofHashes, inProcess: timing(ms), receipts };
+  return { http, floor, proofHashes, inProcess: timing(ms), receipts };
 }
 
 /**

@@ -1,6 +1,6 @@
 // tlog-tiles at the proof log's size: (a) one full tile requested again and again from the api
-// (served from its memory) against a bare Fastify process serving the same bytes, both over one
-// kept-alive connection, sequentially; (b) what a phone with an empty cache downloads to verify one
+// (served from its memory) against a bare Fastify process serving the same bytes, each over one
+// kept-alive connection, their requests alternating; (b) what a phone with an empty cache downloads to verify one
 // receipt from tiles instead of asking proof/inclusion: the tiles the sdk's inclusionTiles names at
 // the checkpoint's size, fetched, the proof computed from them and checked against the signed root.
 import {
@@ -12,15 +12,13 @@ import {
   verifyInclusion,
   verifyNote,
 } from '@tanlian/sdk';
-import { writeFileSync } from 'node:fs';
-import { Agent, get as httpGet } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Agent } from 'node:http';
 import { Prng } from '../../src/demo/simulator';
-import { startChild, startScript, stopChild, waitForReady, type Child } from '../shared/processes';
+import { startChild, stopChild, waitForReady, type Child } from '../shared/processes';
 import { freePort } from './context';
+import { getBytes, startFloor, timeInterleaved } from './http-floor';
 import type { ProofLog } from './proof-log';
-import { timing, type Timing } from './proofs';
+import type { Timing } from './timing';
 
 export interface TileResult {
   path: string;
@@ -31,6 +29,8 @@ export interface TileResult {
   floor: Timing;
   /** Per receipt, from a cold cache: tiles fetched and their bytes; the proof endpoint's bytes. */
   cold: { receipts: number; tiles: Spread; bytes: Spread; proofEndpointBytes: Spread };
+  /** The same receipts one after another with the phone's tile cache kept: what each adds. */
+  warm: { tiles: Spread; bytes: Spread };
 }
 
 export interface Spread {
@@ -44,45 +44,6 @@ const spread = (xs: number[]): Spread => ({
   mean: xs.reduce((s, x) => s + x, 0) / xs.length,
   max: Math.max(...xs),
 });
-
-function getBytes(agent: Agent, url: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    httpGet(url, { agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        if (res.statusCode !== 200) reject(new Error(`${url}: HTTP ${res.statusCode} ${body}`));
-        else resolve(body);
-      });
-    }).on('error', reject);
-  });
-}
-
-async function timeRepeated(agent: Agent, url: string, warmup: number, requests: number) {
-  for (let i = 0; i < warmup; i++) await getBytes(agent, url);
-  const ms: number[] = [];
-  for (let i = 0; i < requests; i++) {
-    const t0 = performance.now();
-    await getBytes(agent, url);
-    ms.push(performance.now() - t0);
-  }
-  return timing(ms);
-}
-
-/** The bare Fastify floor as its own process, like the api. */
-async function startFloor(tile: Buffer): Promise<{ child: Child; base: string }> {
-  const file = join(tmpdir(), `bench-audit-tile-${process.pid}.bin`);
-  writeFileSync(file, tile);
-  const port = await freePort();
-  const child = startScript('bare fastify', join(__dirname, 'bare-tile-server.js'), {
-    TILE_FILE: file,
-    PORT: String(port),
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForReady(base, [child]);
-  return { child, base };
-}
 
 export async function measureTiles(
   log: ProofLog,
@@ -103,9 +64,15 @@ export async function measureTiles(
     // A full level-0 tile somewhere in the log (any full tile is served the same way).
     const tilePath = formatTilePath({ level: 0, index: r.int(0, log.size / 256 - 2), width: 256 });
     const tile = await getBytes(agent, `${prefix}/${tilePath}`);
-    const cached = await timeRepeated(agent, `${prefix}/${tilePath}`, warmup, requests);
     floor = await startFloor(tile);
-    const floorTiming = await timeRepeated(agent, `${floor.base}/tile`, warmup, requests);
+    const floorAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const floorBase = floor.base;
+    const { api: cached, floor: floorTiming } = await timeInterleaved(
+      () => getBytes(agent, `${prefix}/${tilePath}`),
+      () => getBytes(floorAgent, `${floorBase}/tile`),
+      warmup,
+      requests,
+    ).finally(() => floorAgent.destroy());
     say(
       `    cached ${tilePath} (${tile.length} bytes): p99 ${cached.p99.toFixed(2)} ms; bare Fastify, same bytes: p99 ${floorTiming.p99.toFixed(2)} ms`,
     );
@@ -121,6 +88,9 @@ export async function measureTiles(
     const tiles: number[] = [];
     const bytes: number[] = [];
     const proofBytes: number[] = [];
+    const kept = new Map<string, number>();
+    const warmTiles: number[] = [];
+    const warmBytes: number[] = [];
     for (let k = 0; k < receipts; k++) {
       const index = r.int(0, size - 1);
       // A cold cache: every tile the proof needs is fetched, once.
@@ -145,6 +115,11 @@ export async function measureTiles(
       if (!ok.ok) throw new Error(`proof of ${index} from tiles: ${ok.reason}`);
       tiles.push(fetched.size);
       bytes.push([...fetched.values()].reduce((s, b) => s + b.length, 0));
+      // With the cache kept from the receipts before: only the tiles not fetched yet.
+      const added = [...fetched].filter(([key]) => !kept.has(key));
+      for (const [key, b] of added) kept.set(key, b.length);
+      warmTiles.push(added.length);
+      warmBytes.push(added.reduce((s, [, b]) => s + b.length, 0));
       const served = await getBytes(agent, `${prefix}/proof/inclusion?index=${index}&size=${size}`);
       proofBytes.push(served.length);
     }
@@ -154,10 +129,12 @@ export async function measureTiles(
       bytes: spread(bytes),
       proofEndpointBytes: spread(proofBytes),
     };
+    // The first receipt of a warm phone is a cold one: the figures are the later receipts'.
+    const warm = { tiles: spread(warmTiles.slice(1)), bytes: spread(warmBytes.slice(1)) };
     say(
       `    a receipt from a cold cache: ${cold.tiles.min}–${cold.tiles.max} tiles, mean ${Math.round(cold.bytes.mean)} bytes (proof/inclusion: ${Math.round(cold.proofEndpointBytes.mean)} bytes)`,
     );
-    return { path: tilePath, tileBytes: tile.length, cached, floor: floorTiming, cold };
+    return { path: tilePath, tileBytes: tile.length, cached, floor: floorTiming, cold, warm };
   } finally {
     agent.destroy();
     if (floor) await stopChild(floor.child, 5_000);

@@ -10,6 +10,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import os from 'node:os';
 import { join } from 'node:path';
 import { machineFacts, sayMachineLoad } from '../shared/machine-load';
+import { sizeMariaDb } from '../shared/mariadb-sizing';
 import { runBench } from '../shared/run-bench';
 import { EventDriver, EventStream, percentile, type DriverStats } from '../../src/demo/simulator';
 import type { DecisionMix } from './floor';
@@ -26,7 +27,13 @@ import {
   waitForReady,
 } from '../shared/processes';
 import { type BenchReport, printReport, recordResults, resultLine } from './report';
-import { type BenchDatabase, connect, createBenchDatabase, stopAndDrop } from './setup';
+import {
+  type BenchDatabase,
+  connect,
+  createBenchDatabase,
+  MYSQL_SERVER,
+  stopAndDrop,
+} from './setup';
 
 const args = new Set(process.argv.slice(2));
 // A mistyped flag or tool name would otherwise start a full five-minute run and record it.
@@ -103,6 +110,7 @@ let bench: BenchDatabase | null = null;
 
 async function main(): Promise<void> {
   const load = await sayMachineLoad(say);
+  await sizeMariaDb(MYSQL_SERVER, say);
 
   say(`creating and migrating a database, seeding ${fmt(PLAN.residents)} residents`);
   const t0 = Date.now();

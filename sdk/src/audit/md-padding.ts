@@ -21,3 +21,24 @@ export function padTail(data: Uint8Array, tail: Uint8Array): number {
   }
   return end;
 }
+
+/**
+ * An interior node's input, 0x01 ‖ left ‖ right (two 32-byte hashes, RFC 9162), already padded:
+ * 65 bytes always fill two blocks, and all but the two hashes is the same every time. Returns
+ * the 128 bytes to compress (a shared buffer: use it before the next call).
+ */
+export function paddedNode(left: Uint8Array, right: Uint8Array): Uint8Array {
+  NODE_BLOCKS.set(left, 1);
+  NODE_BLOCKS.set(right, 33);
+  return NODE_BLOCKS;
+}
+
+const NODE_BLOCKS = (() => {
+  const blocks = new Uint8Array(128);
+  blocks[0] = 0x01;
+  blocks[65] = 0x80;
+  const bits = 65 * 8;
+  blocks[126] = bits >>> 8;
+  blocks[127] = bits & 0xff;
+  return blocks;
+})();

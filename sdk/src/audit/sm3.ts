@@ -2,7 +2,7 @@
 // cryptography rules. Pure TypeScript because noble has no SM3 and node:crypto is not available on
 // the phone. One-shot only: tree hashing always has the whole input at hand.
 
-import { padTail } from './md-padding';
+import { paddedNode, padTail } from './md-padding';
 
 const IV = [
   0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e,
@@ -20,8 +20,10 @@ const P1 = (x: number): number => x ^ rotl(x, 15) ^ rotl(x, 23);
 const T_ROTATED = new Int32Array(64);
 for (let j = 0; j < 64; j++) T_ROTATED[j] = rotl(j < 16 ? 0x79cc4519 : 0x7a879d8a, j);
 
-// Scratch space for the message expansion; SM3 here never runs re-entrantly.
+// Scratch space; SM3 here never runs re-entrantly (it is synchronous).
 const W = new Int32Array(68);
+const scratchState = new Int32Array(8);
+const scratchTail = new Uint8Array(128);
 
 function compress(state: Int32Array, block: Uint8Array, offset: number): void {
   for (let j = 0; j < 16; j++) {
@@ -31,7 +33,15 @@ function compress(state: Int32Array, block: Uint8Array, offset: number): void {
   for (let j = 16; j < 68; j++) {
     W[j] = P1(W[j - 16] ^ W[j - 9] ^ rotl(W[j - 3], 15)) ^ rotl(W[j - 13], 7) ^ W[j - 6];
   }
-  let [a, b, c, d, e, f, g, h] = state;
+  // Indexed reads: destructuring a typed array goes through its iterator.
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
+  let e = state[4];
+  let f = state[5];
+  let g = state[6];
+  let h = state[7];
   for (let j = 0; j < 64; j++) {
     const a12 = rotl(a, 12);
     const ss1 = rotl((a12 + e + T_ROTATED[j]) | 0, 7);
@@ -60,14 +70,27 @@ function compress(state: Int32Array, block: Uint8Array, offset: number): void {
 }
 
 export function sm3(data: Uint8Array): Uint8Array {
-  const state = Int32Array.from(IV);
+  const state = scratchState;
+  state.set(IV);
   const fullBlocks = Math.floor(data.length / 64);
   for (let i = 0; i < fullBlocks; i++) compress(state, data, i * 64);
 
-  const tail = new Uint8Array(128);
-  const end = padTail(data, tail);
-  for (let o = 0; o < end; o += 64) compress(state, tail, o);
+  const end = padTail(data, scratchTail);
+  for (let o = 0; o < end; o += 64) compress(state, scratchTail, o);
+  return digestOf(state);
+}
 
+/** SM3(0x01 ‖ left ‖ right) of two 32-byte hashes: a Merkle node, without padding work. */
+export function sm3Node(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const state = scratchState;
+  state.set(IV);
+  const blocks = paddedNode(left, right);
+  compress(state, blocks, 0);
+  compress(state, blocks, 64);
+  return digestOf(state);
+}
+
+function digestOf(state: Int32Array): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
     out[4 * i] = state[i] >>> 24;

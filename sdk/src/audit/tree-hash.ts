@@ -20,6 +20,7 @@ export function leafHash(hash: LogHash, data: Uint8Array): Uint8Array {
 /** HASH(0x01 || left || right). */
 export function nodeHash(hash: LogHash, left: Uint8Array, right: Uint8Array): Uint8Array {
   const sized = left.length === LOG_HASH_SIZE && right.length === LOG_HASH_SIZE;
+  if (sized && hash.node !== undefined) return hash.node(left, right);
   const input = sized ? nodeInput : new Uint8Array(1 + left.length + right.length);
   input[0] = NODE_PREFIX;
   input.set(left, 1);
