@@ -1,3 +1,4 @@
+import { AuditTileEdge } from './audit/services/audit-tile-edge';
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -28,6 +29,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   echoRequestId(app);
+  // After the request id (which its answers carry too), before Nest's routing of the request.
+  app.get(AuditTileEdge).attach(app.getHttpAdapter().getInstance());
   // Registered on the app (not as APP_FILTER) so it also formats errors raised before routing: bad JSON, 413.
   app.useGlobalFilters(new HttpExceptionFilter());
   recordHttpMetrics(app);

@@ -20,6 +20,7 @@ import { AuditPrograms } from './services/audit-programs';
 import { AuditReceipts } from './services/audit-receipts';
 import { AuditSigningKeys } from './services/audit-signing-keys';
 import { AuditTiles } from './services/audit-tiles';
+import { AuditTileEdge } from './services/audit-tile-edge';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
 import { ResidentEntriesReader } from './services/resident-entries.reader';
@@ -89,8 +90,9 @@ export class AuditWorkerModule {}
     AuditMetrics,
     AuditKeyAnnouncements,
     AuditTiles,
+    AuditTileEdge,
     ResidentEntriesReader,
   ],
-  exports: [AuditReceipts],
+  exports: [AuditReceipts, AuditTileEdge],
 })
 export class AuditApiModule {}

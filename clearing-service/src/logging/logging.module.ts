@@ -14,6 +14,8 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+const UNLOGGED = /^\/(health|metrics)\b|^\/v1\/programs\/[^/]+\/audit\/(tile\/|proof\/|checkpoint\b)/;
+
 /** JSON logs (pino), one line per request with its request id; secrets are redacted. */
 @Module({
   imports: [
@@ -31,8 +33,11 @@ export function requestIdOf(req: IncomingMessage): string {
             'req.headers.cookie',
           ],
           // Probes and scrapes come every few seconds; their answers are the metrics, not log lines.
+          // Nor the public log's tiles, proofs and checkpoint: phones fetch them by the thousand, a
+          // CDN would serve most, and /metrics counts them (tanlian_http_request_duration_seconds
+          // by route and status). Their errors still reach the log where they are raised.
           autoLogging: {
-            ignore: (req: IncomingMessage) => /^\/(health|metrics)\b/.test(req.url ?? ''),
+            ignore: (req: IncomingMessage) => UNLOGGED.test(req.url ?? ''),
           },
           // A 503 asks the caller to come back (a store or WeChat is down, and that is logged where
           // it is seen): a warning per request, without the error and stack pino makes up for a 5xx.

@@ -12,6 +12,7 @@ import {
   sha256LogHash,
   sm3LogHash,
 } from '@tanlian/sdk';
+import { AuditTiles } from '../../src/audit/services/audit-tiles';
 import { randomBytes } from 'node:crypto';
 import { encodeLeaf } from '../../src/audit/leaf-data';
 import { AuditIntegrator } from '../../src/audit/services/audit-integrator';
@@ -108,6 +109,27 @@ describe('audit log as tlog-tiles', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/octet-stream');
       expect(res.headers['cache-control']).toBe('public, max-age=10');
+    }
+  });
+
+  it('answers a full tile again from memory before the framework, byte for byte and header for header', async () => {
+    const url = `${prefix(env.program.code)}/tile/0/004`;
+    const first = await raw(url);
+    const calls = jest.spyOn(env.api.app.get(AuditTiles), 'hashes');
+    try {
+      const again = await raw(url);
+      expect(calls).not.toHaveBeenCalled(); // the edge answered, not the route
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      for (const header of ['content-type', 'cache-control', 'content-length'])
+        expect(again.headers[header]).toBe(first.headers[header]);
+      expect(again.headers['x-request-id']).toMatch(/.+/);
+      expect(again.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+      // A partial tile, and another program's path, still go to the route.
+      await raw(`${prefix(env.program.code)}/tile/0/011.p/185`).expect(200);
+      expect(calls).toHaveBeenCalledTimes(1);
+    } finally {
+      calls.mockRestore();
     }
   });
 

@@ -14,10 +14,11 @@ import { FieldError } from '../../http/domain-error';
 import { Public } from '../../tenancy/access/access.decorators';
 import { AuditPrograms } from '../services/audit-programs';
 import { AuditTiles, type TileBytes } from '../services/audit-tiles';
+import { AuditTileEdge, FULL_TILE_HEADERS } from '../services/audit-tile-edge';
 
 // Full tiles never change (the log only appends); a partial one is replaced by a wider one as
 // soon as the next checkpoint is signed, so caches keep it briefly.
-const FULL = 'public, max-age=31536000, immutable';
+const FULL = FULL_TILE_HEADERS['cache-control'];
 const PARTIAL = 'public, max-age=10';
 
 // Fastify's wildcard (`*`), which the OpenAPI document shows as {path}.
@@ -53,6 +54,7 @@ export class AuditTilesController {
   constructor(
     private readonly auditPrograms: AuditPrograms,
     private readonly tiles: AuditTiles,
+    private readonly edge: AuditTileEdge,
   ) {}
 
   @Get('entries/*')
@@ -103,7 +105,9 @@ export class AuditTilesController {
   ): Promise<Buffer> {
     const tile = this.parse(`${level}/${rest}`);
     const program = await this.auditPrograms.find(code);
-    return this.send(reply, await this.tiles.hashes(program, tile.level, tile.index, tile.width));
+    const served = await this.tiles.hashes(program, tile.level, tile.index, tile.width);
+    if (served.full) this.edge.remember(reply.request.url, served.bytes);
+    return this.send(reply, served);
   }
 
   private parse(path: string) {
@@ -114,7 +118,7 @@ export class AuditTilesController {
 
   private send(reply: FastifyReply, tile: TileBytes): Buffer {
     // Set once the tile is there: errors still go out as JSON, uncached.
-    void reply.header('content-type', 'application/octet-stream');
+    void reply.header('content-type', FULL_TILE_HEADERS['content-type']);
     void reply.header('cache-control', tile.full ? FULL : PARTIAL);
     return tile.bytes;
   }
