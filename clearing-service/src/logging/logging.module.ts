@@ -14,7 +14,8 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-const UNLOGGED = /^\/(health|metrics)\b|^\/v1\/programs\/[^/]+\/audit\/(tile\/|proof\/|checkpoint\b)/;
+const UNLOGGED =
+  /^\/(health|metrics)\b|^\/v1\/programs\/[^/]+\/audit\/(tile\/|proof\/|checkpoint\b)/;
 
 /** JSON logs (pino), one line per request with its request id; secrets are redacted. */
 @Module({
