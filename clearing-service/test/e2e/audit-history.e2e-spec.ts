@@ -71,6 +71,9 @@ describe('balances as of a tree size', () => {
     await env.bindResident('wx-history-1', env.operators.metro, 'history-1');
     await env.push(env.operators.metro, metroRide('history-ride-1', 'history-1')).expect(202);
     await env.processed();
+    // Sealed on its own: the history below has three checkpoints however the integrator's timer
+    // falls (the ride's, s1 and s2).
+    await env.sealed();
     await topUp(100, 'tu-1');
     s1 = await env.sealed();
     await topUp(250, 'tu-2');
