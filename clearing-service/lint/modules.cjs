@@ -15,6 +15,7 @@ const kernel = [
   'logging',
   'metrics',
   'health',
+  'idempotency',
 ];
 
 /** Where the product lives: they import one another only along `dependsOn`, never in a cycle. */

@@ -1,3 +1,4 @@
+import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit.module';
 import { CallbacksWorkerModule } from './callbacks/callbacks.module';
@@ -26,6 +27,7 @@ export class WorkerModule {
         LoggingModule,
         DatabaseModule.forRoot(),
         AuditWorkerModule,
+        IdempotencyWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

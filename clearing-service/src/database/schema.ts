@@ -4,6 +4,7 @@ import type { MigrationInterface } from 'typeorm';
 import { auditEntities, auditMigrations } from '../audit/audit.schema';
 import { callbacksEntities, callbacksMigrations } from '../callbacks/callbacks.schema';
 import { creditingEntities, creditingMigrations } from '../crediting/crediting.schema';
+import { idempotencyEntities, idempotencyMigrations } from '../idempotency/idempotency.schema';
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
@@ -24,6 +25,7 @@ const modules: ModuleSchema[] = [
   { entities: auditEntities, migrations: auditMigrations },
   { entities: creditingEntities, migrations: creditingMigrations },
   { entities: callbacksEntities, migrations: callbacksMigrations },
+  { entities: idempotencyEntities, migrations: idempotencyMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -68,3 +68,17 @@ export class UnavailableError extends RetryLaterError {
 export class TooManyRequestsError extends RetryLaterError {
   readonly httpStatus = 429;
 }
+
+/**
+ * A failure answered before under the same Idempotency-Key (src/idempotency/), sent again exactly
+ * as it was: its status and body, with `Idempotent-Replayed: true`.
+ */
+export class ReplayedFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message ?? `HTTP ${status}`));
+    this.name = 'ReplayedFailure';
+  }
+}

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { storageOutageOf } from '../database/storage-unavailable';
-import { DomainError, FieldError, RetryLaterError } from './domain-error';
+import { DomainError, FieldError, ReplayedFailure, RetryLaterError } from './domain-error';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -32,6 +32,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // An outage or a quota, not a bug: logged once where it is seen (OutageLog, UnreadableSecrets),
       // not with a stack per request.
       void reply.header('retry-after', String(exception.retryAfterSeconds));
+    } else if (exception instanceof ReplayedFailure) {
+      void reply.header('idempotent-replayed', 'true');
     } else if (status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
@@ -44,6 +46,8 @@ export function describeError(exception: unknown): {
   status: number;
   body: Record<string, unknown>;
 } {
+  if (exception instanceof ReplayedFailure)
+    return { status: exception.status, body: exception.body };
   if (exception instanceof DomainError) {
     const status = exception.httpStatus;
     return {

@@ -79,6 +79,9 @@ export const API_ERROR_CODES = [
   'signing_key_not_found',
   'tile_beyond_checkpoint',
   'viewing_key_not_issued',
+  // Idempotency keys.
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
   // Callbacks.
   'callback_not_configured',
 ] as const;

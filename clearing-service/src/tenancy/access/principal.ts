@@ -23,3 +23,16 @@ export function principalRoles(principal: Principal): PrincipalRole[] {
 export function isApiKeyPrincipal(principal: Principal): boolean {
   return principal.kind !== 'resident';
 }
+
+/** The principal as one stable string, e.g. `participant:12`: what its idempotency keys belong to. */
+export function principalScope(principal: Principal): string {
+  switch (principal.kind) {
+    case 'admin':
+    case 'bureau':
+      return `staff:${principal.staffUserId}`;
+    case 'participant':
+      return `participant:${principal.participantId}`;
+    case 'resident':
+      return `resident:${principal.residentId}`;
+  }
+}
