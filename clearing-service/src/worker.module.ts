@@ -1,3 +1,4 @@
+import { LedgerWorkerModule } from './ledger/ledger.module';
 import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit.module';
@@ -28,6 +29,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(),
         AuditWorkerModule,
         IdempotencyWorkerModule,
+        LedgerWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

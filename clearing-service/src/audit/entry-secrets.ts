@@ -71,6 +71,14 @@ export function releaseSecret(f: { operator: string; eventId: string; points: nu
   return { event: { operator: f.operator, id: f.eventId }, points: { amount: String(f.points) } };
 }
 
+/**
+ * `points_expiry`: nothing beyond the lots it emptied (its leaf says which lot and how much; the
+ * private part is there so the entry commits like every other, and the chain covers it).
+ */
+export function expirySecret(): { [key: string]: CanonicalValue } {
+  return {};
+}
+
 /** The private part as committed: the type's fields, the lots its leaf moved, its sequence number. */
 export function privatePart(
   secret: { [key: string]: CanonicalValue },

@@ -9,6 +9,7 @@ import { InvariantsModule } from '../invariants/invariants.module';
 import { MethodologyModule } from '../methodology/methodology.module';
 import { ResidentsModule } from '../residents/residents.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { PointsExpiryModule } from '../ledger/ledger.module';
 
 /** What the admin CLI needs: the domain services, no HTTP and no queues. */
 @Module({})
@@ -26,6 +27,7 @@ export class CliModule {
         ResidentsModule,
         AuditReadingModule,
         CallbackSecretsModule,
+        PointsExpiryModule,
       ],
     };
   }

@@ -2,7 +2,13 @@
  * Accounts of one asset: the points one issuer (operator) funds. `owner` is a resident or participant
  * id (0 for none); `expiresOn` is the lot's expiry for resident points (NO_EXPIRY otherwise).
  */
-export type AccountKind = 'issuer_mint' | 'issuer_block' | 'resident' | 'merchant';
+export type AccountKind =
+  | 'issuer_mint'
+  | 'issuer_block'
+  | 'resident'
+  | 'merchant'
+  /** Where a lot's points go when it expires. */
+  | 'issuer_expired';
 
 export interface AccountKey {
   issuerId: number;

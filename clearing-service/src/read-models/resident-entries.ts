@@ -1,6 +1,6 @@
 import { canonicalJson } from '@tanlian/sdk';
-import { creditSecret, privatePart, releaseSecret } from '../audit/entry-secrets';
-import type { SqlRunner } from '../database/sql';
+import { creditSecret, expirySecret, privatePart, releaseSecret } from '../audit/entry-secrets';
+import { placeholders, type SqlRunner } from '../database/sql';
 import { labelOf } from '../methodology/calculation';
 
 /** One of a resident's entries with its private part, rebuilt as its writer built it. */
@@ -15,7 +15,13 @@ interface EntryRow {
   leaf_index: string;
   resident_id: number;
   seq: string;
+  subject_id: string;
   leaf_data: Buffer;
+}
+
+/** What a credit's or a release's private part is made of: its reduction, event and operator. */
+interface ReductionRow {
+  id: string;
   behaviour: string;
   district: string | null;
   started_at: Date;
@@ -28,20 +34,16 @@ interface EntryRow {
   operator: string;
 }
 
-// An entry's leaf and the rows its private part is rebuilt from: the reduction (crediting), its
-// event (ingest) and operator (tenancy).
-const ENTRY = `SELECT e.leaf_index, e.resident_id, e.seq, l.leaf_data, r.behaviour, r.district,
-            r.started_at, r.methodology_code, r.methodology_version, r.reduction_mg,
-            r.calculated_mg, r.points, i.event_id, p.code AS operator
+/** Entry types whose subject is a reduction (crediting); an expiry's is its own transaction. */
+const OF_A_REDUCTION = new Set(['reduction_credit', 'points_release']);
+
+const ENTRY = `SELECT e.leaf_index, e.resident_id, e.seq, e.subject_id, l.leaf_data
        FROM audit_resident_entries e
-       JOIN audit_leaves l ON l.program_id = e.program_id AND l.leaf_index = e.leaf_index
-       JOIN reductions r ON r.id = e.subject_id
-       JOIN inbox_events i ON i.id = r.inbox_event_id
-       JOIN participants p ON p.id = r.operator_id`;
+       JOIN audit_leaves l ON l.program_id = e.program_id AND l.leaf_index = e.leaf_index`;
 
 /**
  * A resident's entries from `afterSeq` on, oldest first, at most `limit`: each leaf (audit) with
- * its private part rebuilt from the row it was made of by the builders that wrote it
+ * its private part rebuilt from the rows it was made of by the builders that wrote it
  * (audit/entry-secrets.ts).
  */
 export async function residentEntries(
@@ -55,7 +57,7 @@ export async function residentEntries(
     `${ENTRY} WHERE e.program_id = ? AND e.resident_id = ? AND e.seq >= ? ORDER BY e.seq LIMIT ?`,
     [programId, residentId, afterSeq, limit],
   );
-  return rows.map(entryOf);
+  return withPrivateParts(db, rows);
 }
 
 /** Every resident entry among the program's leaves [start, end), by leaf index: for the bureau. */
@@ -69,39 +71,67 @@ export async function entriesAmongLeaves(
     `${ENTRY} WHERE e.program_id = ? AND e.leaf_index >= ? AND e.leaf_index < ? ORDER BY e.leaf_index`,
     [programId, start, end],
   );
-  return rows.map((r) => ({ ...entryOf(r), residentId: Number(r.resident_id) }));
+  const entries = await withPrivateParts(db, rows);
+  return entries.map((e, i) => ({ ...e, residentId: Number(rows[i].resident_id) }));
 }
 
-function entryOf(r: EntryRow): ResidentEntry {
-  return {
+/** The entries with their private parts, the reductions behind credits and releases in one read. */
+async function withPrivateParts(db: SqlRunner, rows: EntryRow[]): Promise<ResidentEntry[]> {
+  const bodies = rows.map((r) => leafBody(r.leaf_data));
+  const reductionIds = rows
+    .filter((_, i) => OF_A_REDUCTION.has(bodies[i].type))
+    .map((r) => r.subject_id);
+  const reductions = new Map<string, ReductionRow>();
+  if (reductionIds.length > 0) {
+    const found: ReductionRow[] = await db.query(
+      `SELECT r.id, r.behaviour, r.district, r.started_at, r.methodology_code,
+              r.methodology_version, r.reduction_mg, r.calculated_mg, r.points, i.event_id,
+              p.code AS operator
+         FROM reductions r
+         JOIN inbox_events i ON i.id = r.inbox_event_id
+         JOIN participants p ON p.id = r.operator_id
+        WHERE r.id IN (${placeholders(reductionIds)})`,
+      reductionIds,
+    );
+    for (const r of found) reductions.set(String(r.id), r);
+  }
+  return rows.map((r, i) => ({
     leafIndex: Number(r.leaf_index),
     seq: Number(r.seq),
     leafData: r.leaf_data,
-    privateJson: privateJsonOf(r),
-  };
+    privateJson: canonicalJson({
+      ...privatePart(
+        secretOf(bodies[i], reductions.get(String(r.subject_id))),
+        bodies[i].transaction,
+      ),
+      seq: Number(r.seq),
+    }),
+  }));
 }
 
-function privateJsonOf(r: EntryRow): string {
-  const body = JSON.parse(r.leaf_data.subarray(1).toString('utf8')) as {
-    type: string;
-    transaction: unknown;
-  };
+function leafBody(data: Buffer): { type: string; transaction: unknown } {
+  return JSON.parse(data.subarray(1).toString('utf8')) as { type: string; transaction: unknown };
+}
+
+/** The entry type's private fields, as its writer made them. */
+function secretOf(body: { type: string; transaction: unknown }, r: ReductionRow | undefined) {
+  if (body.type === 'points_expiry') return expirySecret();
+  // Its row is gone (a tampered database): what is served then fails the entry's commitment, so
+  // the resident's and the bureau's checks name the entry, rather than this route failing.
+  if (r === undefined) return { missing: 'reduction' };
   const event = { operator: r.operator, eventId: r.event_id };
-  const secret =
-    body.type === 'points_release'
-      ? releaseSecret({ ...event, points: r.points })
-      : creditSecret(
-          {
-            ...event,
-            behaviour: r.behaviour,
-            district: r.district,
-            startedAt: r.started_at,
-            methodology: labelOf({ code: r.methodology_code, version: r.methodology_version }),
-            mg: r.reduction_mg,
-            calculatedMg: r.calculated_mg,
-            points: r.points,
-          },
-          body.transaction !== null,
-        );
-  return canonicalJson({ ...privatePart(secret, body.transaction), seq: Number(r.seq) });
+  if (body.type === 'points_release') return releaseSecret({ ...event, points: r.points });
+  return creditSecret(
+    {
+      ...event,
+      behaviour: r.behaviour,
+      district: r.district,
+      startedAt: r.started_at,
+      methodology: labelOf({ code: r.methodology_code, version: r.methodology_version }),
+      mg: r.reduction_mg,
+      calculatedMg: r.calculated_mg,
+      points: r.points,
+    },
+    body.transaction !== null,
+  );
 }

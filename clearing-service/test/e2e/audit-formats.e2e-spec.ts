@@ -6,17 +6,15 @@
  * as the previous release wrote them: a ledger transaction through LedgerWriter and its leaf body
  * of that release, under version byte 1. Real MariaDB, Redis, api (listening) and worker.
  */
-import { canonicalJson, HttpAuditLogSource, HttpViewingSource, verifyAuditLog } from '@tanlian/sdk';
+import { canonicalJson, HttpAuditLogSource, verifyAuditLog } from '@tanlian/sdk';
 import type { AddressInfo } from 'node:net';
 import { residentRef } from '../../src/audit/leaf-data';
 import { AuditLogWriter } from '../../src/audit/services/audit-log-writer';
 import { AuditFsck } from '../../src/audit/services/audit-fsck';
-import { ViewingKeys } from '../../src/audit/services/viewing-keys';
-import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
-import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { type AccountKey, NO_EXPIRY } from '../../src/ledger/ledger-account';
 import { pointsExpiryFor } from '../../src/ledger/points-expiry';
 import { LedgerWriter } from '../../src/ledger/services/ledger-writer';
+import { bureauViewing } from '../support/bureau-viewing';
 import { EarnEnv, metroRide } from '../support/earn-env';
 
 let env: EarnEnv;
@@ -134,16 +132,10 @@ it('verifies a log of format-1 leaves followed by format-2 ones, pools folding b
   expect(verified).toMatchObject({ ok: true, discrepancy: null });
   // The bureau's mode: Mei's format-1 postings (by her r_…) and her format-2 entries are one
   // resident, whose lot the service reports once.
-  const staff = await env.api.app
-    .get(StaffUsersService)
-    .createBureauUser(env.program.id, 'formats bureau');
-  const apiKey = (await env.api.app.get(ApiKeysService).issueForStaff(staff, 't')).token;
-  const viewingKey = await env.api.app.get(ViewingKeys).issue(env.program.id);
+  const bureau = await bureauViewing(env, url);
   const viewed = await verifyAuditLog(source, {
     program: env.program.code,
-    viewing: {
-      source: new HttpViewingSource({ url, program: env.program.code, apiKey, viewingKey }),
-    },
+    viewing: { source: bureau.source },
   });
   expect(viewed).toMatchObject({
     ok: true,
@@ -154,7 +146,7 @@ it('verifies a log of format-1 leaves followed by format-2 ones, pools folding b
   const lots = await env.api
     .http()
     .get(`/v1/programs/${env.program.code}/audit/viewing/balances`)
-    .set('authorization', `Bearer ${apiKey}`)
+    .set('authorization', `Bearer ${bureau.apiKey}`)
     .expect(200);
   expect(lots.body.lots).toHaveLength(1);
   expect(BigInt(lots.body.lots[0].balance)).toBeGreaterThan(42n);

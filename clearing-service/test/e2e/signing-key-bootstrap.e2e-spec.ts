@@ -118,6 +118,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'CreateResidentChains1763702300000',
     'CreateViewingKeys1763702400000',
     'CreateIdempotencyKeys1763702500000',
+    'AddPointsExpiry1763702700000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

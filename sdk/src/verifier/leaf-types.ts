@@ -5,6 +5,7 @@ import { SIGNING_KEY_LEAF_TYPES } from '../audit/signing-key-chain';
 export const KNOWN_LEAF_TYPES = [
   'reduction_credit',
   'points_release',
+  'points_expiry',
   'top_up',
   'methodology_published',
   'methodology_retired',
@@ -32,4 +33,5 @@ export const LEAF_VERSIONS: readonly number[] = [0x01, 0x02];
 export const RESIDENT_ENTRY_TYPES: ReadonlySet<string> = new Set([
   'reduction_credit',
   'points_release',
+  'points_expiry',
 ]);
