@@ -26,6 +26,7 @@ const domain = [
   'crediting',
   'ledger',
   'funding',
+  'redemption',
   'audit',
   'callbacks',
   'read-models',
@@ -124,6 +125,7 @@ const dependsOn = {
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
+  redemption: ['tenancy', 'residents'],
 };
 
 module.exports = {

@@ -7,6 +7,7 @@ import { creditingEntities, creditingMigrations } from '../crediting/crediting.s
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
+import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
 
@@ -24,6 +25,7 @@ const modules: ModuleSchema[] = [
   { entities: auditEntities, migrations: auditMigrations },
   { entities: creditingEntities, migrations: creditingMigrations },
   { entities: callbacksEntities, migrations: callbacksMigrations },
+  { entities: redemptionEntities, migrations: redemptionMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);
