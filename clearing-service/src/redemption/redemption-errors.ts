@@ -26,5 +26,8 @@ export const residentTokenInvalid = () =>
 export const unknownMerchant = (code: string) =>
   new FieldError('merchant', `no merchant ${code} in this program`);
 
+export const pointsNotPositive = () =>
+  new FieldError('points', 'must be a whole number of points, at least 1');
+
 export const pointsOverCap = (maxPoints: number) =>
   new FieldError('points', `must be at most ${maxPoints}: the resident's code allows no more`);

@@ -73,12 +73,14 @@ it('refuses a code bound to another merchant with the same 401 and keeps it for 
   expect(await present(code, 10, t.a.merchant.id)).toBe(mei.id);
 });
 
-it('refuses an amount over the cap with 422 naming points and keeps the code for a smaller one', async () => {
+it('refuses an amount over the cap, or no whole positive amount, with 422 naming points and keeps the code', async () => {
   const { id, code } = await newCode({ maxPoints: 300 });
   await expect(present(code, 301)).rejects.toMatchObject({
     httpStatus: 422,
     field: 'points',
   });
+  for (const points of [0, -5, 2.5])
+    await expect(present(code, points)).rejects.toMatchObject({ httpStatus: 422, field: 'points' });
   expect(await statusOf(id)).toBe('active');
   expect(await present(code, 300)).toBe(mei.id);
 });

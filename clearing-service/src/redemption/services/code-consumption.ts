@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { SqlRunner } from '../../database/sql';
 import { presentedCodeHash } from '../redemption-code-secret';
-import { pointsOverCap, residentTokenInvalid } from '../redemption-errors';
+import { pointsNotPositive, pointsOverCap, residentTokenInvalid } from '../redemption-errors';
 import { claimRedemptionCode, codeBySecretHash } from './redemption-codes-store';
 
 const logger = new Logger('redemption');
@@ -24,6 +24,8 @@ export async function consumeRedemptionCode(
   merchantParticipantId: number,
   points: number,
 ): Promise<number> {
+  // The hold validates its amount; a code is never spent on nothing all the same.
+  if (!Number.isSafeInteger(points) || points < 1) throw pointsNotPositive();
   const secretHash = presentedCodeHash(presented);
   if (!secretHash) return refuse('not shaped like a redemption code');
   if (await claimRedemptionCode(db, programId, secretHash, merchantParticipantId, points)) {
