@@ -27,6 +27,7 @@ const domain = [
   'crediting',
   'ledger',
   'funding',
+  'redemption',
   'audit',
   'callbacks',
   'read-models',
@@ -125,6 +126,7 @@ const dependsOn = {
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
+  redemption: ['tenancy', 'residents'],
 };
 
 module.exports = {

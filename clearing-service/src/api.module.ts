@@ -13,6 +13,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MethodologyApiModule } from './methodology/methodology.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
+import { RedemptionApiModule } from './redemption/redemption.module';
 import { ResidentsApiModule, ResidentsModule } from './residents/residents.module';
 import { ResidentSessionsService } from './residents/services/resident-sessions.service';
 import { BearerAuthenticatorsModule } from './tenancy/access/bearer-authenticator';
@@ -44,6 +45,7 @@ export class ApiModule {
         IngestApiModule,
         CreditingApiModule,
         FundingApiModule,
+        RedemptionApiModule,
         CallbacksApiModule,
         AuditApiModule,
         SecretsApiModule,

@@ -8,6 +8,7 @@ import { idempotencyEntities, idempotencyMigrations } from '../idempotency/idemp
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
+import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
 
@@ -26,6 +27,7 @@ const modules: ModuleSchema[] = [
   { entities: creditingEntities, migrations: creditingMigrations },
   { entities: callbacksEntities, migrations: callbacksMigrations },
   { entities: idempotencyEntities, migrations: idempotencyMigrations },
+  { entities: redemptionEntities, migrations: redemptionMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

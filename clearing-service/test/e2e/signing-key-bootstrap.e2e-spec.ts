@@ -117,7 +117,8 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'RegisterSigningKeys1763702200000',
     'CreateResidentChains1763702300000',
     'CreateViewingKeys1763702400000',
-    'CreateIdempotencyKeys1763702500000',
+    'CreateIdempotencyKeys1763702450000',
+    'CreateRedemptionCodes1763702500000',
     'AddPointsExpiry1763702700000',
   ]);
 

@@ -61,6 +61,21 @@ async function seedEvents(): Promise<void> {
   }
 }
 
+// A redemption code of each program's resident, so routes that name one have one to name.
+const residentCodes: Record<'a' | 'b', string> = { a: '', b: '' };
+
+async function seedRedemptionCodes(): Promise<void> {
+  for (const key of ['a', 'b'] as const) {
+    const f = t[key];
+    const res = await api
+      .http()
+      .post(`/v1/programs/${f.program.code}/residents/me/redemption-codes`)
+      .set(bearer(f.tokens.resident))
+      .send({});
+    residentCodes[key] = res.body.id;
+  }
+}
+
 // Witness keys of program A: one for the revoke route, one whose cosignature the bureau submits.
 const MATRIX_WITNESS = 'matrix.witness';
 let cosignature: { size: number; signature: string };
@@ -113,6 +128,7 @@ beforeAll(async () => {
   t = await seedTenancy(api.app);
   await seedEvents();
   await seedWitnesses();
+  await seedRedemptionCodes();
   // Both programs have a viewing key, so the bureau's listing has one to wrap under.
   for (const f of [t.a, t.b]) await api.app.get(ViewingKeys).issue(f.program.id);
   // Both operators have a callback, so its routes have one to show, stop and rotate.
@@ -166,6 +182,7 @@ function ownTarget(role: Role, spare: Spare): Target {
     operator: t.a.operator.code,
     eventId: MATRIX_EVENT,
     name: MATRIX_WITNESS,
+    codeId: residentCodes.a,
   };
 }
 
@@ -181,6 +198,7 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     operator: t.b.operator.code,
     eventId: MATRIX_EVENT,
     name: MATRIX_WITNESS,
+    codeId: residentCodes.b,
   };
 }
 
@@ -273,6 +291,11 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
     },
     'post /v1/programs/{program}/audit/witnesses': { vkey: witnessKey(`matrix.w${seq}`).vkey },
     'post /v1/programs/{program}/audit/cosignatures': cosignature,
+    'post /v1/programs/{program}/residents/me/redemption-codes': {
+      merchant: t.a.merchant.code,
+      maxPoints: 100,
+      ttlSeconds: 30,
+    },
   };
   const body = bodies[`${op.method} ${op.path}`];
   if (!body)
@@ -286,11 +309,12 @@ const QUERIES: Record<string, string> = {
   'get /v1/programs/{program}/audit/viewing/entries': '?start=0&end=1',
 };
 
-async function call(op: Operation, role: Role, target: Target) {
+/** One call of the route as the role on the target; `token` stands in for the role's own. */
+async function call(op: Operation, role: Role, target: Target, token?: string) {
   const req = api
     .http()
     [op.method as 'get'](fill(op.path, target) + (QUERIES[`${op.method} ${op.path}`] ?? ''))
-    .set(bearer(await tokenFor(role, op)));
+    .set(bearer(token ?? (await tokenFor(role, op))));
   const body = await bodyFor(op);
   return body ? req.send(body) : req;
 }
@@ -305,6 +329,7 @@ function secretsOf(b: ProgramFixture): string[] {
     b.keyIds.merchant,
     b.webhookSecretIds.operator,
     b.residentId,
+    residentCodes.b,
     `https://${b.program.code}.example/cb`,
   ];
 }
@@ -323,11 +348,26 @@ async function snapshot(): Promise<string> {
     'resident_bindings',
     'inbox_events',
     'operator_callbacks',
+    'redemption_codes',
   ]) {
     // last_used_at moves on every authenticated call by design; everything else must stay put.
     parts.push(await ds.query(`SELECT * FROM ${table} ORDER BY 1`));
   }
   return JSON.stringify(parts, (key, value) => (key === 'last_used_at' ? undefined : value));
+}
+
+// Another resident of program A, and an operator user only program A's own resident is bound to.
+const OTHER_RESIDENT = 'dev:alpha-other-resident';
+const A_ONLY_USER = 'matrix-alpha-resident-only';
+
+/** Every row of one resident: another resident's calls must leave each as it is. */
+async function residentSnapshot(publicId: string): Promise<string> {
+  const ds = api.app.get(DataSource);
+  const [{ id }] = await ds.query('SELECT id FROM residents WHERE public_id = ?', [publicId]);
+  const parts: unknown[] = [await ds.query('SELECT * FROM residents WHERE id = ?', [id])];
+  for (const table of ['resident_sessions', 'resident_bindings', 'redemption_codes'])
+    parts.push(await ds.query(`SELECT * FROM ${table} WHERE resident_id = ? ORDER BY 1`, [id]));
+  return JSON.stringify(parts);
 }
 
 interface Spare {
@@ -436,6 +476,54 @@ describe('tenancy matrix', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("never shows or changes one resident's things to another resident of the same program", async () => {
+    // Program A's resident has a binding and a redemption code of their own that could leak.
+    const issued = await api.app.get(BindingsService).issueToken(t.a.operator, A_ONLY_USER);
+    await api
+      .http()
+      .post(`/v1/programs/${t.a.program.code}/residents/me/bindings`)
+      .set(bearer(t.a.tokens.resident))
+      .send({ token: issued.token })
+      .expect(201);
+    // A live code, so a revoke reaching it would show in the snapshot.
+    const live = await api
+      .http()
+      .post(`/v1/programs/${t.a.program.code}/residents/me/redemption-codes`)
+      .set(bearer(t.a.tokens.resident))
+      .send({})
+      .expect(201);
+    const login = api.app.get(ResidentLoginService);
+    const other = (await login.login(t.a.program, OTHER_RESIDENT)).token;
+    const before = await residentSnapshot(t.a.residentId);
+    // The paths as program A's resident would fill them, with its live code.
+    const target = { ...ownTarget('resident', await spareCredentials()), codeId: live.body.id };
+    const forbidden = [t.a.residentId, residentCodes.a, live.body.id, A_ONLY_USER];
+    const problems: string[] = [];
+    const residentsOwn = operations.filter(
+      (op) =>
+        /\/residents\/me(\/|$)/.test(op.path) &&
+        Array.isArray(op.access) &&
+        op.access.includes('resident'),
+    );
+    expect(residentsOwn.length).toBeGreaterThanOrEqual(8);
+    for (const op of residentsOwn) {
+      // Logout ends the token it is sent with: a throwaway session of the other resident.
+      const logout = op.method === 'delete' && op.path.endsWith('/sessions/current');
+      const token = logout ? (await login.login(t.a.program, OTHER_RESIDENT)).token : other;
+      const res = await call(op, 'resident', target, token);
+      const label = `${op.method.toUpperCase()} ${op.path}`;
+      // A path naming one of the first resident's things answers as if it did not exist; the
+      // others act on the caller's own things, and must succeed (so the caller really was signed in).
+      const namesAThing = /\{(?!program\})\w+\}/.test(op.path);
+      if (namesAThing ? res.status !== 404 : res.status < 200 || res.status >= 300)
+        problems.push(`${label} → ${res.status} ${JSON.stringify(res.body)}`);
+      for (const marker of forbidden)
+        if (JSON.stringify(res.body).includes(marker)) problems.push(`${label} leaked "${marker}"`);
+    }
+    expect(problems).toEqual([]);
+    expect(await residentSnapshot(t.a.residentId)).toEqual(before);
   });
 
   it('lets an admin reach any program, and lists only their own program to everyone else', async () => {

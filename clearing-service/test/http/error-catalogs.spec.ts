@@ -7,12 +7,24 @@ import * as funding from '../../src/funding/funding-errors';
 import { StorageUnavailableError } from '../../src/database/storage-unavailable';
 import { DomainError, FieldError } from '../../src/http/domain-error';
 import { DEFAULT_CODE, MALFORMED_JSON } from '../../src/http/http-exception.filter';
+import * as idempotency from '../../src/idempotency/idempotency-errors';
 import * as ingest from '../../src/ingest/ingest-errors';
 import * as methodology from '../../src/methodology/services/methodology-errors';
+import * as redemption from '../../src/redemption/redemption-errors';
 import * as residents from '../../src/residents/residents-errors';
 import * as tenancy from '../../src/tenancy/tenancy-errors';
 
-const CATALOGS = { audit, callbacks, funding, ingest, methodology, residents, tenancy };
+const CATALOGS = {
+  audit,
+  callbacks,
+  funding,
+  idempotency,
+  ingest,
+  methodology,
+  redemption,
+  residents,
+  tenancy,
+};
 
 // Exhaustive at compile time: a new verifier reason fails typecheck here until it is listed.
 const SIGNATURE_REASONS: Record<WebhookRejectionReason, true> = {

@@ -64,6 +64,10 @@ export const API_ERROR_CODES = [
   // Ledger: funding.
   'not_prepaid',
   'top_up_reference_reused',
+  // Redemption: residents' redemption codes.
+  'redemption_code_not_found',
+  'redemption_code_used',
+  'resident_token_invalid',
   // Audit log.
   'checkpoint_not_found',
   'leaf_not_found',

@@ -8,6 +8,7 @@ export * from './events';
 export * from './event-reference';
 export * from './account';
 export * from './funding';
+export * from './redemption';
 export * from './callbacks';
 export * from './audit';
 export * from './audit-viewing';

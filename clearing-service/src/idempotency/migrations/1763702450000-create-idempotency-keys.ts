@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateIdempotencyKeys1763702500000 implements MigrationInterface {
-  name = 'CreateIdempotencyKeys1763702500000';
+export class CreateIdempotencyKeys1763702450000 implements MigrationInterface {
+  name = 'CreateIdempotencyKeys1763702450000';
 
   async up(q: QueryRunner): Promise<void> {
     // One row per Idempotency-Key a principal sent to a route (Stripe's semantics, README): the

@@ -1,0 +1,33 @@
+import { ConflictError, FieldError, NotFoundError, UnauthorizedError } from '../http/domain-error';
+
+// Every failure of this module, in one place, with its stable code.
+
+/** The resident's own codes only: another resident's answers exactly like a missing one. */
+export const redemptionCodeNotFound = () =>
+  new NotFoundError('redemption_code_not_found', 'Redemption code not found');
+
+/** A hold was made with it: the hold stays until the merchant captures or voids it, or it expires. */
+export const redemptionCodeUsed = () =>
+  new ConflictError(
+    'redemption_code_used',
+    'This redemption code was already used for a hold; the hold stays until the merchant captures or voids it',
+  );
+
+/**
+ * A presented code that is unknown, expired, used, revoked or bound to another merchant: one code
+ * and one message for all, so whoever guesses or replays codes learns nothing.
+ */
+export const residentTokenInvalid = () =>
+  new UnauthorizedError(
+    'resident_token_invalid',
+    "The resident's redemption code is invalid or no longer valid; ask them to show a new one",
+  );
+
+export const unknownMerchant = (code: string) =>
+  new FieldError('merchant', `no merchant ${code} in this program`);
+
+export const pointsNotPositive = () =>
+  new FieldError('points', 'must be a whole number of points, at least 1');
+
+export const pointsOverCap = (maxPoints: number) =>
+  new FieldError('points', `must be at most ${maxPoints}: the resident's code allows no more`);

@@ -1,0 +1,6 @@
+import { CreateRedemptionCodes1763702500000 } from './migrations/1763702500000-create-redemption-codes';
+
+// The redemption module's tables; gathered with every other module's in database/schema.ts. Its
+// statements are plain SQL in its stores: no entities.
+export const redemptionEntities: (new () => object)[] = [];
+export const redemptionMigrations = [CreateRedemptionCodes1763702500000];
