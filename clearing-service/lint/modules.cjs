@@ -28,6 +28,7 @@ const domain = [
   'funding',
   'audit',
   'callbacks',
+  'merchants',
   'read-models',
   'invariants',
 ];
@@ -124,6 +125,7 @@ const dependsOn = {
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
+  merchants: ['tenancy'],
 };
 
 module.exports = {

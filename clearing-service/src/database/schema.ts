@@ -6,6 +6,7 @@ import { callbacksEntities, callbacksMigrations } from '../callbacks/callbacks.s
 import { creditingEntities, creditingMigrations } from '../crediting/crediting.schema';
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
+import { merchantsEntities, merchantsMigrations } from '../merchants/merchants.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
@@ -24,6 +25,7 @@ const modules: ModuleSchema[] = [
   { entities: auditEntities, migrations: auditMigrations },
   { entities: creditingEntities, migrations: creditingMigrations },
   { entities: callbacksEntities, migrations: callbacksMigrations },
+  { entities: merchantsEntities, migrations: merchantsMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -117,6 +117,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'RegisterSigningKeys1763702200000',
     'CreateResidentChains1763702300000',
     'CreateViewingKeys1763702400000',
+    'CreateMerchantShop1763702500000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');
