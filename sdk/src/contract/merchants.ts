@@ -20,6 +20,13 @@ const Name = z
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters');
 const Timestamp = z.string().describe('ISO 8601 time');
+const OfferTitle = z.string().describe('What the resident gets');
+const OfferDescription = z.string().nullable().describe('More about the offer; null for none');
+const Limit = z
+  .number()
+  .int()
+  .nullable()
+  .describe('How many a resident may redeem per day (China time); null: no limit');
 
 /** Most rows a list answers in one page. */
 export const MERCHANT_LIST_PAGE = 200;
@@ -65,8 +72,8 @@ export const StoreView = z.object({
   code: z.string().describe('The merchant’s code of the store'),
   name: z.string().describe('The store’s name'),
   district: z.string().describe('GB/T 2260 district code'),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  createdAt: Timestamp.describe('When it was added (ISO 8601)'),
+  updatedAt: Timestamp.describe('When it last changed (ISO 8601)'),
 });
 export type StoreView = z.infer<typeof StoreView>;
 
@@ -170,17 +177,17 @@ export type OfferUpdate = z.infer<typeof OfferUpdate>;
 
 export const OfferView = z.object({
   code: z.string().describe('The merchant’s code of the offer'),
-  title: z.string(),
-  description: z.string().nullable(),
+  title: OfferTitle,
+  description: OfferDescription,
   pricePoints: IntegerString.describe('Price in points'),
   stock: z.number().int().nullable().describe('Items left; null for unlimited'),
-  validFrom: Timestamp,
-  validUntil: Timestamp.describe('Exclusive'),
-  limitPerResidentPerDay: z.number().int().nullable().describe('null: no limit'),
+  validFrom: Timestamp.describe('From when it can be redeemed (ISO 8601)'),
+  validUntil: Timestamp.describe('Until when, exclusive (ISO 8601)'),
+  limitPerResidentPerDay: Limit,
   acceptedIssuers: AcceptedIssuersView,
   status: OfferStatus,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  createdAt: Timestamp.describe('When it was added (ISO 8601)'),
+  updatedAt: Timestamp.describe('When it last changed (ISO 8601)'),
 });
 export type OfferView = z.infer<typeof OfferView>;
 
@@ -214,7 +221,7 @@ export type CatalogQuery = z.infer<typeof CatalogQuery>;
 
 export const CatalogStore = z.object({
   code: z.string().describe('The merchant’s code of the store'),
-  name: z.string(),
+  name: z.string().describe('The store’s name'),
   district: z.string().describe('GB/T 2260 district code'),
 });
 
@@ -222,18 +229,18 @@ export const CatalogOffer = z.object({
   merchant: z
     .object({
       code: z.string().describe('The merchant (participant) code'),
-      name: z.string(),
+      name: z.string().describe('The merchant’s name'),
       stores: z.array(CatalogStore).describe('Where the offer can be redeemed, by code'),
     })
     .describe('Who offers it'),
   code: z.string().describe('The merchant’s code of the offer'),
-  title: z.string(),
-  description: z.string().nullable(),
+  title: OfferTitle,
+  description: OfferDescription,
   pricePoints: IntegerString.describe('Price in points'),
   stock: z.number().int().nullable().describe('Items left (at least 1); null for unlimited'),
-  validFrom: Timestamp,
-  validUntil: Timestamp.describe('Exclusive'),
-  limitPerResidentPerDay: z.number().int().nullable().describe('null: no limit'),
+  validFrom: Timestamp.describe('From when it can be redeemed (ISO 8601)'),
+  validUntil: Timestamp.describe('Until when, exclusive (ISO 8601)'),
+  limitPerResidentPerDay: Limit,
   acceptedIssuers: AcceptedIssuersView,
 });
 export type CatalogOffer = z.infer<typeof CatalogOffer>;
