@@ -1,10 +1,8 @@
 /** A merchant's stores and offers, managed over the API: create, list by pages, change; its own only. */
 import { DataSource } from 'typeorm';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
-import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
-import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
-import { seedTenancy, TenancyFixture } from '../support/tenancy-fixtures';
+import { seedMerchant, seedTenancy, TenancyFixture } from '../support/tenancy-fixtures';
 
 let api: TestApi;
 let t: TenancyFixture;
@@ -14,13 +12,7 @@ let rival: { merchant: Participant; token: string };
 beforeAll(async () => {
   api = await startTestApi('merchant-shop');
   t = await seedTenancy(api.app);
-  const merchant = await api.app
-    .get(ParticipantsStore)
-    .create(t.a.program.id, { code: 'alpha-bakery', name: 'alpha bakery', roles: ['merchant'] });
-  const key = await api.app
-    .get(ApiKeysService)
-    .issueForParticipant(t.a.program.id, merchant.id, 'tests');
-  rival = { merchant, token: key.token };
+  rival = await seedMerchant(api.app, t.a.program, 'alpha-bakery');
 });
 afterAll(() => api.close());
 

@@ -2,10 +2,13 @@
 import { DataSource } from 'typeorm';
 import { lockLiveOffer } from '../../src/merchants/services/offers-store';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
-import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
-import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
-import { seedTenancy, TenancyFixture, type ProgramFixture } from '../support/tenancy-fixtures';
+import {
+  seedMerchant,
+  seedTenancy,
+  TenancyFixture,
+  type ProgramFixture,
+} from '../support/tenancy-fixtures';
 
 let api: TestApi;
 let t: TenancyFixture;
@@ -39,13 +42,7 @@ beforeAll(async () => {
   api = await startTestApi('offer-catalog');
   t = await seedTenancy(api.app);
   // A second merchant of program A, with no store.
-  const merchant = await api.app
-    .get(ParticipantsStore)
-    .create(t.a.program.id, { code: 'alpha-kiosk', name: 'alpha kiosk', roles: ['merchant'] });
-  const key = await api.app
-    .get(ApiKeysService)
-    .issueForParticipant(t.a.program.id, merchant.id, 'tests');
-  kiosk = { merchant, token: key.token };
+  kiosk = await seedMerchant(api.app, t.a.program, 'alpha-kiosk');
 
   for (const [code, district] of [
     ['futian-2', '440304'],

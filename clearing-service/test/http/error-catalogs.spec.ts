@@ -8,11 +8,21 @@ import { StorageUnavailableError } from '../../src/database/storage-unavailable'
 import { DomainError, FieldError } from '../../src/http/domain-error';
 import { DEFAULT_CODE, MALFORMED_JSON } from '../../src/http/http-exception.filter';
 import * as ingest from '../../src/ingest/ingest-errors';
+import * as merchants from '../../src/merchants/merchants-errors';
 import * as methodology from '../../src/methodology/services/methodology-errors';
 import * as residents from '../../src/residents/residents-errors';
 import * as tenancy from '../../src/tenancy/tenancy-errors';
 
-const CATALOGS = { audit, callbacks, funding, ingest, methodology, residents, tenancy };
+const CATALOGS = {
+  audit,
+  callbacks,
+  funding,
+  ingest,
+  merchants,
+  methodology,
+  residents,
+  tenancy,
+};
 
 // Exhaustive at compile time: a new verifier reason fails typecheck here until it is listed.
 const SIGNATURE_REASONS: Record<WebhookRejectionReason, true> = {

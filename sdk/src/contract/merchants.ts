@@ -20,6 +20,10 @@ const Name = z
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters');
 const Timestamp = z.string().describe('ISO 8601 time');
+const changeTimes = {
+  createdAt: Timestamp.describe('When it was added (ISO 8601)'),
+  updatedAt: Timestamp.describe('When it last changed (ISO 8601)'),
+};
 const OfferTitle = z.string().describe('What the resident gets');
 const OfferDescription = z.string().nullable().describe('More about the offer; null for none');
 const Limit = z
@@ -72,8 +76,7 @@ export const StoreView = z.object({
   code: z.string().describe('The merchant’s code of the store'),
   name: z.string().describe('The store’s name'),
   district: z.string().describe('GB/T 2260 district code'),
-  createdAt: Timestamp.describe('When it was added (ISO 8601)'),
-  updatedAt: Timestamp.describe('When it last changed (ISO 8601)'),
+  ...changeTimes,
 });
 export type StoreView = z.infer<typeof StoreView>;
 
@@ -186,8 +189,7 @@ export const OfferView = z.object({
   limitPerResidentPerDay: Limit,
   acceptedIssuers: AcceptedIssuersView,
   status: OfferStatus,
-  createdAt: Timestamp.describe('When it was added (ISO 8601)'),
-  updatedAt: Timestamp.describe('When it last changed (ISO 8601)'),
+  ...changeTimes,
 });
 export type OfferView = z.infer<typeof OfferView>;
 

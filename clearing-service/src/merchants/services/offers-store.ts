@@ -1,5 +1,6 @@
 import type { OfferStatus } from '@tanlian/sdk';
 import type { SqlRunner } from '../../database/sql';
+import { merchantRowsByCode } from './merchant-rows-by-code';
 
 export interface OfferRow {
   id: number;
@@ -118,17 +119,14 @@ export async function lockLiveOffer(
   return row ?? null;
 }
 
-/** One page of a merchant's offers by code, after `after`; `limit` + 1 rows tell whether more follow. */
+/** One page of a merchant's offers by code, after `after` (see merchantRowsByCode). */
 export function offersPage(
   db: SqlRunner,
   merchantId: number,
   after: string | undefined,
   limit: number,
 ): Promise<OfferRow[]> {
-  return db.query(
-    `SELECT ${COLUMNS} FROM merchant_offers WHERE merchant_id = ? AND code > ? ORDER BY code LIMIT ?`,
-    [merchantId, after ?? '', limit + 1],
-  );
+  return merchantRowsByCode(db, 'merchant_offers', COLUMNS, merchantId, after, limit);
 }
 
 /** One page of a program's live offers by id, after id `after`; `limit` + 1 rows as above. */

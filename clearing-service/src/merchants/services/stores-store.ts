@@ -1,5 +1,6 @@
 import type { StoreCreate, StoreUpdate } from '@tanlian/sdk';
 import { placeholders, type SqlRunner } from '../../database/sql';
+import { merchantRowsByCode } from './merchant-rows-by-code';
 
 export interface StoreRow {
   id: number;
@@ -39,17 +40,14 @@ export async function storeByCode(
   return row ?? null;
 }
 
-/** One page of a merchant's stores by code, after `after`; `limit` + 1 rows tell whether more follow. */
+/** One page of a merchant's stores by code, after `after` (see merchantRowsByCode). */
 export function storesPage(
   db: SqlRunner,
   merchantId: number,
   after: string | undefined,
   limit: number,
 ): Promise<StoreRow[]> {
-  return db.query(
-    `SELECT ${COLUMNS} FROM merchant_stores WHERE merchant_id = ? AND code > ? ORDER BY code LIMIT ?`,
-    [merchantId, after ?? '', limit + 1],
-  );
+  return merchantRowsByCode(db, 'merchant_stores', COLUMNS, merchantId, after, limit);
 }
 
 /** Changes the fields given; true when the store exists. */
