@@ -68,9 +68,15 @@ describe('stores', () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Nanshan Book City (2F)', district: '440304' });
+    // The same change again is no missing store: still 200.
+    const same = await patch(`${base()}/stores/nanshan-1`, { name: 'Nanshan Book City (2F)' });
+    expect(same.status).toBe(200);
+    expect((await patch(`${base()}/stores/nowhere`, { name: 'x' })).body.code).toBe(
+      'store_not_found',
+    );
     const listed = await get(`${base()}/stores`);
     expect(listed.body.stores.find((s: { code: string }) => s.code === 'nanshan-1')).toEqual(
-      changed.body,
+      same.body,
     );
   });
 
