@@ -30,6 +30,7 @@ const domain = [
   'redemption',
   'audit',
   'callbacks',
+  'merchants',
   'read-models',
   'invariants',
 ];
@@ -127,6 +128,7 @@ const dependsOn = {
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
   redemption: ['tenancy', 'residents'],
+  merchants: ['tenancy'],
 };
 
 module.exports = {

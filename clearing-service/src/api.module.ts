@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { FundingApiModule } from './funding/funding.module';
 import { IngestApiModule } from './ingest/ingest.module';
 import { LoggingModule } from './logging/logging.module';
+import { MerchantsApiModule } from './merchants/merchants.module';
 import { MethodologyApiModule } from './methodology/methodology.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
@@ -47,6 +48,7 @@ export class ApiModule {
         FundingApiModule,
         RedemptionApiModule,
         CallbacksApiModule,
+        MerchantsApiModule,
         AuditApiModule,
         SecretsApiModule,
       ],

@@ -7,6 +7,7 @@ import { creditingEntities, creditingMigrations } from '../crediting/crediting.s
 import { idempotencyEntities, idempotencyMigrations } from '../idempotency/idempotency.schema';
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
+import { merchantsEntities, merchantsMigrations } from '../merchants/merchants.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
 import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
@@ -28,6 +29,7 @@ const modules: ModuleSchema[] = [
   { entities: callbacksEntities, migrations: callbacksMigrations },
   { entities: idempotencyEntities, migrations: idempotencyMigrations },
   { entities: redemptionEntities, migrations: redemptionMigrations },
+  { entities: merchantsEntities, migrations: merchantsMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -119,6 +119,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'CreateViewingKeys1763702400000',
     'CreateIdempotencyKeys1763702450000',
     'CreateRedemptionCodes1763702500000',
+    'CreateMerchantShop1763702600000',
     'AddPointsExpiry1763702700000',
   ]);
 

@@ -16,6 +16,8 @@ import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
 import { AuditWitnesses } from '../../src/audit/services/audit-witnesses';
 import { ViewingKeys } from '../../src/audit/services/viewing-keys';
 import { CallbackConfigService } from '../../src/callbacks/services/callback-config.service';
+import { MerchantOffersService } from '../../src/merchants/services/merchant-offers.service';
+import { MerchantStoresService } from '../../src/merchants/services/merchant-stores.service';
 import { APP_CONFIG } from '../../src/config/config.module';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
 import { BindingsService } from '../../src/residents/services/bindings.service';
@@ -76,6 +78,42 @@ async function seedRedemptionCodes(): Promise<void> {
   }
 }
 
+// Stores and offers of both merchants, so routes that name one have one to name (and B's own,
+// for a merchant of A to name under its own path).
+const MATRIX_ITEM = 'matrix-item';
+const B_ONLY_ITEM = 'b-only-item';
+
+async function seedShops(): Promise<void> {
+  const stores = api.app.get(MerchantStoresService);
+  const offers = api.app.get(MerchantOffersService);
+  const items: [ProgramFixture, string][] = [
+    [t.a, MATRIX_ITEM],
+    [t.b, MATRIX_ITEM],
+    [t.b, B_ONLY_ITEM],
+  ];
+  for (const [f, code] of items) {
+    await stores.create(f.program, f.merchant, {
+      code,
+      name: `${f.program.code} ${code} store`,
+      district: '440305',
+    });
+    await offers.create(f.program, f.merchant, {
+      code,
+      title: `${f.program.code} ${code} offer`,
+      description: null,
+      pricePoints: 10,
+      stock: null,
+      validFrom: '2020-01-01T00:00:00Z',
+      validUntil: '2099-01-01T00:00:00Z',
+      limitPerResidentPerDay: null,
+      acceptedIssuers: [f.operator.code],
+    });
+  }
+}
+
+/** Routes of a merchant's own things: an admin or the bureau names the merchant, not the operator. */
+const MERCHANT_ROUTE = /\/participants\/\{participant\}\/(stores|offers)\b/;
+
 // Witness keys of program A: one for the revoke route, one whose cosignature the bureau submits.
 const MATRIX_WITNESS = 'matrix.witness';
 let cosignature: { size: number; signature: string };
@@ -127,6 +165,7 @@ beforeAll(async () => {
   api = await startTestApi('matrix');
   t = await seedTenancy(api.app);
   await seedEvents();
+  await seedShops();
   await seedWitnesses();
   await seedRedemptionCodes();
   // Both programs have a viewing key, so the bureau's listing has one to wrap under.
@@ -169,8 +208,9 @@ async function tokenFor(role: Role, op: Operation): Promise<string> {
 }
 
 /** The path values a principal would use for its own things. */
-function ownTarget(role: Role, spare: Spare): Target {
-  const own = role === 'merchant' ? t.a.merchant : t.a.operator;
+function ownTarget(role: Role, spare: Spare, op?: Operation): Target {
+  const own =
+    role === 'merchant' || (op && MERCHANT_ROUTE.test(op.path)) ? t.a.merchant : t.a.operator;
   return {
     program: t.a.program.code,
     participant: own.code,
@@ -183,6 +223,8 @@ function ownTarget(role: Role, spare: Spare): Target {
     eventId: MATRIX_EVENT,
     name: MATRIX_WITNESS,
     codeId: residentCodes.a,
+    store: MATRIX_ITEM,
+    offer: MATRIX_ITEM,
   };
 }
 
@@ -199,6 +241,8 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     eventId: MATRIX_EVENT,
     name: MATRIX_WITNESS,
     codeId: residentCodes.b,
+    store: MATRIX_ITEM,
+    offer: MATRIX_ITEM,
   };
 }
 
@@ -212,6 +256,8 @@ function otherParticipantTarget(role: 'operator' | 'merchant'): Target {
     secretId: t.a.webhookSecretIds.operator,
     operator: other.code,
     eventId: MATRIX_EVENT,
+    store: MATRIX_ITEM,
+    offer: MATRIX_ITEM,
   };
 }
 
@@ -224,8 +270,10 @@ function foreignChildTarget(role: 'operator' | 'merchant'): Target {
     keyId: role === 'operator' ? t.a.keyIds.merchant : t.a.keyIds.operator,
     secretId: t.b.webhookSecretIds.operator,
     operator: own.code,
-    // Exists only in program B.
+    // Exist only in program B.
     eventId: B_ONLY_EVENT,
+    store: B_ONLY_ITEM,
+    offer: B_ONLY_ITEM,
   };
 }
 
@@ -296,6 +344,24 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
       maxPoints: 100,
       ttlSeconds: 30,
     },
+    'post /v1/programs/{program}/participants/{participant}/stores': {
+      code: `matrix-${seq}`,
+      name: 'matrix store',
+      district: '440305',
+    },
+    'patch /v1/programs/{program}/participants/{participant}/stores/{store}': {
+      name: `matrix store ${seq}`,
+    },
+    'post /v1/programs/{program}/participants/{participant}/offers': {
+      code: `matrix-${seq}`,
+      title: 'matrix offer',
+      pricePoints: 5,
+      validFrom: '2020-01-01T00:00:00Z',
+      validUntil: '2099-01-01T00:00:00Z',
+    },
+    'patch /v1/programs/{program}/participants/{participant}/offers/{offer}': {
+      title: `matrix offer ${seq}`,
+    },
   };
   const body = bodies[`${op.method} ${op.path}`];
   if (!body)
@@ -331,6 +397,8 @@ function secretsOf(b: ProgramFixture): string[] {
     b.residentId,
     residentCodes.b,
     `https://${b.program.code}.example/cb`,
+    `${b.program.code} ${MATRIX_ITEM} store`,
+    `${b.program.code} ${MATRIX_ITEM} offer`,
   ];
 }
 
@@ -349,6 +417,9 @@ async function snapshot(): Promise<string> {
     'inbox_events',
     'operator_callbacks',
     'redemption_codes',
+    'merchant_stores',
+    'merchant_offers',
+    'merchant_offer_issuers',
   ]) {
     // last_used_at moves on every authenticated call by design; everything else must stay put.
     parts.push(await ds.query(`SELECT * FROM ${table} ORDER BY 1`));
@@ -448,8 +519,12 @@ describe('tenancy matrix', () => {
             otherKey,
           ]);
         }
-        if (/\{(keyId|secretId)\}/.test(op.path)) {
-          await check('foreign child id', op, role, foreignChildTarget(role), [t.b.operator.name]);
+        if (/\{(keyId|secretId|store|offer)\}/.test(op.path)) {
+          await check('foreign child id', op, role, foreignChildTarget(role), [
+            t.b.operator.name,
+            `${t.b.program.code} ${B_ONLY_ITEM} store`,
+            `${t.b.program.code} ${B_ONLY_ITEM} offer`,
+          ]);
         }
       }
     }
@@ -463,7 +538,7 @@ describe('tenancy matrix', () => {
     for (const op of operations.filter((o) => Array.isArray(o.access))) {
       for (const role of ROLES) {
         const allowed = (op.access as Role[]).includes(role);
-        const res = await call(op, role, ownTarget(role, spare));
+        const res = await call(op, role, ownTarget(role, spare, op));
         const ok = res.status >= 200 && res.status < 300;
         if (allowed && !ok)
           problems.push(

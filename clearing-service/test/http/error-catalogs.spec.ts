@@ -9,6 +9,7 @@ import { DomainError, FieldError } from '../../src/http/domain-error';
 import { DEFAULT_CODE, MALFORMED_JSON } from '../../src/http/http-exception.filter';
 import * as idempotency from '../../src/idempotency/idempotency-errors';
 import * as ingest from '../../src/ingest/ingest-errors';
+import * as merchants from '../../src/merchants/merchants-errors';
 import * as methodology from '../../src/methodology/services/methodology-errors';
 import * as redemption from '../../src/redemption/redemption-errors';
 import * as residents from '../../src/residents/residents-errors';
@@ -20,6 +21,7 @@ const CATALOGS = {
   funding,
   idempotency,
   ingest,
+  merchants,
   methodology,
   redemption,
   residents,

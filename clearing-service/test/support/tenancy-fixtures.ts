@@ -86,3 +86,16 @@ async function seedProgram(app: INestApplicationContext, code: string): Promise<
     webhookSecretIds: { operator: secret.secret.id },
   };
 }
+
+/** One more merchant of a program, with an API key: whose things another merchant must not reach. */
+export async function seedMerchant(
+  app: INestApplicationContext,
+  program: Program,
+  code: string,
+): Promise<{ merchant: Participant; token: string }> {
+  const merchant = await app
+    .get(ParticipantsStore)
+    .create(program.id, { code, name: code.replace('-', ' '), roles: ['merchant'] });
+  const key = await app.get(ApiKeysService).issueForParticipant(program.id, merchant.id, 'tests');
+  return { merchant, token: key.token };
+}

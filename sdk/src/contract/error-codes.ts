@@ -88,6 +88,12 @@ export const API_ERROR_CODES = [
   'idempotency_key_in_use',
   // Callbacks.
   'callback_not_configured',
+  // Merchants: stores, offers and the catalog.
+  'merchant_not_found',
+  'store_not_found',
+  'store_code_taken',
+  'offer_not_found',
+  'offer_code_taken',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

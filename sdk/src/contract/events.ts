@@ -1,13 +1,10 @@
 import { z } from 'zod';
+import { District } from './district';
 import { ExternalUserId } from './residents';
+import { ZonedTimestamp as Timestamp } from './zoned-time';
 
 // What scenario operators push: one resident's green behaviour. Only what crediting needs (PIPL):
 // no location traces, just distance, duration, an optional district code and an evidence hash.
-
-const Timestamp = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO 8601 time with a zone, e.g. 2026-11-21T08:30:00+08:00',
-});
 
 export const EventActivity = z.strictObject({
   distanceM: z
@@ -43,10 +40,7 @@ export const BehaviourEvent = z
     startedAt: Timestamp,
     endedAt: Timestamp,
     activity: EventActivity.default({}),
-    district: z
-      .string()
-      .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 district code')
-      .optional(),
+    district: District.optional(),
     evidenceHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256')

@@ -85,3 +85,16 @@ export async function participantScope(
   );
   return row ?? null;
 }
+
+/** Participants' codes and names by id (what a public page shows of a merchant). */
+export async function participantNames(
+  db: SqlRunner,
+  ids: number[],
+): Promise<Map<number, { code: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows: { id: number; code: string; name: string }[] = await db.query(
+    `SELECT id, code, name FROM participants WHERE id IN (${placeholders(ids)})`,
+    ids,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { code: r.code, name: r.name }]));
+}
