@@ -53,7 +53,10 @@ export class AuditTreeStore {
       for (const row of rows) {
         const key = tileKey({ level: row.level, tile: Number(row.tile) });
         byTile.set(key, row.hashes);
-        if (cached) this.completeTiles.offer(`${programId}/${key}`, row.hashes);
+        // Only tiles above the leaves: each is on the path of many proofs. A leaf-level tile is on
+        // few (random proofs of a large log rarely meet there), and caching every one read churns
+        // the cache and the api's heap for nothing (bench:audit's proof p99).
+        if (cached && row.level > 0) this.completeTiles.offer(`${programId}/${key}`, row.hashes);
       }
     }
     for (const ref of refs) {
