@@ -1,3 +1,4 @@
+import { nodeFlagsOf } from '../../src/config/node-flags';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,10 @@ export function startChild(
 ): Child {
   const entry = join(DIST, script);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build)`);
-  const args = profileFile ? ['--require', join(__dirname, 'profile-hook.js'), entry] : [entry];
+  const flags = nodeFlagsOf(script);
+  const args = profileFile
+    ? [...flags, '--require', join(__dirname, 'profile-hook.js'), entry]
+    : [...flags, entry];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env, ...(profileFile ? { BENCH_PROFILE_FILE: profileFile } : {}) },

@@ -8,6 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '../config/load-config';
+import { nodeFlagsOf } from '../config/node-flags';
 import { migrateDatabase } from '../database/migrate';
 import { locateDemo, withSecretsKey } from './demo-checkout';
 import { DEMO_PORT_SPAN, type DemoServer, neighbourPort, takenPort } from './demo-ports';
@@ -235,7 +236,7 @@ function superviseUntilStopped(children: ChildProcess[]): void {
 }
 
 function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', script)], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(script), join(__dirname, '..', script)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });

@@ -1,3 +1,4 @@
+import { nodeFlagsOf } from '../../src/config/node-flags';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -23,7 +24,9 @@ export class BuiltProcess {
       throw new Error(
         'clearing-service/dist is missing: run `npm run build` first (npm test does)',
       );
-    return new BuiltProcess(spawn(process.execPath, [main], { env: { ...process.env, ...env } }));
+    return new BuiltProcess(
+      spawn(process.execPath, [...nodeFlagsOf(script), main], { env: { ...process.env, ...env } }),
+    );
   }
 
   /** Its whole log so far, stdout and stderr interleaved as they came. */
