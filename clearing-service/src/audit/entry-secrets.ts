@@ -79,6 +79,18 @@ export function expirySecret(): { [key: string]: CanonicalValue } {
   return {};
 }
 
+/**
+ * `redemption_hold`, `redemption_capture`, `redemption_release`: which redemption, at which
+ * merchant, for which of its orders (the lots are its leaf's).
+ */
+export function redemptionSecret(f: {
+  redemption: string;
+  merchant: string;
+  merchantOrderId: string | null;
+}): { [key: string]: CanonicalValue } {
+  return { redemption: f.redemption, merchant: f.merchant, order: f.merchantOrderId };
+}
+
 /** The private part as committed: the type's fields, the lots its leaf moved, its sequence number. */
 export function privatePart(
   secret: { [key: string]: CanonicalValue },

@@ -57,6 +57,14 @@ export abstract class RetryLaterError extends DomainError {
 }
 
 /**
+ * A well-formed request the business rules refuse (not enough points, more than the hold): 422
+ * with its own code, unlike a malformed field's `validation_failed`.
+ */
+export class UnprocessableError extends DomainError {
+  readonly httpStatus = 422;
+}
+
+/**
  * The server cannot answer now through no fault of the caller, nor a bug here (a store it cannot
  * reach, a secret it cannot read): 503 with Retry-After, which clients retry, unlike a 500.
  */

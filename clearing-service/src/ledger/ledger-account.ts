@@ -8,7 +8,14 @@ export type AccountKind =
   | 'resident'
   | 'merchant'
   /** Where a lot's points go when it expires. */
-  | 'issuer_expired';
+  | 'issuer_expired'
+  /** A resident's points held from one lot (owner and expiry as the lot's), until captured or released. */
+  | 'resident_held'
+  /** What a merchant captured of an issuer's points, until the cycle clears it. */
+  | 'merchant_clearing';
+
+/** Kinds that are a resident's, pooled per asset and expiry in the public log. */
+export const RESIDENT_KINDS: readonly AccountKind[] = ['resident', 'resident_held'];
 
 export interface AccountKey {
   issuerId: number;

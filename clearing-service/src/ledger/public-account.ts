@@ -1,5 +1,5 @@
 import type { CanonicalValue } from '@tanlian/sdk';
-import type { AccountKind } from './ledger-account';
+import { type AccountKind, RESIDENT_KINDS } from './ledger-account';
 
 // Shared by the ledger's leaves and audit's balances view; on its own so that audit imports this
 // and not transaction-leaf.ts (the ledger writer's side).
@@ -23,7 +23,7 @@ export function publicAccount(
   issuerCode: string,
   ownerCode: string | null = null,
 ): PublicAccount {
-  const resident = account.kind === 'resident';
+  const resident = RESIDENT_KINDS.includes(account.kind);
   return {
     kind: account.kind,
     asset: `points:${issuerCode}`,

@@ -34,11 +34,25 @@ export function residentTransactionPart(
   tx: WrittenTransaction,
   issuerCode: string,
 ): CanonicalValue {
+  return residentTransactionPartOf(tx, () => issuerCode);
+}
+
+/**
+ * The same for a transaction across issuers (a hold may take several issuers' lots): each
+ * posting's issuer by `issuerCodeOf`, and a merchant's account by `ownerCodeOf` (organisations
+ * stay named; a resident posting names no one).
+ */
+export function residentTransactionPartOf(
+  tx: WrittenTransaction,
+  issuerCodeOf: (issuerId: number) => string,
+  ownerCodeOf: (account: WrittenTransaction['postings'][number]['account']) => string | null = () =>
+    null,
+): CanonicalValue {
   return {
     kind: tx.kind,
     postings: tx.postings.flatMap((p) =>
       denominations(Math.abs(p.amount)).map((d) => ({
-        ...publicAccount(p.account, issuerCode),
+        ...publicAccount(p.account, issuerCodeOf(p.account.issuerId), ownerCodeOf(p.account)),
         amount: String(p.amount < 0 ? -d : d),
       })),
     ),

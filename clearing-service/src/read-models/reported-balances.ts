@@ -37,7 +37,7 @@ interface Grouping {
 // How the public log groups ledger accounts (ledger), with issuers' and merchants' codes (tenancy).
 const PUBLIC: Grouping = {
   select: `a.kind, p.code AS issuer_code, o.code AS owner_code,
-       IF(a.kind = 'resident', DATE_FORMAT(a.expires_on, '%Y-%m-%d'), NULL) AS expires_on`,
+       IF(a.kind IN ('resident', 'resident_held'), DATE_FORMAT(a.expires_on, '%Y-%m-%d'), NULL) AS expires_on`,
   groupBy: 'a.kind, p.code, o.code, expires_on',
   where: '',
 };
@@ -49,7 +49,7 @@ const PER_RESIDENT: Grouping = {
   where: "AND a.kind = 'resident'",
 };
 const ACCOUNTS = `ledger_accounts a JOIN participants p ON p.id = a.issuer_id
-  LEFT JOIN participants o ON o.id = a.owner_id AND a.kind = 'merchant'`;
+  LEFT JOIN participants o ON o.id = a.owner_id AND a.kind IN ('merchant', 'merchant_clearing')`;
 
 interface GroupRow {
   kind: AccountKind;

@@ -1,5 +1,11 @@
 import { canonicalJson } from '@tanlian/sdk';
-import { creditSecret, expirySecret, privatePart, releaseSecret } from '../audit/entry-secrets';
+import {
+  creditSecret,
+  expirySecret,
+  privatePart,
+  redemptionSecret,
+  releaseSecret,
+} from '../audit/entry-secrets';
 import { placeholders, type SqlRunner } from '../database/sql';
 import { labelOf } from '../methodology/calculation';
 
@@ -36,6 +42,16 @@ interface ReductionRow {
 
 /** Entry types whose subject is a reduction (crediting); an expiry's is its own transaction. */
 const OF_A_REDUCTION = new Set(['reduction_credit', 'points_release']);
+/** Entry types whose subject is a redemption (redemption). */
+const OF_A_REDEMPTION = new Set(['redemption_hold', 'redemption_capture', 'redemption_release']);
+
+/** What a redemption entry's private part is made of. */
+interface RedemptionRow {
+  id: string;
+  public_id: string;
+  merchant_order_id: string | null;
+  merchant: string;
+}
 
 const ENTRY = `SELECT e.leaf_index, e.resident_id, e.seq, e.subject_id, l.leaf_data
        FROM audit_resident_entries e
@@ -95,18 +111,45 @@ async function withPrivateParts(db: SqlRunner, rows: EntryRow[]): Promise<Reside
     );
     for (const r of found) reductions.set(String(r.id), r);
   }
+  const redemptions = await redemptionsOf(
+    db,
+    rows.filter((_, i) => OF_A_REDEMPTION.has(bodies[i].type)).map((r) => r.subject_id),
+  );
   return rows.map((r, i) => ({
     leafIndex: Number(r.leaf_index),
     seq: Number(r.seq),
     leafData: r.leaf_data,
     privateJson: canonicalJson({
       ...privatePart(
-        secretOf(bodies[i], reductions.get(String(r.subject_id))),
+        OF_A_REDEMPTION.has(bodies[i].type)
+          ? redemptionSecretOf(redemptions.get(String(r.subject_id)))
+          : secretOf(bodies[i], reductions.get(String(r.subject_id))),
         bodies[i].transaction,
       ),
       seq: Number(r.seq),
     }),
   }));
+}
+
+async function redemptionsOf(db: SqlRunner, ids: string[]): Promise<Map<string, RedemptionRow>> {
+  if (ids.length === 0) return new Map();
+  const rows: RedemptionRow[] = await db.query(
+    `SELECT r.id, r.public_id, r.merchant_order_id, p.code AS merchant
+       FROM redemptions r JOIN participants p ON p.id = r.merchant_id
+      WHERE r.id IN (${placeholders(ids)})`,
+    ids,
+  );
+  return new Map(rows.map((r) => [String(r.id), r]));
+}
+
+/** A redemption entry's private fields; as for a reduction that is gone, a missing row fails its commitment. */
+function redemptionSecretOf(r: RedemptionRow | undefined) {
+  if (r === undefined) return { missing: 'redemption' };
+  return redemptionSecret({
+    redemption: r.public_id,
+    merchant: r.merchant,
+    merchantOrderId: r.merchant_order_id,
+  });
 }
 
 function leafBody(data: Buffer): { type: string; transaction: unknown } {

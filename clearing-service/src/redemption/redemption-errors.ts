@@ -1,4 +1,10 @@
-import { ConflictError, FieldError, NotFoundError, UnauthorizedError } from '../http/domain-error';
+import {
+  ConflictError,
+  FieldError,
+  NotFoundError,
+  UnauthorizedError,
+  UnprocessableError,
+} from '../http/domain-error';
 
 // Every failure of this module, in one place, with its stable code.
 
@@ -31,3 +37,31 @@ export const pointsNotPositive = () =>
 
 export const pointsOverCap = (maxPoints: number) =>
   new FieldError('points', `must be at most ${maxPoints}: the resident's code allows no more`);
+
+/** The resident's unexpired lots hold fewer points than the hold asks for. */
+export const insufficientPoints = (available: number, asked: number) =>
+  new UnprocessableError(
+    'insufficient_points',
+    `The resident has ${available} points available; the hold asks for ${asked}`,
+  );
+
+/** The merchant's own redemptions only: another merchant's answers exactly like a missing one. */
+export const holdNotFound = () => new NotFoundError('hold_not_found', 'Redemption not found');
+
+export const holdExpired = () =>
+  new ConflictError(
+    'hold_expired',
+    'The hold expired before it was captured; its points went back',
+  );
+
+export const holdAlreadyCaptured = () =>
+  new ConflictError('hold_already_captured', 'The hold was already captured');
+
+export const holdAlreadyVoided = () =>
+  new ConflictError('hold_already_voided', 'The hold was already voided');
+
+export const exceedsHoldAmount = (held: number, asked: number) =>
+  new UnprocessableError(
+    'exceeds_hold_amount',
+    `The hold is for ${held} points; a capture cannot take ${asked}`,
+  );

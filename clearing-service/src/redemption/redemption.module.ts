@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AuditWritingModule } from '../audit/audit-writing.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { LedgerModule } from '../ledger/ledger.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { MerchantRedemptionsController } from './controllers/merchant-redemptions.controller';
 import { ResidentRedemptionCodesController } from './controllers/resident-redemption-codes.controller';
+import { HoldsService } from './services/holds.service';
 import { RedemptionCodesService } from './services/redemption-codes.service';
 
 /**
- * Redemption on the api: residents' redemption codes today; holds, captures and refunds, which
- * consume the codes (consumeRedemptionCode), arrive with them.
+ * Redemption on the api: residents' redemption codes, and merchants' holds made with them,
+ * captured or voided (refunds and the expiry of holds are next, docs/redemption.md).
  */
 @Module({
-  imports: [TenancyModule],
-  controllers: [ResidentRedemptionCodesController],
-  providers: [RedemptionCodesService],
+  imports: [TenancyModule, LedgerModule, AuditWritingModule, IdempotencyModule],
+  controllers: [ResidentRedemptionCodesController, MerchantRedemptionsController],
+  providers: [RedemptionCodesService, HoldsService],
 })
 export class RedemptionApiModule {}

@@ -1,6 +1,10 @@
 import { CreateRedemptionCodes1763702500000 } from './migrations/1763702500000-create-redemption-codes';
+import { CreateRedemptions1763702900000 } from './migrations/1763702900000-create-redemptions';
 
 // The redemption module's tables; gathered with every other module's in database/schema.ts. Its
 // statements are plain SQL in its stores: no entities.
 export const redemptionEntities: (new () => object)[] = [];
-export const redemptionMigrations = [CreateRedemptionCodes1763702500000];
+export const redemptionMigrations = [
+  CreateRedemptionCodes1763702500000,
+  CreateRedemptions1763702900000,
+];

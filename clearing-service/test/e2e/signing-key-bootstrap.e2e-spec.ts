@@ -121,6 +121,8 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'CreateRedemptionCodes1763702500000',
     'CreateMerchantShop1763702600000',
     'AddPointsExpiry1763702700000',
+    'AddHolds1763702800000',
+    'CreateRedemptions1763702900000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

@@ -15,6 +15,8 @@ import { SecretsKeyring } from '../../src/secrets/secrets-keyring';
 import { AuditTreeStore } from '../../src/audit/services/audit-tree-store';
 import { AuditWitnesses } from '../../src/audit/services/audit-witnesses';
 import { ViewingKeys } from '../../src/audit/services/viewing-keys';
+import { type AccountKey, NO_EXPIRY } from '../../src/ledger/ledger-account';
+import { LedgerWriter } from '../../src/ledger/services/ledger-writer';
 import { CallbackConfigService } from '../../src/callbacks/services/callback-config.service';
 import { MerchantOffersService } from '../../src/merchants/services/merchant-offers.service';
 import { MerchantStoresService } from '../../src/merchants/services/merchant-stores.service';
@@ -78,6 +80,64 @@ async function seedRedemptionCodes(): Promise<void> {
   }
 }
 
+// Points for each program's resident (a lot of 1,000 from the first operator), and a hold of each
+// program's merchant on them, so routes that name a redemption have one to name.
+const heldRedemptions: Record<'a' | 'b', string> = { a: '', b: '' };
+
+async function seedHolds(): Promise<void> {
+  const ledger = api.app.get(LedgerWriter);
+  for (const key of ['a', 'b'] as const) {
+    const f = t[key];
+    const mint: AccountKey = {
+      issuerId: f.operator.id,
+      kind: 'issuer_mint',
+      ownerId: 0,
+      expiresOn: NO_EXPIRY,
+    };
+    const [resident]: { id: number }[] = await api.app
+      .get(DataSource)
+      .query('SELECT id FROM residents WHERE public_id = ?', [f.residentId]);
+    const lot: AccountKey = {
+      issuerId: f.operator.id,
+      kind: 'resident',
+      ownerId: Number(resident.id),
+      expiresOn: '2099-12-31',
+    };
+    await api.app.get(DataSource).transaction(async (db) => {
+      const accounts = await ledger.lockAccounts(db, f.program.id, [mint, lot]);
+      const postings = [
+        { account: mint, amount: -1000 },
+        { account: lot, amount: 1000 },
+      ];
+      const tx = { kind: 'issuance' as const, reference: `matrix:${key}`, postings };
+      await ledger.write(db, f.program.id, [tx], accounts, new Date());
+    });
+    heldRedemptions[key] = await freshHold(f);
+  }
+}
+
+/** A new hold of the program's merchant on one of its resident's points. */
+async function freshHold(f: ProgramFixture): Promise<string> {
+  const res = await api
+    .http()
+    .post(`/v1/programs/${f.program.code}/participants/${f.merchant.code}/redemptions`)
+    .set(bearer(f.tokens.merchant))
+    .set('idempotency-key', `matrix-hold-${++seq}`)
+    .send({ code: await freshCode(f), points: 1 });
+  if (res.status !== 201) throw new Error(`matrix hold: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** A new redemption code of the program's resident. */
+async function freshCode(f: ProgramFixture): Promise<string> {
+  const res = await api
+    .http()
+    .post(`/v1/programs/${f.program.code}/residents/me/redemption-codes`)
+    .set(bearer(f.tokens.resident))
+    .send({});
+  return res.body.code;
+}
+
 // Stores and offers of both merchants, so routes that name one have one to name (and B's own,
 // for a merchant of A to name under its own path).
 const MATRIX_ITEM = 'matrix-item';
@@ -112,7 +172,7 @@ async function seedShops(): Promise<void> {
 }
 
 /** Routes of a merchant's own things: an admin or the bureau names the merchant, not the operator. */
-const MERCHANT_ROUTE = /\/participants\/\{participant\}\/(stores|offers)\b/;
+const MERCHANT_ROUTE = /\/participants\/\{participant\}\/(stores|offers|redemptions)\b/;
 
 // Witness keys of program A: one for the revoke route, one whose cosignature the bureau submits.
 const MATRIX_WITNESS = 'matrix.witness';
@@ -168,6 +228,7 @@ beforeAll(async () => {
   await seedShops();
   await seedWitnesses();
   await seedRedemptionCodes();
+  await seedHolds();
   // Both programs have a viewing key, so the bureau's listing has one to wrap under.
   for (const f of [t.a, t.b]) await api.app.get(ViewingKeys).issue(f.program.id);
   // Both operators have a callback, so its routes have one to show, stop and rotate.
@@ -225,6 +286,7 @@ function ownTarget(role: Role, spare: Spare, op?: Operation): Target {
     codeId: residentCodes.a,
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
+    redemption: heldRedemptions.a,
   };
 }
 
@@ -243,6 +305,7 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     codeId: residentCodes.b,
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
+    redemption: heldRedemptions.b,
   };
 }
 
@@ -258,6 +321,7 @@ function otherParticipantTarget(role: 'operator' | 'merchant'): Target {
     eventId: MATRIX_EVENT,
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
+    redemption: heldRedemptions.a,
   };
 }
 
@@ -274,6 +338,7 @@ function foreignChildTarget(role: 'operator' | 'merchant'): Target {
     eventId: B_ONLY_EVENT,
     store: B_ONLY_ITEM,
     offer: B_ONLY_ITEM,
+    redemption: heldRedemptions.b,
   };
 }
 
@@ -298,9 +363,16 @@ const matrixMethodology = {
 };
 
 /** A valid body for each writing route, so a permitted call really succeeds. */
-async function bodyFor(op: Operation): Promise<object | undefined> {
+async function bodyFor(op: Operation, mine = false): Promise<object | undefined> {
   if (op.method === 'get' || op.method === 'delete') return undefined;
   seq += 1;
+  // A code is good for one hold: a fresh one of program A's resident for a permitted call.
+  if (
+    `${op.method} ${op.path}` ===
+    'post /v1/programs/{program}/participants/{participant}/redemptions'
+  ) {
+    return { code: mine ? await freshCode(t.a) : 'RCAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', points: 1 };
+  }
   // A binding token is good for one redeem: mint a fresh one (program A's operator) per call.
   if (`${op.method} ${op.path}` === 'post /v1/programs/{program}/residents/me/bindings') {
     const issued = await api.app.get(BindingsService).issueToken(t.a.operator, `matrix-${seq}`);
@@ -344,6 +416,10 @@ async function bodyFor(op: Operation): Promise<object | undefined> {
       maxPoints: 100,
       ttlSeconds: 30,
     },
+    'post /v1/programs/{program}/participants/{participant}/redemptions/{redemption}/capture': {
+      points: 1,
+    },
+    'post /v1/programs/{program}/participants/{participant}/redemptions/{redemption}/void': {},
     'post /v1/programs/{program}/participants/{participant}/stores': {
       code: `matrix-${seq}`,
       name: 'matrix store',
@@ -377,11 +453,20 @@ const QUERIES: Record<string, string> = {
 
 /** One call of the route as the role on the target; `token` stands in for the role's own. */
 async function call(op: Operation, role: Role, target: Target, token?: string) {
+  // A permitted call on program A's merchant gets fresh things to act on: a capture or void needs a
+  // hold still held, a hold a code not yet used.
+  const permitted = Array.isArray(op.access) && (op.access as Role[]).includes(role);
+  const mine =
+    permitted && target.program === t.a.program.code && target.participant === t.a.merchant.code;
+  const ownHold = target.redemption === heldRedemptions.a; // not another program's, named on purpose
+  if (mine && ownHold && op.method === 'post' && op.path.includes('{redemption}'))
+    target = { ...target, redemption: await freshHold(t.a) };
   const req = api
     .http()
     [op.method as 'get'](fill(op.path, target) + (QUERIES[`${op.method} ${op.path}`] ?? ''))
     .set(bearer(token ?? (await tokenFor(role, op))));
-  const body = await bodyFor(op);
+  if (op.method !== 'get' && op.method !== 'delete') req.set('idempotency-key', `matrix-${++seq}`);
+  const body = await bodyFor(op, mine);
   return body ? req.send(body) : req;
 }
 
@@ -417,6 +502,8 @@ async function snapshot(): Promise<string> {
     'inbox_events',
     'operator_callbacks',
     'redemption_codes',
+    'redemptions',
+    'redemption_allocations',
     'merchant_stores',
     'merchant_offers',
     'merchant_offer_issuers',
@@ -519,7 +606,7 @@ describe('tenancy matrix', () => {
             otherKey,
           ]);
         }
-        if (/\{(keyId|secretId|store|offer)\}/.test(op.path)) {
+        if (/\{(keyId|secretId|store|offer|redemption)\}/.test(op.path)) {
           await check('foreign child id', op, role, foreignChildTarget(role), [
             t.b.operator.name,
             `${t.b.program.code} ${B_ONLY_ITEM} store`,

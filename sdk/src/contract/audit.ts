@@ -191,7 +191,15 @@ export type AuditBalancesQuery = z.infer<typeof AuditBalancesQuery>;
  * residents' lots pooled per asset and expiry (`kind` resident, no owner).
  */
 export const AuditAccountBalance = z.object({
-  kind: z.enum(['issuer_mint', 'issuer_block', 'resident', 'merchant', 'issuer_expired']),
+  kind: z.enum([
+    'issuer_mint',
+    'issuer_block',
+    'resident',
+    'merchant',
+    'issuer_expired',
+    'resident_held',
+    'merchant_clearing',
+  ]),
   asset: z.string().describe('points:<issuer code>'),
   owner: z.string().nullable().describe('a merchant’s code; null for issuers’ accounts and pools'),
   expiresOn: z.string().nullable().describe('a pool’s expiry date; null for organisations'),

@@ -83,6 +83,13 @@ export const API_ERROR_CODES = [
   'signing_key_not_found',
   'tile_beyond_checkpoint',
   'viewing_key_not_issued',
+  // Redemption: holds.
+  'insufficient_points',
+  'hold_not_found',
+  'hold_expired',
+  'hold_already_captured',
+  'hold_already_voided',
+  'exceeds_hold_amount',
   // Idempotency keys.
   'idempotency_key_reused',
   'idempotency_key_in_use',

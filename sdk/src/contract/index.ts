@@ -16,3 +16,4 @@ export * from './callbacks';
 export * from './audit';
 export * from './audit-viewing';
 export * from './secrets';
+export * from './holds';

@@ -57,6 +57,9 @@ export interface LeafTransaction {
   readonly postings: readonly LeafPosting[];
 }
 
+/** Kinds that are a resident's (a lot, a lot's held points): pooled per asset and expiry. */
+export const RESIDENT_POSTING_KINDS: ReadonlySet<string> = new Set(['resident', 'resident_held']);
+
 /**
  * A public account's key: its kind and asset, an organisation's owner, a pool's expiry. A
  * resident's lot is its pool: format 1's resident reference is dropped, as format 2 has none.
@@ -67,7 +70,7 @@ export function publicAccountKey(p: {
   owner: string | null;
   expiresOn: string | null;
 }): string {
-  const resident = p.kind === 'resident';
+  const resident = RESIDENT_POSTING_KINDS.has(p.kind);
   return [
     p.kind,
     p.asset,
@@ -80,6 +83,7 @@ export function publicAccountKey(p: {
 export function describeAccount(key: string): string {
   const [kind, asset, owner, expiresOn] = key.split('|');
   if (kind === 'resident') return `the pool of residents' ${asset} expiring ${expiresOn}`;
+  if (kind === 'resident_held') return `the pool of residents' held ${asset} expiring ${expiresOn}`;
   return `${kind} account of ${asset}${owner ? ` owned by ${owner}` : ''}`;
 }
 
@@ -105,8 +109,8 @@ export function leafTransaction(
       accountId: 'account' in p ? String(p.account) : null,
       kind: p.kind,
       asset: p.asset,
-      owner: p.kind === 'resident' ? null : p.owner,
-      expiresOn: p.kind === 'resident' ? p.expiresOn : null,
+      owner: RESIDENT_POSTING_KINDS.has(p.kind) ? null : p.owner,
+      expiresOn: RESIDENT_POSTING_KINDS.has(p.kind) ? p.expiresOn : null,
       amount: p.amount,
       residentRef: p.kind === 'resident' && 'account' in p ? p.owner : null,
     })),

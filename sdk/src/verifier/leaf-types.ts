@@ -6,6 +6,9 @@ export const KNOWN_LEAF_TYPES = [
   'reduction_credit',
   'points_release',
   'points_expiry',
+  'redemption_hold',
+  'redemption_capture',
+  'redemption_release',
   'top_up',
   'methodology_published',
   'methodology_retired',
@@ -34,4 +37,7 @@ export const RESIDENT_ENTRY_TYPES: ReadonlySet<string> = new Set([
   'reduction_credit',
   'points_release',
   'points_expiry',
+  'redemption_hold',
+  'redemption_capture',
+  'redemption_release',
 ]);

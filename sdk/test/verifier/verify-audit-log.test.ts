@@ -111,6 +111,10 @@ test('the known leaf types are the ones the service writes', () => {
     'points_expiry',
     // A prepaid operator's top-up releases points that waited; missing here until the private log.
     'points_release',
+    // A merchant's hold on a resident's points, its capture, and its release (redemption).
+    'redemption_capture',
+    'redemption_hold',
+    'redemption_release',
     'reduction_credit',
     'top_up',
     'webhook_secret_created',

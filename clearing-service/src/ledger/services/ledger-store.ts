@@ -30,3 +30,38 @@ export async function creditedByReference(
   );
   return row ? String(row.amount) : null;
 }
+
+/** A resident's lot as a hold takes it (redemption/allocation/lot-allocation.ts's `Lot`). */
+export interface ResidentLot {
+  lotId: number;
+  issuerId: number;
+  expiresOn: string;
+  balance: number;
+}
+
+/**
+ * The resident's lots that hold points and have not expired on `today` (a China day), locked
+ * (FOR UPDATE) in id order, in the caller's transaction: a hold's, which takes them next.
+ */
+export async function lockResidentLots(
+  db: SqlRunner,
+  programId: number,
+  residentId: number,
+  today: string,
+): Promise<ResidentLot[]> {
+  const rows: { id: string; issuer_id: number; expires_on: string; balance: string }[] =
+    await db.query(
+      `SELECT id, issuer_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on, balance
+         FROM ledger_accounts
+        WHERE program_id = ? AND kind = 'resident' AND owner_id = ? AND expires_on >= ?
+          AND balance > 0
+        ORDER BY id FOR UPDATE`,
+      [programId, residentId, today],
+    );
+  return rows.map((r) => ({
+    lotId: Number(r.id),
+    issuerId: Number(r.issuer_id),
+    expiresOn: r.expires_on,
+    balance: Number(r.balance),
+  }));
+}

@@ -1,0 +1,304 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { HoldCreate, RedemptionView } from '@tanlian/sdk';
+import { HOLD_TTL_SECONDS } from '@tanlian/sdk';
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { redemptionSecret } from '../../audit/entry-secrets';
+import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
+import { ResidentChains, type ResidentEntries } from '../../audit/services/resident-chains';
+import { type AccountKey, NO_EXPIRY } from '../../ledger/ledger-account';
+import { lockResidentLots } from '../../ledger/services/ledger-store';
+import { LedgerWriter, type NewTransaction } from '../../ledger/services/ledger-writer';
+import { residentTransactionPartOf } from '../../ledger/transaction-leaf';
+import type { Participant } from '../../tenancy/entities/participant.entity';
+import type { Program } from '../../tenancy/entities/program.entity';
+import { participantCodes } from '../../tenancy/services/participants-store';
+import { chinaDay } from '../../time/china-time';
+import { allocateHold, splitCapture, type Allocation } from '../allocation/lot-allocation';
+import {
+  exceedsHoldAmount,
+  holdAlreadyCaptured,
+  holdAlreadyVoided,
+  holdExpired,
+  holdNotFound,
+  insufficientPoints,
+} from '../redemption-errors';
+import { consumeRedemptionCode } from './code-consumption';
+import {
+  allocationsOf,
+  insertAllocations,
+  insertRedemption,
+  redemptionOf,
+  resolveRedemption,
+  type RedemptionRow,
+} from './redemptions-store';
+
+type LeafType = 'redemption_hold' | 'redemption_capture' | 'redemption_release';
+
+/**
+ * Holds on residents' points, and their capture or release (docs/redemption.md), each in the
+ * caller's transaction (the idempotency layer's): a hold spends the resident's code, takes their
+ * lots oldest expiry first into the lots' held accounts; a capture moves what it takes to the
+ * merchant's clearing account of each issuer and the rest back to its lots; a void moves all back.
+ * Each is one ledger transaction and one resident entry in the audit log. Locks in one order: the
+ * code, the resident's lots and held accounts, the redemption, the resident's chain, the log head.
+ */
+@Injectable()
+export class HoldsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerWriter,
+    private readonly chains: ResidentChains,
+    private readonly audit: AuditLogWriter,
+  ) {}
+
+  async hold(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    input: HoldCreate,
+  ): Promise<RedemptionView> {
+    const residentId = await consumeRedemptionCode(
+      db,
+      program.id,
+      input.code,
+      merchant.id,
+      input.points,
+    );
+    const now = new Date();
+    const lots = await lockResidentLots(db, program.id, residentId, chinaDay(now));
+    const codes = await participantCodes(db, [...new Set(lots.map((l) => l.issuerId))]);
+    const allocation = allocateHold(
+      lots.map((l) => ({
+        lotId: l.lotId,
+        issuer: codes.get(l.issuerId)!,
+        expiresOn: l.expiresOn,
+        available: l.balance,
+      })),
+      input.points,
+    );
+    if (!allocation.ok) throw insufficientPoints(allocation.available, input.points);
+    const issuerOfLot = new Map(lots.map((l) => [l.lotId, l.issuerId]));
+    const taken = allocation.allocations.map((a) => ({
+      ...a,
+      issuerId: issuerOfLot.get(a.lotId)!,
+    }));
+    const publicId = `rd_${randomBytes(8).toString('hex')}`;
+    const redemptionId = await insertRedemption(db, {
+      programId: program.id,
+      publicId,
+      residentId,
+      merchantId: merchant.id,
+      merchantOrderId: input.merchantOrderId ?? null,
+      points: input.points,
+      ttlSeconds: input.ttlSeconds ?? HOLD_TTL_SECONDS.default,
+    });
+    await insertAllocations(db, redemptionId, taken);
+    const postings = taken.flatMap((a) => [
+      { account: lotKey(residentId, a), amount: -a.points },
+      { account: heldKey(residentId, a), amount: a.points },
+    ]);
+    await this.post(
+      db,
+      program,
+      merchant,
+      residentId,
+      redemptionId,
+      publicId,
+      input.merchantOrderId ?? null,
+      {
+        type: 'redemption_hold',
+        tx: { kind: 'hold', reference: `hold:${publicId}`, postings },
+        now,
+      },
+    );
+    return this.view(program, merchant, publicId, db);
+  }
+
+  /** Captures `points` (the whole hold when undefined); the rest goes back to its lots. */
+  async capture(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    publicId: string,
+    points: number | undefined,
+  ): Promise<RedemptionView> {
+    const r = await this.heldRedemption(db, program, merchant, publicId);
+    const take = points ?? r.heldPoints;
+    if (take > r.heldPoints) throw exceedsHoldAmount(r.heldPoints, take);
+    const held = await this.heldAllocations(db, r.id);
+    const split = splitCapture(held, take);
+    const issuerOfLot = new Map(held.map((a) => [a.lotId, a.issuerId]));
+    const withId = (list: Allocation[]) =>
+      list.map((a) => ({ ...a, issuerId: issuerOfLot.get(a.lotId)! }));
+    const captured = withId(split.captured);
+    const released = withId(split.released);
+    const postings = [
+      ...held.map((a) => ({ account: heldKey(r.residentId, a), amount: -a.points })),
+      ...captured.map((a) => ({ account: clearingKey(merchant.id, a), amount: a.points })),
+      ...released.map((a) => ({ account: lotKey(r.residentId, a), amount: a.points })),
+    ];
+    await resolveRedemption(db, r.id, 'captured', captured);
+    await this.post(db, program, merchant, r.residentId, r.id, publicId, r.merchantOrderId, {
+      type: 'redemption_capture',
+      tx: { kind: 'capture', reference: `capture:${publicId}`, postings },
+      now: new Date(),
+    });
+    return this.view(program, merchant, publicId, db);
+  }
+
+  /** Releases the whole hold back to its lots. */
+  async void(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    publicId: string,
+  ): Promise<RedemptionView> {
+    const r = await this.heldRedemption(db, program, merchant, publicId);
+    const held = await this.heldAllocations(db, r.id);
+    const postings = held.flatMap((a) => [
+      { account: heldKey(r.residentId, a), amount: -a.points },
+      { account: lotKey(r.residentId, a), amount: a.points },
+    ]);
+    await resolveRedemption(db, r.id, 'voided', []);
+    await this.post(db, program, merchant, r.residentId, r.id, publicId, r.merchantOrderId, {
+      type: 'redemption_release',
+      tx: { kind: 'release', reference: `release:${publicId}`, postings },
+      now: new Date(),
+    });
+    return this.view(program, merchant, publicId, db);
+  }
+
+  /** The merchant's redemption as it stands (in `db`, the caller's transaction, when given). */
+  async view(
+    program: Program,
+    merchant: Participant,
+    publicId: string,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<RedemptionView> {
+    const r = await redemptionOf(db, program.id, merchant.id, publicId);
+    if (!r) throw holdNotFound();
+    const allocations = await allocationsOf(db, r.id);
+    const codes = await participantCodes(db, [...new Set(allocations.map((a) => a.issuerId))]);
+    return {
+      id: r.publicId,
+      status: r.status,
+      merchant: merchant.code,
+      merchantOrderId: r.merchantOrderId,
+      heldPoints: r.heldPoints,
+      capturedPoints: r.capturedPoints,
+      createdAt: r.createdAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      resolvedAt: r.resolvedAt?.toISOString() ?? null,
+      allocations: allocations.map((a) => ({
+        issuer: codes.get(a.issuerId) ?? String(a.issuerId),
+        expiresOn: a.expiresOn,
+        heldPoints: a.heldPoints,
+        capturedPoints: a.capturedPoints,
+      })),
+    };
+  }
+
+  /** The merchant's redemption, locked, while it is held and not past its time (database clock). */
+  private async heldRedemption(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    publicId: string,
+  ): Promise<RedemptionRow> {
+    const r = await redemptionOf(db, program.id, merchant.id, publicId, true);
+    if (!r) throw holdNotFound();
+    if (r.status === 'captured') throw holdAlreadyCaptured();
+    if (r.status === 'voided') throw holdAlreadyVoided();
+    // A late capture is refused at once, before the sweeper has released it.
+    if (r.status === 'expired' || r.expired) throw holdExpired();
+    return r;
+  }
+
+  /** The hold's allocations, each with its issuer's id beside its code. */
+  private async heldAllocations(
+    db: EntityManager,
+    redemptionId: number,
+  ): Promise<(Allocation & { issuerId: number })[]> {
+    const rows = await allocationsOf(db, redemptionId);
+    const codes = await participantCodes(db, [...new Set(rows.map((a) => a.issuerId))]);
+    return rows.map((a) => ({
+      lotId: a.lotId,
+      issuerId: a.issuerId,
+      issuer: codes.get(a.issuerId)!,
+      expiresOn: a.expiresOn,
+      points: a.heldPoints,
+    }));
+  }
+
+  /** One ledger transaction and its resident entry, in the order every writer of the log locks. */
+  private async post(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    residentId: number,
+    redemptionId: number,
+    publicId: string,
+    merchantOrderId: string | null,
+    what: { type: LeafType; tx: NewTransaction; now: Date },
+  ): Promise<void> {
+    const { type, tx, now } = what;
+    const accounts = await this.ledger.lockAccounts(
+      db,
+      program.id,
+      tx.postings.map((p) => p.account),
+    );
+    const entries: ResidentEntries = await this.chains.lock(db, program.id, [residentId]);
+    const [written] = await this.ledger.write(db, program.id, [tx], accounts, now);
+    const issuers = await participantCodes(db, [
+      ...new Set(tx.postings.map((p) => p.account.issuerId)),
+    ]);
+    const leaf: NewLeaf = entries.entry(
+      residentId,
+      'ledger_transaction',
+      written.id,
+      redemptionId,
+      {
+        body: {
+          type,
+          program: program.code,
+          day: chinaDay(now),
+          transaction: residentTransactionPartOf(
+            written,
+            (issuerId) => issuers.get(issuerId)!,
+            (account) => (account.kind === 'merchant_clearing' ? merchant.code : null),
+          ),
+        },
+        secret: redemptionSecret({
+          redemption: publicId,
+          merchant: merchant.code,
+          merchantOrderId,
+        }),
+      },
+    );
+    await this.chains.save(db, entries);
+    await this.audit.append(db, await this.audit.lockHead(db, program.id), [leaf], now);
+  }
+}
+
+type OfLot = { issuerId: number; expiresOn: string };
+
+const lotKey = (residentId: number, a: OfLot): AccountKey => ({
+  issuerId: a.issuerId,
+  kind: 'resident',
+  ownerId: residentId,
+  expiresOn: a.expiresOn,
+});
+
+const heldKey = (residentId: number, a: OfLot): AccountKey => ({
+  ...lotKey(residentId, a),
+  kind: 'resident_held',
+});
+
+const clearingKey = (merchantId: number, a: { issuerId: number }): AccountKey => ({
+  issuerId: a.issuerId,
+  kind: 'merchant_clearing',
+  ownerId: merchantId,
+  expiresOn: NO_EXPIRY,
+});

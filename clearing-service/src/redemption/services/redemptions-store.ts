@@ -1,0 +1,146 @@
+import type { RedemptionStatus } from '@tanlian/sdk';
+import { insertRows, type SqlRunner } from '../../database/sql';
+
+// The statements on redemptions and their allocations. Times are the database's NOW(3): whether a
+// hold has expired is decided in SQL, never by an app server's clock.
+
+export interface RedemptionRow {
+  id: number;
+  publicId: string;
+  residentId: number;
+  merchantId: number;
+  merchantOrderId: string | null;
+  status: RedemptionStatus;
+  heldPoints: number;
+  capturedPoints: number;
+  createdAt: Date;
+  expiresAt: Date;
+  resolvedAt: Date | null;
+  /** expires_at is past at the database's now. */
+  expired: boolean;
+}
+
+export interface AllocationRow {
+  lotId: number;
+  issuerId: number;
+  expiresOn: string;
+  heldPoints: number;
+  capturedPoints: number;
+}
+
+const COLUMNS = `id, public_id, resident_id, merchant_id, merchant_order_id, status, held_points,
+  captured_points, created_at, expires_at, resolved_at, expires_at <= NOW(3) AS expired`;
+
+export async function insertRedemption(
+  db: SqlRunner,
+  r: {
+    programId: number;
+    publicId: string;
+    residentId: number;
+    merchantId: number;
+    merchantOrderId: string | null;
+    points: number;
+    ttlSeconds: number;
+  },
+): Promise<number> {
+  const result: { insertId: number } = await db.query(
+    `INSERT INTO redemptions (program_id, public_id, resident_id, merchant_id, merchant_order_id,
+       status, held_points, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, 'held', ?, NOW(3), NOW(3) + INTERVAL ? SECOND)`,
+    [
+      r.programId,
+      r.publicId,
+      r.residentId,
+      r.merchantId,
+      r.merchantOrderId,
+      r.points,
+      r.ttlSeconds,
+    ],
+  );
+  return Number(result.insertId);
+}
+
+export async function insertAllocations(
+  db: SqlRunner,
+  redemptionId: number,
+  allocations: readonly { lotId: number; issuerId: number; expiresOn: string; points: number }[],
+): Promise<void> {
+  await insertRows(
+    db,
+    'redemption_allocations',
+    ['redemption_id', 'lot_account_id', 'issuer_id', 'expires_on', 'held_points'],
+    allocations.map((a) => [redemptionId, a.lotId, a.issuerId, a.expiresOn, a.points]),
+  );
+}
+
+/** The merchant's redemption by public id, locked (FOR UPDATE) when asked; null if none. */
+export async function redemptionOf(
+  db: SqlRunner,
+  programId: number,
+  merchantId: number,
+  publicId: string,
+  lock = false,
+): Promise<RedemptionRow | null> {
+  const [row]: Record<string, unknown>[] = await db.query(
+    `SELECT ${COLUMNS} FROM redemptions
+      WHERE program_id = ? AND merchant_id = ? AND public_id = ?${lock ? ' FOR UPDATE' : ''}`,
+    [programId, merchantId, publicId],
+  );
+  return row ? rowOf(row) : null;
+}
+
+export async function allocationsOf(db: SqlRunner, redemptionId: number): Promise<AllocationRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT lot_account_id, issuer_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on,
+            held_points, captured_points
+       FROM redemption_allocations WHERE redemption_id = ? ORDER BY expires_on, lot_account_id`,
+    [redemptionId],
+  );
+  return rows.map((r) => ({
+    lotId: Number(r.lot_account_id),
+    issuerId: Number(r.issuer_id),
+    expiresOn: String(r.expires_on),
+    heldPoints: Number(r.held_points),
+    capturedPoints: Number(r.captured_points),
+  }));
+}
+
+/** Resolves a held redemption: captured (with what each lot gave) or voided. */
+export async function resolveRedemption(
+  db: SqlRunner,
+  redemptionId: number,
+  status: 'captured' | 'voided' | 'expired',
+  captured: readonly { lotId: number; points: number }[],
+): Promise<void> {
+  const total = captured.reduce((s, a) => s + a.points, 0);
+  const result: { affectedRows: number } = await db.query(
+    `UPDATE redemptions SET status = ?, captured_points = ?, resolved_at = NOW(3)
+      WHERE id = ? AND status = 'held'`,
+    [status, total, redemptionId],
+  );
+  // The row is locked by the caller: a second resolution can only be a bug.
+  if (result.affectedRows !== 1) throw new Error(`redemption ${redemptionId} is not held`);
+  for (const a of captured) {
+    await db.query(
+      'UPDATE redemption_allocations SET captured_points = ? WHERE redemption_id = ? AND lot_account_id = ?',
+      [a.points, redemptionId, a.lotId],
+    );
+  }
+}
+
+function rowOf(r: Record<string, unknown>): RedemptionRow {
+  return {
+    id: Number(r.id),
+    publicId: String(r.public_id),
+    residentId: Number(r.resident_id),
+    merchantId: Number(r.merchant_id),
+    merchantOrderId: (r.merchant_order_id as string | null) ?? null,
+    status: r.status as RedemptionStatus,
+    heldPoints: Number(r.held_points),
+    capturedPoints: Number(r.captured_points),
+    createdAt: r.created_at as Date,
+    expiresAt: r.expires_at as Date,
+    resolvedAt: (r.resolved_at as Date | null) ?? null,
+    expired: Number(r.expired) === 1,
+  };
+}
