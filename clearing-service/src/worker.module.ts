@@ -1,3 +1,4 @@
+import { RedemptionWorkerModule } from './redemption/redemption.module';
 import { LedgerWorkerModule } from './ledger/ledger.module';
 import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -30,6 +31,7 @@ export class WorkerModule {
         AuditWorkerModule,
         IdempotencyWorkerModule,
         LedgerWorkerModule,
+        RedemptionWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

@@ -5,6 +5,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { MerchantRedemptionsController } from './controllers/merchant-redemptions.controller';
 import { ResidentRedemptionCodesController } from './controllers/resident-redemption-codes.controller';
+import { HoldExpiry } from './services/hold-expiry';
 import { HoldsService } from './services/holds.service';
 import { RedemptionCodesService } from './services/redemption-codes.service';
 
@@ -18,3 +19,10 @@ import { RedemptionCodesService } from './services/redemption-codes.service';
   providers: [RedemptionCodesService, HoldsService],
 })
 export class RedemptionApiModule {}
+
+/** The worker's side: holds nobody captured in time are released (HoldExpiry). */
+@Module({
+  imports: [TenancyModule, LedgerModule, AuditWritingModule],
+  providers: [HoldsService, HoldExpiry],
+})
+export class RedemptionWorkerModule {}

@@ -2,7 +2,7 @@
  * A merchant's holds on a resident's points (docs/redemption.md): made with the resident's code,
  * taking their lots oldest expiry first and counting against their balance at once; captured once,
  * in part, the rest back to its lots; voided back whole; refused once expired by the database's
- * clock; every POST idempotent under its key. The log still verifies for anyone, for the bureau
+ * clock, and given back by the worker's sweeper; every POST idempotent under its key. The log still verifies for anyone, for the bureau
  * and for the resident on the phone. Real MariaDB, Redis, api (listening) and worker.
  */
 import { HttpAuditLogSource, verifyAccount, verifyAuditLog } from '@tanlian/sdk';
@@ -151,6 +151,43 @@ it('refuses a capture once the hold expired by the database clock, before any sw
     'UPDATE redemptions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE public_id = ?',
     [held.body.id],
   );
+  expect((await post(`/${held.body.id}/capture`, {}).expect(409)).body.code).toBe('hold_expired');
+});
+
+/** Until the worker has released every hold past its time (the previous test leaves one). */
+async function swept(): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [{ n }]: { n: string }[] = await env.db.query(
+      "SELECT COUNT(*) AS n FROM redemptions WHERE status = 'held' AND expires_at <= NOW(3)",
+    );
+    if (Number(n) === 0 || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+it('gives the points of a hold nobody captured back, by the worker', async () => {
+  await swept();
+  const before = await balance();
+  const held = await post('', { code: await code(), points: 4, ttlSeconds: 60 }).expect(201);
+  expect(await balance()).toBe(before - 4);
+  await env.db.query(
+    'UPDATE redemptions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE public_id = ?',
+    [held.body.id],
+  );
+  const deadline = Date.now() + 15_000;
+  let status = 'held';
+  while (status === 'held' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await env.api
+      .http()
+      .get(`${base()}/participants/${cafe.code}/redemptions/${held.body.id}`)
+      .set(bearer(cafe.token))
+      .expect(200);
+    status = res.body.status;
+  }
+  expect(status).toBe('expired');
+  expect(await balance()).toBe(before);
   expect((await post(`/${held.body.id}/capture`, {}).expect(409)).body.code).toBe('hold_expired');
 });
 

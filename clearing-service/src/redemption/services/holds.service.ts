@@ -29,6 +29,7 @@ import {
   allocationsOf,
   insertAllocations,
   insertRedemption,
+  oldestExpiredHold,
   redemptionOf,
   resolveRedemption,
   type RedemptionRow,
@@ -102,7 +103,7 @@ export class HoldsService {
     await this.post(
       db,
       program,
-      merchant,
+      merchant.code,
       residentId,
       redemptionId,
       publicId,
@@ -140,7 +141,7 @@ export class HoldsService {
       ...released.map((a) => ({ account: lotKey(r.residentId, a), amount: a.points })),
     ];
     await resolveRedemption(db, r.id, 'captured', captured);
-    await this.post(db, program, merchant, r.residentId, r.id, publicId, r.merchantOrderId, {
+    await this.post(db, program, merchant.code, r.residentId, r.id, publicId, r.merchantOrderId, {
       type: 'redemption_capture',
       tx: { kind: 'capture', reference: `capture:${publicId}`, postings },
       now: new Date(),
@@ -156,18 +157,40 @@ export class HoldsService {
     publicId: string,
   ): Promise<RedemptionView> {
     const r = await this.heldRedemption(db, program, merchant, publicId);
+    await this.release(db, program, merchant.code, r, 'voided');
+    return this.view(program, merchant, publicId, db);
+  }
+
+  /**
+   * Releases the program's oldest hold past its time (database clock), one a call, skipping one
+   * a capture holds now; false when none is due. The worker's sweeper runs it (HoldExpiry).
+   */
+  async expireOldest(db: EntityManager, program: Program): Promise<boolean> {
+    const r = await oldestExpiredHold(db, program.id);
+    if (!r) return false;
+    const codes = await participantCodes(db, [r.merchantId]);
+    await this.release(db, program, codes.get(r.merchantId)!, r, 'expired');
+    return true;
+  }
+
+  private async release(
+    db: EntityManager,
+    program: Program,
+    merchantCode: string,
+    r: RedemptionRow,
+    status: 'voided' | 'expired',
+  ): Promise<void> {
     const held = await this.heldAllocations(db, r.id);
     const postings = held.flatMap((a) => [
       { account: heldKey(r.residentId, a), amount: -a.points },
       { account: lotKey(r.residentId, a), amount: a.points },
     ]);
-    await resolveRedemption(db, r.id, 'voided', []);
-    await this.post(db, program, merchant, r.residentId, r.id, publicId, r.merchantOrderId, {
+    await resolveRedemption(db, r.id, status, []);
+    await this.post(db, program, merchantCode, r.residentId, r.id, r.publicId, r.merchantOrderId, {
       type: 'redemption_release',
-      tx: { kind: 'release', reference: `release:${publicId}`, postings },
+      tx: { kind: 'release', reference: `release:${r.publicId}`, postings },
       now: new Date(),
     });
-    return this.view(program, merchant, publicId, db);
   }
 
   /** The merchant's redemption as it stands (in `db`, the caller's transaction, when given). */
@@ -236,7 +259,7 @@ export class HoldsService {
   private async post(
     db: EntityManager,
     program: Program,
-    merchant: Participant,
+    merchantCode: string,
     residentId: number,
     redemptionId: number,
     publicId: string,
@@ -267,12 +290,12 @@ export class HoldsService {
           transaction: residentTransactionPartOf(
             written,
             (issuerId) => issuers.get(issuerId)!,
-            (account) => (account.kind === 'merchant_clearing' ? merchant.code : null),
+            (account) => (account.kind === 'merchant_clearing' ? merchantCode : null),
           ),
         },
         secret: redemptionSecret({
           redemption: publicId,
-          merchant: merchant.code,
+          merchant: merchantCode,
           merchantOrderId,
         }),
       },

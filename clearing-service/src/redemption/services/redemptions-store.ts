@@ -89,6 +89,29 @@ export async function redemptionOf(
   return row ? rowOf(row) : null;
 }
 
+/** The program's oldest held redemption past its time, locked; one another writer holds is skipped. */
+export async function oldestExpiredHold(
+  db: SqlRunner,
+  programId: number,
+): Promise<RedemptionRow | null> {
+  const [row]: Record<string, unknown>[] = await db.query(
+    `SELECT ${COLUMNS} FROM redemptions
+      WHERE program_id = ? AND status = 'held' AND expires_at <= NOW(3)
+      ORDER BY expires_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [programId],
+  );
+  return row ? rowOf(row) : null;
+}
+
+/** Programs with a held redemption past its time. */
+export async function programsWithExpiredHolds(db: SqlRunner): Promise<number[]> {
+  const rows: { program_id: number }[] = await db.query(
+    `SELECT DISTINCT program_id FROM redemptions
+      WHERE status = 'held' AND expires_at <= NOW(3) ORDER BY program_id`,
+  );
+  return rows.map((r) => Number(r.program_id));
+}
+
 export async function allocationsOf(db: SqlRunner, redemptionId: number): Promise<AllocationRow[]> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT lot_account_id, issuer_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on,
