@@ -4,6 +4,7 @@ import { WidenLedgerReference1763701000000 } from './migrations/1763701000000-wi
 import { DropDuplicatePostingIndex1763701900000 } from './migrations/1763701900000-drop-duplicate-posting-index';
 import { AddPointsExpiry1763702700000 } from './migrations/1763702700000-add-points-expiry';
 import { AddHolds1763702800000 } from './migrations/1763702800000-add-holds';
+import { AddRefunds1763703000000 } from './migrations/1763703000000-add-refunds';
 
 // The ledger module's tables; gathered with every other module's in database/schema.ts.
 export const ledgerEntities: (new () => object)[] = [];
@@ -13,4 +14,5 @@ export const ledgerMigrations: (new () => MigrationInterface)[] = [
   DropDuplicatePostingIndex1763701900000,
   AddPointsExpiry1763702700000,
   AddHolds1763702800000,
+  AddRefunds1763703000000,
 ];

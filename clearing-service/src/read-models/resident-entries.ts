@@ -43,7 +43,12 @@ interface ReductionRow {
 /** Entry types whose subject is a reduction (crediting); an expiry's is its own transaction. */
 const OF_A_REDUCTION = new Set(['reduction_credit', 'points_release']);
 /** Entry types whose subject is a redemption (redemption). */
-const OF_A_REDEMPTION = new Set(['redemption_hold', 'redemption_capture', 'redemption_release']);
+const OF_A_REDEMPTION = new Set([
+  'redemption_hold',
+  'redemption_capture',
+  'redemption_release',
+  'redemption_refund',
+]);
 
 /** What a redemption entry's private part is made of. */
 interface RedemptionRow {

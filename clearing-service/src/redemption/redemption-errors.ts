@@ -65,3 +65,20 @@ export const exceedsHoldAmount = (held: number, asked: number) =>
     'exceeds_hold_amount',
     `The hold is for ${held} points; a capture cannot take ${asked}`,
   );
+
+/** Only a captured redemption can be refunded. */
+export const holdNotCaptured = () =>
+  new ConflictError('hold_not_captured', 'Only a captured redemption can be refunded');
+
+export const refundExceedsCaptured = (left: number, asked: number) =>
+  new UnprocessableError(
+    'refund_exceeds_captured',
+    `At most ${left} more points can be refunded; the refund asks for ${asked}`,
+  );
+
+/** The refund id was used before on this redemption for another amount. */
+export const refundIdReused = (refundId: string, points: number) =>
+  new ConflictError(
+    'refund_id_reused',
+    `Refund ${refundId} of this redemption was for ${points} points; use a new refund id for a new refund`,
+  );

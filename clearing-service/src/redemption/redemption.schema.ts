@@ -1,5 +1,6 @@
 import { CreateRedemptionCodes1763702500000 } from './migrations/1763702500000-create-redemption-codes';
 import { CreateRedemptions1763702900000 } from './migrations/1763702900000-create-redemptions';
+import { CreateRedemptionRefunds1763703100000 } from './migrations/1763703100000-create-redemption-refunds';
 
 // The redemption module's tables; gathered with every other module's in database/schema.ts. Its
 // statements are plain SQL in its stores: no entities.
@@ -7,4 +8,5 @@ export const redemptionEntities: (new () => object)[] = [];
 export const redemptionMigrations = [
   CreateRedemptionCodes1763702500000,
   CreateRedemptions1763702900000,
+  CreateRedemptionRefunds1763703100000,
 ];

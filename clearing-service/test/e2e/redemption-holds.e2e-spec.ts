@@ -145,16 +145,7 @@ it('refuses to capture more than the hold, and voids a hold back whole', async (
   expect((await post(`/${id}/capture`, {}).expect(409)).body.code).toBe('hold_already_voided');
 });
 
-it('refuses a capture once the hold expired by the database clock, before any sweeper', async () => {
-  const held = await post('', { code: await code(), points: 2, ttlSeconds: 60 }).expect(201);
-  await env.db.query(
-    'UPDATE redemptions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE public_id = ?',
-    [held.body.id],
-  );
-  expect((await post(`/${held.body.id}/capture`, {}).expect(409)).body.code).toBe('hold_expired');
-});
-
-/** Until the worker has released every hold past its time (the previous test leaves one). */
+/** Until the worker has released every hold past its time (so that no later balance moves under a test). */
 async function swept(): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -165,6 +156,60 @@ async function swept(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+it('refuses a capture once the hold expired by the database clock, before any sweeper', async () => {
+  const held = await post('', { code: await code(), points: 2, ttlSeconds: 60 }).expect(201);
+  await env.db.query(
+    'UPDATE redemptions SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE public_id = ?',
+    [held.body.id],
+  );
+  expect((await post(`/${held.body.id}/capture`, {}).expect(409)).body.code).toBe('hold_expired');
+  await swept(); // the worker gives its points back: no later balance moves under a test
+});
+
+it('refunds a capture in parts, each refund id once, never more than the capture', async () => {
+  const before = await balance();
+  const held = await post('', { code: await code(), points: 8 }).expect(201);
+  const id = held.body.id;
+  await post(`/${id}/capture`, {}).expect(200);
+  expect(await balance()).toBe(before - 8);
+  const first = await post(`/${id}/refunds`, { refundId: 'r-1', points: 3 }).expect(200);
+  expect(first.body).toMatchObject({ status: 'partially_refunded', refundedPoints: 3 });
+  expect(await balance()).toBe(before - 5);
+  // The same refund id again, under a new key: the same refund, no second effect.
+  const again = await post(`/${id}/refunds`, { refundId: 'r-1', points: 3 }).expect(200);
+  expect(again.body).toEqual(first.body);
+  expect((await post(`/${id}/refunds`, { refundId: 'r-1', points: 4 }).expect(409)).body.code).toBe(
+    'refund_id_reused',
+  );
+  expect((await post(`/${id}/refunds`, { refundId: 'r-2', points: 6 }).expect(422)).body.code).toBe(
+    'refund_exceeds_captured',
+  );
+  const rest = await post(`/${id}/refunds`, { refundId: 'r-2', points: 5 }).expect(200);
+  expect(rest.body).toMatchObject({ status: 'refunded', refundedPoints: 8 });
+  expect(await balance()).toBe(before);
+  // Only a capture can be refunded.
+  const open = await post('', { code: await code(), points: 1 }).expect(201);
+  expect(
+    (await post(`/${open.body.id}/refunds`, { refundId: 'r-1', points: 1 }).expect(409)).body.code,
+  ).toBe('hold_not_captured');
+  await post(`/${open.body.id}/void`, {}).expect(200);
+});
+
+it('gives one refund id sent ten times at once one effect and one answer', async () => {
+  const before = await balance();
+  const held = await post('', { code: await code(), points: 6 }).expect(201);
+  await post(`/${held.body.id}/capture`, {}).expect(200);
+  const storm = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      post(`/${held.body.id}/refunds`, { refundId: 'storm', points: 2 }),
+    ),
+  );
+  expect(storm.map((r) => r.status)).toEqual(Array(10).fill(200));
+  expect(new Set(storm.map((r) => JSON.stringify(r.body))).size).toBe(1);
+  expect(storm[0].body).toMatchObject({ refundedPoints: 2 });
+  expect(await balance()).toBe(before - 4);
+});
 
 it('gives the points of a hold nobody captured back, by the worker', async () => {
   await swept();

@@ -123,6 +123,8 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'AddPointsExpiry1763702700000',
     'AddHolds1763702800000',
     'CreateRedemptions1763702900000',
+    'AddRefunds1763703000000',
+    'CreateRedemptionRefunds1763703100000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

@@ -128,6 +128,20 @@ async function freshHold(f: ProgramFixture): Promise<string> {
   return res.body.id;
 }
 
+/** Captures a hold of the program's merchant in whole. */
+async function captureHold(f: ProgramFixture, redemption: string): Promise<void> {
+  const res = await api
+    .http()
+    .post(
+      `/v1/programs/${f.program.code}/participants/${f.merchant.code}/redemptions/${redemption}/capture`,
+    )
+    .set(bearer(f.tokens.merchant))
+    .set('idempotency-key', `matrix-capture-${++seq}`)
+    .send({});
+  if (res.status !== 200)
+    throw new Error(`matrix capture: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
 /** A new redemption code of the program's resident. */
 async function freshCode(f: ProgramFixture): Promise<string> {
   const res = await api
@@ -420,6 +434,10 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
       points: 1,
     },
     'post /v1/programs/{program}/participants/{participant}/redemptions/{redemption}/void': {},
+    'post /v1/programs/{program}/participants/{participant}/redemptions/{redemption}/refunds': {
+      refundId: `matrix-${seq}`,
+      points: 1,
+    },
     'post /v1/programs/{program}/participants/{participant}/stores': {
       code: `matrix-${seq}`,
       name: 'matrix store',
@@ -459,8 +477,12 @@ async function call(op: Operation, role: Role, target: Target, token?: string) {
   const mine =
     permitted && target.program === t.a.program.code && target.participant === t.a.merchant.code;
   const ownHold = target.redemption === heldRedemptions.a; // not another program's, named on purpose
-  if (mine && ownHold && op.method === 'post' && op.path.includes('{redemption}'))
-    target = { ...target, redemption: await freshHold(t.a) };
+  if (mine && ownHold && op.method === 'post' && op.path.includes('{redemption}')) {
+    const redemption = await freshHold(t.a);
+    // A refund needs a capture to give back.
+    if (op.path.endsWith('/refunds')) await captureHold(t.a, redemption);
+    target = { ...target, redemption };
+  }
   const req = api
     .http()
     [op.method as 'get'](fill(op.path, target) + (QUERIES[`${op.method} ${op.path}`] ?? ''))
@@ -504,6 +526,7 @@ async function snapshot(): Promise<string> {
     'redemption_codes',
     'redemptions',
     'redemption_allocations',
+    'redemption_refunds',
     'merchant_stores',
     'merchant_offers',
     'merchant_offer_issuers',

@@ -90,6 +90,9 @@ export const API_ERROR_CODES = [
   'hold_already_captured',
   'hold_already_voided',
   'exceeds_hold_amount',
+  'hold_not_captured',
+  'refund_exceeds_captured',
+  'refund_id_reused',
   // Idempotency keys.
   'idempotency_key_reused',
   'idempotency_key_in_use',

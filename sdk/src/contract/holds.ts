@@ -52,9 +52,9 @@ export const HoldCapture = z.strictObject({
 export type HoldCapture = z.infer<typeof HoldCapture>;
 
 export const RedemptionStatus = z
-  .enum(['held', 'captured', 'voided', 'expired'])
+  .enum(['held', 'captured', 'voided', 'expired', 'partially_refunded', 'refunded'])
   .describe(
-    'held: waiting for its capture; captured: the merchant took (part of) it; voided: the merchant released it; expired: nobody captured it in time',
+    'held: waiting for its capture; captured: the merchant took (part of) it; voided: the merchant released it; expired: nobody captured it in time; partially_refunded / refunded: the merchant gave part / all of the capture back',
   );
 export type RedemptionStatus = z.infer<typeof RedemptionStatus>;
 
@@ -65,6 +65,7 @@ export const RedemptionView = z.object({
   merchantOrderId: z.string().nullable(),
   heldPoints: z.number().int(),
   capturedPoints: z.number().int(),
+  refundedPoints: z.number().int(),
   createdAt: Timestamp,
   expiresAt: Timestamp.describe('When an uncaptured hold expires (the service’s clock)'),
   resolvedAt: Timestamp.nullable().describe('When it was captured, voided or expired'),
@@ -75,8 +76,21 @@ export const RedemptionView = z.object({
         expiresOn: z.string().describe('The lot’s expiry date'),
         heldPoints: z.number().int(),
         capturedPoints: z.number().int(),
+        refundedPoints: z.number().int(),
       }),
     )
     .describe('Which lots paid, oldest expiry first'),
 });
 export type RedemptionView = z.infer<typeof RedemptionView>;
+
+export const HoldRefund = z.strictObject({
+  refundId: z
+    .string()
+    .min(1, 'is required')
+    .max(64, 'is too long')
+    .describe("The merchant's own id of this refund: one effect per id, however often it is sent"),
+  points: Points.min(1, 'must be at least 1').describe(
+    'Points to give back; all refunds together at most the capture',
+  ),
+});
+export type HoldRefund = z.infer<typeof HoldRefund>;

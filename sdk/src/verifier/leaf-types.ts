@@ -9,6 +9,7 @@ export const KNOWN_LEAF_TYPES = [
   'redemption_hold',
   'redemption_capture',
   'redemption_release',
+  'redemption_refund',
   'top_up',
   'methodology_published',
   'methodology_retired',
@@ -40,4 +41,5 @@ export const RESIDENT_ENTRY_TYPES: ReadonlySet<string> = new Set([
   'redemption_hold',
   'redemption_capture',
   'redemption_release',
+  'redemption_refund',
 ]);

@@ -114,6 +114,7 @@ test('the known leaf types are the ones the service writes', () => {
     // A merchant's hold on a resident's points, its capture, and its release (redemption).
     'redemption_capture',
     'redemption_hold',
+    'redemption_refund',
     'redemption_release',
     'reduction_credit',
     'top_up',

@@ -18,7 +18,7 @@ export interface Posting {
 }
 
 export interface NewTransaction {
-  kind: 'issuance' | 'top_up' | 'expiry' | 'hold' | 'capture' | 'release';
+  kind: 'issuance' | 'top_up' | 'expiry' | 'hold' | 'capture' | 'release' | 'refund';
   /** Unique per program: the idempotency key of the effect, e.g. `event:123`. */
   reference: string;
   postings: Posting[];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { HoldCapture, HoldCreate, RedemptionView } from '@tanlian/sdk';
+import { HoldCapture, HoldCreate, HoldRefund, RedemptionView } from '@tanlian/sdk';
 import type { FastifyReply } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
@@ -28,6 +28,15 @@ const IDEMPOTENCY_HEADER = {
   description:
     'A unique value per operation (e.g. a UUID), sent again on every retry: the same key and body get the first answer again (Idempotent-Replayed: true)',
 };
+
+/** A merchant's write on one of its redemptions: 200, merchant or admin, under an Idempotency-Key. */
+const OnARedemption = () =>
+  applyDecorators(
+    HttpCode(200),
+    Allow('admin', 'merchant'),
+    ApiHeader(IDEMPOTENCY_HEADER),
+    ApiParam({ name: 'redemption', description: 'Redemption id, e.g. rd_3f9c0a1b2c3d4e5f' }),
+  );
 
 /** A merchant's holds on residents' points, made with their redemption codes. */
 @ApiTags('redemption')
@@ -69,10 +78,7 @@ export class MerchantRedemptionsController {
   }
 
   @Post(':redemption/capture')
-  @HttpCode(200)
-  @Allow('admin', 'merchant')
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiParam({ name: 'redemption', description: 'Redemption id, e.g. rd_3f9c0a1b2c3d4e5f' })
+  @OnARedemption()
   @ApiOperation({
     summary:
       'Capture a hold, in whole or in part, once; what it does not take goes back to its lots',
@@ -100,11 +106,28 @@ export class MerchantRedemptionsController {
     return sendAnswer(reply, answer);
   }
 
+  @Post(':redemption/refunds')
+  @OnARedemption()
+  @ApiOperation({
+    summary:
+      'Refund part or all of a capture under your own refund id, newest expiry first back to the lots it took',
+  })
+  @ApiBody({ schema: openApiSchema(HoldRefund) })
+  @ApiOkResponse({ schema: openApiOutputSchema(RedemptionView) })
+  async refund(
+    @Tenancy() tenancy: TenancyContext,
+    @IdempotencyKey() key: string,
+    @Param('redemption') id: string,
+    @Body(new ZodPipe(HoldRefund)) body: HoldRefund,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RedemptionView> {
+    return this.once(tenancy, key, reply, body, 200, (db, merchant) =>
+      this.holds.refund(db, tenancy.program, merchant, id, body),
+    );
+  }
+
   @Post(':redemption/void')
-  @HttpCode(200)
-  @Allow('admin', 'merchant')
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiParam({ name: 'redemption', description: 'Redemption id, e.g. rd_3f9c0a1b2c3d4e5f' })
+  @OnARedemption()
   @ApiOperation({ summary: 'Release a hold: all its points go back to their lots' })
   @ApiOkResponse({ schema: openApiOutputSchema(RedemptionView) })
   async void(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { HoldCreate, RedemptionView } from '@tanlian/sdk';
+import type { HoldCreate, HoldRefund, RedemptionView } from '@tanlian/sdk';
 import { HOLD_TTL_SECONDS } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -15,14 +15,22 @@ import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { participantCodes } from '../../tenancy/services/participants-store';
 import { chinaDay } from '../../time/china-time';
-import { allocateHold, splitCapture, type Allocation } from '../allocation/lot-allocation';
+import {
+  allocateHold,
+  allocateRefund,
+  splitCapture,
+  type Allocation,
+} from '../allocation/lot-allocation';
 import {
   exceedsHoldAmount,
   holdAlreadyCaptured,
   holdAlreadyVoided,
   holdExpired,
+  holdNotCaptured,
   holdNotFound,
   insufficientPoints,
+  refundExceedsCaptured,
+  refundIdReused,
 } from '../redemption-errors';
 import { consumeRedemptionCode } from './code-consumption';
 import {
@@ -30,12 +38,15 @@ import {
   insertAllocations,
   insertRedemption,
   oldestExpiredHold,
+  recordRefund,
   redemptionOf,
+  refundOf,
   resolveRedemption,
   type RedemptionRow,
 } from './redemptions-store';
 
-type LeafType = 'redemption_hold' | 'redemption_capture' | 'redemption_release';
+type LeafType =
+  'redemption_hold' | 'redemption_capture' | 'redemption_release' | 'redemption_refund';
 
 /**
  * Holds on residents' points, and their capture or release (docs/redemption.md), each in the
@@ -149,6 +160,65 @@ export class HoldsService {
     return this.view(program, merchant, publicId, db);
   }
 
+  /**
+   * Gives `points` of a capture back under the merchant's refund id: newest expiry first to the
+   * lots the capture took (allocateRefund); onto a lot that has expired since, the points expire
+   * (to the issuer's expired account: the program default, docs/redemption.md). The same refund id
+   * again is the same refund: answered as it stands, no second effect.
+   */
+  async refund(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    publicId: string,
+    input: HoldRefund,
+  ): Promise<RedemptionView> {
+    const r = await redemptionOf(db, program.id, merchant.id, publicId, true);
+    if (!r) throw holdNotFound();
+    const earlier = await refundOf(db, r.id, input.refundId);
+    if (earlier !== null) {
+      if (earlier !== input.points) throw refundIdReused(input.refundId, earlier);
+      return this.view(program, merchant, publicId, db);
+    }
+    if (r.status !== 'captured' && r.status !== 'partially_refunded') throw holdNotCaptured();
+    const left = r.capturedPoints - r.refundedPoints;
+    if (input.points > left) throw refundExceedsCaptured(left, input.points);
+    const rows = await allocationsOf(db, r.id);
+    const codes = await participantCodes(db, [...new Set(rows.map((a) => a.issuerId))]);
+    const asAllocation = (a: (typeof rows)[number], points: number): Allocation => ({
+      lotId: a.lotId,
+      issuer: codes.get(a.issuerId)!,
+      expiresOn: a.expiresOn,
+      points,
+    });
+    const back = allocateRefund(
+      rows.map((a) => asAllocation(a, a.capturedPoints)),
+      rows.map((a) => asAllocation(a, a.refundedPoints)),
+      input.points,
+    );
+    if (!back.ok) throw refundExceedsCaptured(back.available, input.points);
+    const now = new Date();
+    const today = chinaDay(now);
+    const issuerOfLot = new Map(rows.map((a) => [a.lotId, a.issuerId]));
+    const postings = back.allocations.flatMap((a) => {
+      const ofLot = { issuerId: issuerOfLot.get(a.lotId)!, expiresOn: a.expiresOn };
+      return [
+        { account: clearingKey(merchant.id, ofLot), amount: -a.points },
+        {
+          account: a.expiresOn < today ? expiredKey(ofLot) : lotKey(r.residentId, ofLot),
+          amount: a.points,
+        },
+      ];
+    });
+    await recordRefund(db, r, input.refundId, back.allocations);
+    await this.post(db, program, merchant.code, r.residentId, r.id, publicId, r.merchantOrderId, {
+      type: 'redemption_refund',
+      tx: { kind: 'refund', reference: `refund:${publicId}:${input.refundId}`, postings },
+      now,
+    });
+    return this.view(program, merchant, publicId, db);
+  }
+
   /** Releases the whole hold back to its lots. */
   async void(
     db: EntityManager,
@@ -211,6 +281,7 @@ export class HoldsService {
       merchantOrderId: r.merchantOrderId,
       heldPoints: r.heldPoints,
       capturedPoints: r.capturedPoints,
+      refundedPoints: r.refundedPoints,
       createdAt: r.createdAt.toISOString(),
       expiresAt: r.expiresAt.toISOString(),
       resolvedAt: r.resolvedAt?.toISOString() ?? null,
@@ -219,6 +290,7 @@ export class HoldsService {
         expiresOn: a.expiresOn,
         heldPoints: a.heldPoints,
         capturedPoints: a.capturedPoints,
+        refundedPoints: a.refundedPoints,
       })),
     };
   }
@@ -232,7 +304,8 @@ export class HoldsService {
   ): Promise<RedemptionRow> {
     const r = await redemptionOf(db, program.id, merchant.id, publicId, true);
     if (!r) throw holdNotFound();
-    if (r.status === 'captured') throw holdAlreadyCaptured();
+    if (r.status === 'captured' || r.status === 'partially_refunded' || r.status === 'refunded')
+      throw holdAlreadyCaptured();
     if (r.status === 'voided') throw holdAlreadyVoided();
     // A late capture is refused at once, before the sweeper has released it.
     if (r.status === 'expired' || r.expired) throw holdExpired();
@@ -317,6 +390,13 @@ const lotKey = (residentId: number, a: OfLot): AccountKey => ({
 const heldKey = (residentId: number, a: OfLot): AccountKey => ({
   ...lotKey(residentId, a),
   kind: 'resident_held',
+});
+
+const expiredKey = (a: { issuerId: number }): AccountKey => ({
+  issuerId: a.issuerId,
+  kind: 'issuer_expired',
+  ownerId: 0,
+  expiresOn: NO_EXPIRY,
 });
 
 const clearingKey = (merchantId: number, a: { issuerId: number }): AccountKey => ({

@@ -13,6 +13,7 @@ export interface RedemptionRow {
   status: RedemptionStatus;
   heldPoints: number;
   capturedPoints: number;
+  refundedPoints: number;
   createdAt: Date;
   expiresAt: Date;
   resolvedAt: Date | null;
@@ -26,10 +27,12 @@ export interface AllocationRow {
   expiresOn: string;
   heldPoints: number;
   capturedPoints: number;
+  refundedPoints: number;
 }
 
 const COLUMNS = `id, public_id, resident_id, merchant_id, merchant_order_id, status, held_points,
-  captured_points, created_at, expires_at, resolved_at, expires_at <= NOW(3) AS expired`;
+  captured_points, refunded_points, created_at, expires_at, resolved_at,
+  expires_at <= NOW(3) AS expired`;
 
 export async function insertRedemption(
   db: SqlRunner,
@@ -115,7 +118,7 @@ export async function programsWithExpiredHolds(db: SqlRunner): Promise<number[]>
 export async function allocationsOf(db: SqlRunner, redemptionId: number): Promise<AllocationRow[]> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT lot_account_id, issuer_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on,
-            held_points, captured_points
+            held_points, captured_points, refunded_points
        FROM redemption_allocations WHERE redemption_id = ? ORDER BY expires_on, lot_account_id`,
     [redemptionId],
   );
@@ -125,6 +128,7 @@ export async function allocationsOf(db: SqlRunner, redemptionId: number): Promis
     expiresOn: String(r.expires_on),
     heldPoints: Number(r.held_points),
     capturedPoints: Number(r.captured_points),
+    refundedPoints: Number(r.refunded_points),
   }));
 }
 
@@ -161,9 +165,50 @@ function rowOf(r: Record<string, unknown>): RedemptionRow {
     status: r.status as RedemptionStatus,
     heldPoints: Number(r.held_points),
     capturedPoints: Number(r.captured_points),
+    refundedPoints: Number(r.refunded_points),
     createdAt: r.created_at as Date,
     expiresAt: r.expires_at as Date,
     resolvedAt: (r.resolved_at as Date | null) ?? null,
     expired: Number(r.expired) === 1,
   };
+}
+
+/** The points of an earlier refund under this id, or null. */
+export async function refundOf(
+  db: SqlRunner,
+  redemptionId: number,
+  refundId: string,
+): Promise<number | null> {
+  const [row]: { points: string }[] = await db.query(
+    'SELECT points FROM redemption_refunds WHERE redemption_id = ? AND refund_id = ?',
+    [redemptionId, refundId],
+  );
+  return row ? Number(row.points) : null;
+}
+
+/** Records a refund: its row, what each lot got back, and the redemption's refunded total. */
+export async function recordRefund(
+  db: SqlRunner,
+  r: { id: number; capturedPoints: number; refundedPoints: number },
+  refundId: string,
+  back: readonly { lotId: number; points: number }[],
+): Promise<void> {
+  const points = back.reduce((s, a) => s + a.points, 0);
+  await db.query(
+    'INSERT INTO redemption_refunds (redemption_id, refund_id, points, created_at) VALUES (?, ?, ?, NOW(3))',
+    [r.id, refundId, points],
+  );
+  for (const a of back) {
+    await db.query(
+      `UPDATE redemption_allocations SET refunded_points = refunded_points + ?
+        WHERE redemption_id = ? AND lot_account_id = ?`,
+      [a.points, r.id, a.lotId],
+    );
+  }
+  const refunded = r.refundedPoints + points;
+  await db.query('UPDATE redemptions SET refunded_points = ?, status = ? WHERE id = ?', [
+    refunded,
+    refunded >= r.capturedPoints ? 'refunded' : 'partially_refunded',
+    r.id,
+  ]);
 }
