@@ -21,8 +21,8 @@ export interface Allocation {
   readonly points: number;
 }
 
-export type AllocationResult =
-  | { readonly ok: true; readonly allocations: Allocation[] }
+export type AllocationResult<A extends Allocation = Allocation> =
+  | { readonly ok: true; readonly allocations: A[] }
   | { readonly ok: false; readonly available: number };
 
 /**
@@ -59,17 +59,18 @@ export function allocateHold(
 
 /**
  * A capture of `points` out of a hold's allocations: the oldest allocations are consumed first,
- * and whatever the capture does not take goes back to the lot it came from.
+ * and whatever the capture does not take goes back to the lot it came from. What else the caller's
+ * allocations carry (an issuer's id) is kept.
  */
-export function splitCapture(
-  held: readonly Allocation[],
+export function splitCapture<A extends Allocation>(
+  held: readonly A[],
   points: number,
-): { captured: Allocation[]; released: Allocation[] } {
+): { captured: A[]; released: A[] } {
   assertPoints(points, true);
   const total = sum(held);
   if (points > total) throw new RangeError(`cannot capture ${points} of a hold of ${total}`);
-  const captured: Allocation[] = [];
-  const released: Allocation[] = [];
+  const captured: A[] = [];
+  const released: A[] = [];
   let left = points;
   for (const a of [...held].sort(oldestFirstAllocation)) {
     const take = Math.min(left, a.points);
@@ -85,11 +86,11 @@ export function splitCapture(
  * newest expiry first back to the original lots (the points with the most life left return
  * first). Refunds together never exceed the capture.
  */
-export function allocateRefund(
-  captured: readonly Allocation[],
+export function allocateRefund<A extends Allocation>(
+  captured: readonly A[],
   refunded: readonly Allocation[],
   points: number,
-): AllocationResult {
+): AllocationResult<A> {
   assertPoints(points);
   const back = new Map<number, number>();
   for (const r of refunded) back.set(r.lotId, (back.get(r.lotId) ?? 0) + r.points);
@@ -97,7 +98,7 @@ export function allocateRefund(
     .map((a) => ({ ...a, points: a.points - (back.get(a.lotId) ?? 0) }))
     .filter((a) => a.points > 0)
     .sort((a, b) => oldestFirstAllocation(b, a));
-  const allocations: Allocation[] = [];
+  const allocations: A[] = [];
   let left = points;
   for (const a of refundable) {
     if (left === 0) break;

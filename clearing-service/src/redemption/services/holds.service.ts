@@ -42,8 +42,34 @@ import {
   redemptionOf,
   refundOf,
   resolveRedemption,
+  type AllocationRow,
   type RedemptionRow,
 } from './redemptions-store';
+
+/** Whose entry a redemption's transaction is, and how its leaf names the organisations in it. */
+interface EntryOf {
+  residentId: number;
+  redemptionId: number;
+  publicId: string;
+  merchantCode: string;
+  merchantOrderId: string | null;
+  issuerCodes: ReadonlyMap<number, string>;
+}
+
+function entryOf(
+  r: RedemptionRow,
+  merchantCode: string,
+  issuerCodes: ReadonlyMap<number, string>,
+): EntryOf {
+  return {
+    residentId: r.residentId,
+    redemptionId: r.id,
+    publicId: r.publicId,
+    merchantCode,
+    merchantOrderId: r.merchantOrderId,
+    issuerCodes,
+  };
+}
 
 type LeafType =
   'redemption_hold' | 'redemption_capture' | 'redemption_release' | 'redemption_refund';
@@ -111,20 +137,19 @@ export class HoldsService {
       { account: lotKey(residentId, a), amount: -a.points },
       { account: heldKey(residentId, a), amount: a.points },
     ]);
-    await this.post(
-      db,
-      program,
-      merchant.code,
+    const entry: EntryOf = {
       residentId,
       redemptionId,
       publicId,
-      input.merchantOrderId ?? null,
-      {
-        type: 'redemption_hold',
-        tx: { kind: 'hold', reference: `hold:${publicId}`, postings },
-        now,
-      },
-    );
+      merchantCode: merchant.code,
+      merchantOrderId: input.merchantOrderId ?? null,
+      issuerCodes: codes,
+    };
+    await this.post(db, program, entry, {
+      type: 'redemption_hold',
+      tx: { kind: 'hold', reference: `hold:${publicId}`, postings },
+      now,
+    });
     return this.view(program, merchant, publicId, db);
   }
 
@@ -139,20 +164,15 @@ export class HoldsService {
     const r = await this.heldRedemption(db, program, merchant, publicId);
     const take = points ?? r.heldPoints;
     if (take > r.heldPoints) throw exceedsHoldAmount(r.heldPoints, take);
-    const held = await this.heldAllocations(db, r.id);
-    const split = splitCapture(held, take);
-    const issuerOfLot = new Map(held.map((a) => [a.lotId, a.issuerId]));
-    const withId = (list: Allocation[]) =>
-      list.map((a) => ({ ...a, issuerId: issuerOfLot.get(a.lotId)! }));
-    const captured = withId(split.captured);
-    const released = withId(split.released);
+    const { held, codes } = await this.allocations(db, r.id);
+    const { captured, released } = splitCapture(held, take);
     const postings = [
       ...held.map((a) => ({ account: heldKey(r.residentId, a), amount: -a.points })),
       ...captured.map((a) => ({ account: clearingKey(merchant.id, a), amount: a.points })),
       ...released.map((a) => ({ account: lotKey(r.residentId, a), amount: a.points })),
     ];
     await resolveRedemption(db, r.id, 'captured', captured);
-    await this.post(db, program, merchant.code, r.residentId, r.id, publicId, r.merchantOrderId, {
+    await this.post(db, program, entryOf(r, merchant.code, codes), {
       type: 'redemption_capture',
       tx: { kind: 'capture', reference: `capture:${publicId}`, postings },
       now: new Date(),
@@ -183,35 +203,20 @@ export class HoldsService {
     if (r.status !== 'captured' && r.status !== 'partially_refunded') throw holdNotCaptured();
     const left = r.capturedPoints - r.refundedPoints;
     if (input.points > left) throw refundExceedsCaptured(left, input.points);
-    const rows = await allocationsOf(db, r.id);
-    const codes = await participantCodes(db, [...new Set(rows.map((a) => a.issuerId))]);
-    const asAllocation = (a: (typeof rows)[number], points: number): Allocation => ({
-      lotId: a.lotId,
-      issuer: codes.get(a.issuerId)!,
-      expiresOn: a.expiresOn,
-      points,
-    });
-    const back = allocateRefund(
-      rows.map((a) => asAllocation(a, a.capturedPoints)),
-      rows.map((a) => asAllocation(a, a.refundedPoints)),
-      input.points,
-    );
+    const { captured, refunded, codes } = await this.allocations(db, r.id);
+    const back = allocateRefund(captured, refunded, input.points);
     if (!back.ok) throw refundExceedsCaptured(back.available, input.points);
     const now = new Date();
     const today = chinaDay(now);
-    const issuerOfLot = new Map(rows.map((a) => [a.lotId, a.issuerId]));
-    const postings = back.allocations.flatMap((a) => {
-      const ofLot = { issuerId: issuerOfLot.get(a.lotId)!, expiresOn: a.expiresOn };
-      return [
-        { account: clearingKey(merchant.id, ofLot), amount: -a.points },
-        {
-          account: a.expiresOn < today ? expiredKey(ofLot) : lotKey(r.residentId, ofLot),
-          amount: a.points,
-        },
-      ];
-    });
+    const postings = back.allocations.flatMap((a) => [
+      { account: clearingKey(merchant.id, a), amount: -a.points },
+      {
+        account: a.expiresOn < today ? expiredKey(a) : lotKey(r.residentId, a),
+        amount: a.points,
+      },
+    ]);
     await recordRefund(db, r, input.refundId, back.allocations);
-    await this.post(db, program, merchant.code, r.residentId, r.id, publicId, r.merchantOrderId, {
+    await this.post(db, program, entryOf(r, merchant.code, codes), {
       type: 'redemption_refund',
       tx: { kind: 'refund', reference: `refund:${publicId}:${input.refundId}`, postings },
       now,
@@ -250,13 +255,13 @@ export class HoldsService {
     r: RedemptionRow,
     status: 'voided' | 'expired',
   ): Promise<void> {
-    const held = await this.heldAllocations(db, r.id);
+    const { held, codes } = await this.allocations(db, r.id);
     const postings = held.flatMap((a) => [
       { account: heldKey(r.residentId, a), amount: -a.points },
       { account: lotKey(r.residentId, a), amount: a.points },
     ]);
     await resolveRedemption(db, r.id, status, []);
-    await this.post(db, program, merchantCode, r.residentId, r.id, r.publicId, r.merchantOrderId, {
+    await this.post(db, program, entryOf(r, merchantCode, codes), {
       type: 'redemption_release',
       tx: { kind: 'release', reference: `release:${r.publicId}`, postings },
       now: new Date(),
@@ -272,8 +277,7 @@ export class HoldsService {
   ): Promise<RedemptionView> {
     const r = await redemptionOf(db, program.id, merchant.id, publicId);
     if (!r) throw holdNotFound();
-    const allocations = await allocationsOf(db, r.id);
-    const codes = await participantCodes(db, [...new Set(allocations.map((a) => a.issuerId))]);
+    const { rows: allocations, codes } = await this.allocations(db, r.id);
     return {
       id: r.publicId,
       status: r.status,
@@ -312,33 +316,37 @@ export class HoldsService {
     return r;
   }
 
-  /** The hold's allocations, each with its issuer's id beside its code. */
-  private async heldAllocations(
-    db: EntityManager,
-    redemptionId: number,
-  ): Promise<(Allocation & { issuerId: number })[]> {
+  /**
+   * The redemption's allocations and their issuers' codes (one read of each), as what each lot
+   * held, the capture took and refunds gave back, each with the issuer's id beside its code.
+   */
+  private async allocations(db: EntityManager, redemptionId: number) {
     const rows = await allocationsOf(db, redemptionId);
     const codes = await participantCodes(db, [...new Set(rows.map((a) => a.issuerId))]);
-    return rows.map((a) => ({
+    const as = (a: AllocationRow, points: number): Allocation & OfLot => ({
       lotId: a.lotId,
       issuerId: a.issuerId,
       issuer: codes.get(a.issuerId)!,
       expiresOn: a.expiresOn,
-      points: a.heldPoints,
-    }));
+      points,
+    });
+    return {
+      rows,
+      codes,
+      held: rows.map((a) => as(a, a.heldPoints)),
+      captured: rows.map((a) => as(a, a.capturedPoints)),
+      refunded: rows.map((a) => as(a, a.refundedPoints)),
+    };
   }
 
   /** One ledger transaction and its resident entry, in the order every writer of the log locks. */
   private async post(
     db: EntityManager,
     program: Program,
-    merchantCode: string,
-    residentId: number,
-    redemptionId: number,
-    publicId: string,
-    merchantOrderId: string | null,
+    entry: EntryOf,
     what: { type: LeafType; tx: NewTransaction; now: Date },
   ): Promise<void> {
+    const { residentId, redemptionId, publicId, merchantCode, merchantOrderId } = entry;
     const { type, tx, now } = what;
     const accounts = await this.ledger.lockAccounts(
       db,
@@ -347,9 +355,6 @@ export class HoldsService {
     );
     const entries: ResidentEntries = await this.chains.lock(db, program.id, [residentId]);
     const [written] = await this.ledger.write(db, program.id, [tx], accounts, now);
-    const issuers = await participantCodes(db, [
-      ...new Set(tx.postings.map((p) => p.account.issuerId)),
-    ]);
     const leaf: NewLeaf = entries.entry(
       residentId,
       'ledger_transaction',
@@ -362,7 +367,7 @@ export class HoldsService {
           day: chinaDay(now),
           transaction: residentTransactionPartOf(
             written,
-            (issuerId) => issuers.get(issuerId)!,
+            (issuerId) => entry.issuerCodes.get(issuerId)!,
             (account) => (account.kind === 'merchant_clearing' ? merchantCode : null),
           ),
         },
