@@ -11,7 +11,15 @@ import { loadConfigOrExit } from '../config/load-config';
 import { nodeFlagsOf } from '../config/node-flags';
 import { migrateDatabase } from '../database/migrate';
 import { locateDemo, withSecretsKey } from './demo-checkout';
-import { DEMO_PORT_SPAN, type DemoServer, neighbourPort, takenPort } from './demo-ports';
+import { isBuiltApp, serveApp } from './app-server';
+import {
+  DEMO_PORT_SPAN,
+  DEMO_SERVERS,
+  type DemoPorts,
+  type DemoServer,
+  neighbourPort,
+  takenPort,
+} from './demo-ports';
 import { lockDemoDatabase } from './demo-lock';
 import {
   DEMO_OPERATOR_ROLES,
@@ -35,8 +43,16 @@ import { type DemoFeed, feedDemo, OPERATOR_ROLES } from './simulator';
 
 const checkoutRoot = join(__dirname, '..', '..', '..');
 const PROGRESS_EVERY_MS = 10_000;
-/** The servers this demo runs; the H5 and the console join with their issues (demo-ports.ts). */
-const SERVERS: DemoServer[] = ['api'];
+/** The web apps the demo serves beside the api, each from its built directory (demo-ports.ts). */
+const APPS: { server: Exclude<DemoServer, 'api'>; dir: string }[] = [
+  { server: 'h5', dir: join(checkoutRoot, 'miniapp', 'dist', 'h5') },
+  { server: 'console', dir: join(checkoutRoot, 'operator-console', 'dist') },
+];
+/** The servers this demo runs: the api, and each app that is built. */
+const SERVERS: DemoServer[] = [
+  'api',
+  ...APPS.filter((a) => isBuiltApp(a.dir)).map((a) => a.server),
+];
 
 async function main(): Promise<void> {
   const { reset } = options(process.argv.slice(2));
@@ -82,6 +98,7 @@ async function main(): Promise<void> {
   superviseUntilStopped([start('api', 'main.api.js', env), start('worker', 'main.worker.js', env)]);
 
   if (!(await waitForReady(base))) return;
+  const appLines = await serveApps(config.http.host, checkout.ports, base, credentials.program);
   process.stdout.write(
     [
       '',
@@ -89,6 +106,7 @@ async function main(): Promise<void> {
       `  API docs      ${base}/docs`,
       `  readiness     ${base}/health/ready`,
       `  metrics       ${base}/metrics`,
+      ...appLines,
       `  credentials   ${credentialsFile} (API tokens of the demo admin, bureau, operators and merchants; operators' webhook secrets)`,
       `  database      ${describeDatabase(state)}, queue prefix ${state.queuePrefix}: this checkout's own (npm start -- --reset starts it afresh)`,
       `  ports         ${checkout.ports.api}-${checkout.ports.api + DEMO_PORT_SPAN - 1}, this demo's (the api's, then the H5's and the console's when they arrive); PORT=${neighbourPort(checkout.ports)} npm start in another checkout runs a second demo beside it`,
@@ -200,6 +218,27 @@ async function fundPrepaidOperators(base: string, credentials: DemoCredentials):
     step(
       `prepaid operators' point blocks hold their opening float (${done.join(', ')}: ${OPENING_FLOAT_POINTS.toLocaleString('en')} points each)`,
     );
+}
+
+/** Serves each built app on its port, the api behind it; answers the lines that say where. */
+async function serveApps(
+  host: string,
+  ports: DemoPorts,
+  api: string,
+  program: string,
+): Promise<string[]> {
+  const lines: string[] = [];
+  for (const app of APPS) {
+    const label = DEMO_SERVERS[app.server].label;
+    if (!isBuiltApp(app.dir)) {
+      lines.push(`  ${label.padEnd(13)} not built (${app.dir} has no index.html)`);
+      continue;
+    }
+    const port = ports[app.server];
+    await serveApp({ dir: app.dir, host, port, api, appConfig: { program } });
+    lines.push(`  ${label.padEnd(13)} http://${host}:${port}/`);
+  }
+  return lines;
 }
 
 let shuttingDown = false;
