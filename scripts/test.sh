@@ -5,6 +5,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 bash scripts/ensure-deps.sh
+bash scripts/ensure-chromium.sh >/dev/null
 bash deploy/local/services.sh
 echo "[test] build"
 npx lerna run build --stream
