@@ -66,15 +66,9 @@ export async function sumPairs(
 
 const CHUNK = 1_000;
 
-/** A bulk insert of many rows, a thousand to a statement (a cycle may have 20,000 pairs). */
-async function insertChunked(
-  db: SqlRunner,
-  table: string,
-  columns: string[],
-  rows: unknown[][],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await insertRows(db, table, columns, rows.slice(i, i + CHUNK));
+/** Runs `insert` on the rows a thousand at a time (a cycle may have 20,000 pairs). */
+async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
 export async function insertObligations(
@@ -82,33 +76,35 @@ export async function insertObligations(
   cycleId: number,
   rows: readonly ObligationRow[],
 ): Promise<void> {
-  await insertChunked(
-    db,
-    'clearing_obligations',
-    [
-      'cycle_id',
-      'merchant_id',
-      'issuer_id',
-      'captures',
-      'captured_points',
-      'refunds',
-      'refunded_points',
-      'net_points',
-      'gross_fen',
-      'fee_fen',
-    ],
-    rows.map((o) => [
-      cycleId,
-      o.merchantId,
-      o.issuerId,
-      o.captures,
-      String(o.capturedPoints),
-      o.refunds,
-      String(o.refundedPoints),
-      String(o.netPoints),
-      String(o.grossFen),
-      String(o.feeFen),
-    ]),
+  await inChunks(rows, (chunk) =>
+    insertRows(
+      db,
+      'clearing_obligations',
+      [
+        'cycle_id',
+        'merchant_id',
+        'issuer_id',
+        'captures',
+        'captured_points',
+        'refunds',
+        'refunded_points',
+        'net_points',
+        'gross_fen',
+        'fee_fen',
+      ],
+      chunk.map((o) => [
+        cycleId,
+        o.merchantId,
+        o.issuerId,
+        o.captures,
+        String(o.capturedPoints),
+        o.refunds,
+        String(o.refundedPoints),
+        String(o.netPoints),
+        String(o.grossFen),
+        String(o.feeFen),
+      ]),
+    ),
   );
 }
 
@@ -117,19 +113,29 @@ export async function insertPositions(
   cycleId: number,
   rows: readonly Omit<PositionRow, 'confirmedAt' | 'bankReference' | 'confirmedFen'>[],
 ): Promise<void> {
-  await insertChunked(
-    db,
-    'clearing_positions',
-    ['cycle_id', 'participant_id', 'receivable_fen', 'payable_fen', 'fee_fen', 'net_fen', 'method'],
-    rows.map((p) => [
-      cycleId,
-      p.participantId,
-      String(p.receivableFen),
-      String(p.payableFen),
-      String(p.feeFen),
-      String(p.netFen),
-      p.method,
-    ]),
+  await inChunks(rows, (chunk) =>
+    insertRows(
+      db,
+      'clearing_positions',
+      [
+        'cycle_id',
+        'participant_id',
+        'receivable_fen',
+        'payable_fen',
+        'fee_fen',
+        'net_fen',
+        'method',
+      ],
+      chunk.map((p) => [
+        cycleId,
+        p.participantId,
+        String(p.receivableFen),
+        String(p.payableFen),
+        String(p.feeFen),
+        String(p.netFen),
+        p.method,
+      ]),
+    ),
   );
 }
 
