@@ -127,7 +127,7 @@ const dependsOn = {
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
-  redemption: ['tenancy', 'residents', 'ledger', 'audit:writing', 'merchants'],
+  redemption: ['tenancy', 'residents', 'ledger', 'audit:writing', 'merchants', 'callbacks'],
   merchants: ['tenancy'],
 };
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditWritingModule } from '../audit/audit-writing.module';
+import { CallbacksOutboxModule } from '../callbacks/callbacks.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
@@ -17,7 +18,13 @@ import { RedemptionCodesService } from './services/redemption-codes.service';
  * captured, voided or refunded; residents' shop purchases and their redemptions.
  */
 @Module({
-  imports: [TenancyModule, LedgerModule, AuditWritingModule, IdempotencyModule],
+  imports: [
+    TenancyModule,
+    LedgerModule,
+    AuditWritingModule,
+    IdempotencyModule,
+    CallbacksOutboxModule,
+  ],
   controllers: [
     ResidentRedemptionCodesController,
     ResidentRedemptionsController,
@@ -29,7 +36,7 @@ export class RedemptionApiModule {}
 
 /** The worker's side: holds nobody captured in time are released (HoldExpiry). */
 @Module({
-  imports: [TenancyModule, LedgerModule, AuditWritingModule],
+  imports: [TenancyModule, LedgerModule, AuditWritingModule, CallbacksOutboxModule],
   providers: [HoldsService, RedemptionReads, HoldExpiry],
 })
 export class RedemptionWorkerModule {}

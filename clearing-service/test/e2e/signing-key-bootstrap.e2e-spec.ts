@@ -126,6 +126,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'AddRefunds1763703000000',
     'CreateRedemptionRefunds1763703100000',
     'AddPurchases1763703200000',
+    'ParticipantCallbacks1763703300000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

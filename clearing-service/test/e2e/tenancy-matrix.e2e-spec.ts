@@ -250,11 +250,13 @@ beforeAll(async () => {
   await seedHolds();
   // Both programs have a viewing key, so the bureau's listing has one to wrap under.
   for (const f of [t.a, t.b]) await api.app.get(ViewingKeys).issue(f.program.id);
-  // Both operators have a callback, so its routes have one to show, stop and rotate.
-  for (const f of [t.a, t.b])
-    await api.app
-      .get(CallbackConfigService)
-      .set(f.operator, `https://${f.program.code}.example/cb`);
+  // Both operators and both merchants have a callback, so its routes have one to show, stop and
+  // rotate.
+  for (const f of [t.a, t.b]) {
+    const callbacks = api.app.get(CallbackConfigService);
+    await callbacks.set(f.operator, `https://${f.program.code}.example/cb`);
+    await callbacks.set(f.merchant, `https://${f.program.code}.example/merchant-cb`);
+  }
   operations = operationsOf(buildOpenApiDocument(api.app));
 });
 afterAll(() => api.close());
@@ -513,6 +515,7 @@ function secretsOf(b: ProgramFixture): string[] {
     b.residentId,
     residentCodes.b,
     `https://${b.program.code}.example/cb`,
+    `https://${b.program.code}.example/merchant-cb`,
     `${b.program.code} ${MATRIX_ITEM} store`,
     `${b.program.code} ${MATRIX_ITEM} offer`,
   ];
@@ -531,7 +534,7 @@ async function snapshot(): Promise<string> {
     'residents',
     'resident_bindings',
     'inbox_events',
-    'operator_callbacks',
+    'participant_callbacks',
     'redemption_codes',
     'redemptions',
     'redemption_allocations',

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { HoldCreate, HoldRefund, RedemptionView } from '@tanlian/sdk';
+import type { HoldCreate, HoldRefund, RedemptionEventPayload, RedemptionView } from '@tanlian/sdk';
 import { HOLD_TTL_SECONDS } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { redemptionSecret } from '../../audit/entry-secrets';
+import { ParticipantEvents } from '../../callbacks/services/participant-events-writer';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { ResidentChains, type ResidentEntries } from '../../audit/services/resident-chains';
 import { type AccountKey, NO_EXPIRY } from '../../ledger/ledger-account';
@@ -95,6 +96,7 @@ export class HoldsService {
     private readonly chains: ResidentChains,
     private readonly audit: AuditLogWriter,
     private readonly reads: RedemptionReads,
+    private readonly events: ParticipantEvents,
   ) {}
 
   async hold(
@@ -191,6 +193,7 @@ export class HoldsService {
       tx: { kind: 'hold', reference: `hold:${publicId}`, postings },
       now,
     });
+    await this.announce(db, program, merchant.id, 'redemption.held', publicId);
     return publicId;
   }
 
@@ -218,7 +221,7 @@ export class HoldsService {
       tx: { kind: 'capture', reference: `capture:${publicId}`, postings },
       now: new Date(),
     });
-    return this.view(program, merchant, publicId, db);
+    return this.announce(db, program, merchant.id, 'redemption.captured', publicId);
   }
 
   /**
@@ -262,7 +265,7 @@ export class HoldsService {
       tx: { kind: 'refund', reference: `refund:${publicId}:${input.refundId}`, postings },
       now,
     });
-    return this.view(program, merchant, publicId, db);
+    return this.announce(db, program, merchant.id, 'refund.succeeded', publicId, input);
   }
 
   /** Releases the whole hold back to its lots. */
@@ -312,6 +315,31 @@ export class HoldsService {
       tx: { kind: 'release', reference: `release:${r.publicId}`, postings },
       now: new Date(),
     });
+    const type = status === 'voided' ? 'redemption.voided' : 'redemption.expired';
+    await this.announce(db, program, r.merchantId, type, r.publicId);
+  }
+
+  /**
+   * The merchant's view of the redemption right after an effect, and the merchant's webhook of it
+   * written in the same transaction (callbacks' outbox: nothing when it has no callback).
+   */
+  private async announce(
+    db: EntityManager,
+    program: Program,
+    merchantId: number,
+    type: RedemptionEventPayload['type'],
+    publicId: string,
+    refund?: HoldRefund,
+  ): Promise<RedemptionView> {
+    const redemption = redemptionView(await this.reads.one(program, { merchantId }, publicId, db));
+    const fields = refund ? { redemption, refund } : { redemption };
+    await this.events.enqueue(db, {
+      programId: program.id,
+      participantId: merchantId,
+      type,
+      fields,
+    });
+    return redemption;
   }
 
   /** The merchant's redemption as it stands (in `db`, the caller's transaction, when given). */
