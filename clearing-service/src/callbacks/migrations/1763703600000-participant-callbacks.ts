@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ParticipantCallbacks1763703300000 implements MigrationInterface {
-  name = 'ParticipantCallbacks1763703300000';
+export class ParticipantCallbacks1763703600000 implements MigrationInterface {
+  name = 'ParticipantCallbacks1763703600000';
 
   async up(q: QueryRunner): Promise<void> {
     // Any participant may have a callback now: operators get their events' results, merchants

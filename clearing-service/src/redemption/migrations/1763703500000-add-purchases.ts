@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddPurchases1763703200000 implements MigrationInterface {
-  name = 'AddPurchases1763703200000';
+export class AddPurchases1763703500000 implements MigrationInterface {
+  name = 'AddPurchases1763703500000';
 
   async up(q: QueryRunner): Promise<void> {
     // A redemption bought in the shop names its offer; residents list their own, newest first.
