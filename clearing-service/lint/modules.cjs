@@ -131,7 +131,15 @@ const dependsOn = {
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
-  redemption: ['tenancy', 'residents', 'ledger', 'audit:writing', 'merchants', 'clearing'],
+  redemption: [
+    'tenancy',
+    'residents',
+    'ledger',
+    'audit:writing',
+    'merchants',
+    'clearing',
+    'callbacks',
+  ],
   clearing: ['tenancy', 'ledger', 'audit:writing', 'read-models/cycle-evidence'],
   merchants: ['tenancy'],
 };

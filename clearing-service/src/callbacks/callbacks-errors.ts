@@ -1,10 +1,9 @@
 import { NotFoundError } from '../http/domain-error';
 
-// Every failure of this module, in one place, with its stable code. A participant that is no
-// operator is tenancy's notAnOperator.
+// Every failure of this module, in one place, with its stable code.
 
-export const callbackNotConfigured = (operator: string) =>
+export const callbackNotConfigured = (participant: string) =>
   new NotFoundError(
     'callback_not_configured',
-    `Operator ${operator} has no callback; set one with PUT`,
+    `Participant ${participant} has no callback; set one with PUT`,
   );

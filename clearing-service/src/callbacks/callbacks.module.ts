@@ -9,6 +9,7 @@ import { CallbackConfigService } from './services/callback-config.service';
 import { CallbackDeliveriesReader } from './services/callback-deliveries.reader';
 import { CallbackDispatcher } from './services/callback-dispatcher';
 import { CallbackOutbox } from './services/callback-outbox-writer';
+import { ParticipantEvents } from './services/participant-events-writer';
 import { CallbackSecretsStore } from './services/callback-secrets.store';
 import { CallbackSweeper } from './services/callback-sweeper';
 import { CallbacksProcessor } from './services/callbacks.processor';
@@ -28,10 +29,13 @@ export class CallbackSecretsModule {}
 })
 export class CallbacksApiModule {}
 
-/** For the crediting worker: the outbox it writes in its batches. */
+/**
+ * The outboxes, for the modules that write them in their transactions: crediting's batches
+ * (CallbackOutbox, events.decided), and any module's participant events (ParticipantEvents).
+ */
 @Module({
-  providers: [CallbackOutbox, CallbackWakeups],
-  exports: [CallbackOutbox],
+  providers: [CallbackOutbox, ParticipantEvents, CallbackWakeups],
+  exports: [CallbackOutbox, ParticipantEvents],
 })
 export class CallbacksOutboxModule {}
 

@@ -1,9 +1,9 @@
 import type { CallbackDeliveryStatus, CallbackDeliveryView, CallbackView } from '@tanlian/sdk';
-import type { OperatorCallback } from './entities/operator-callback.entity';
+import type { ParticipantCallback } from './entities/participant-callback.entity';
 
 // Rows and entities → the public contract of @tanlian/sdk. Internal ids never leave the service.
 
-export function callbackView(c: OperatorCallback, now = new Date()): CallbackView {
+export function callbackView(c: ParticipantCallback, now = new Date()): CallbackView {
   const previousLive = c.previousValidUntil && c.previousValidUntil > now;
   return {
     url: c.url,
@@ -19,6 +19,7 @@ export function callbackView(c: OperatorCallback, now = new Date()): CallbackVie
 
 export interface DeliveryRow {
   id: string;
+  type: string;
   status: CallbackDeliveryStatus;
   attempts: number;
   last_attempt_at: Date | null;
@@ -32,6 +33,7 @@ export interface DeliveryRow {
 export function deliveryView(d: DeliveryRow, eventIds: string[]): CallbackDeliveryView {
   return {
     id: d.id,
+    type: d.type,
     status: d.status,
     eventIds,
     attempts: d.attempts,

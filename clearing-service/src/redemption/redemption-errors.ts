@@ -82,3 +82,30 @@ export const refundIdReused = (refundId: string, points: number) =>
     'refund_id_reused',
     `Refund ${refundId} of this redemption was for ${points} points; use a new refund id for a new refund`,
   );
+
+/** Enough points in all, but not enough of the issuers the offer accepts. */
+export const issuerNotAccepted = (accepted: number, asked: number) =>
+  new UnprocessableError(
+    'issuer_not_accepted',
+    `The offer accepts only some issuers' points: the resident has ${accepted} of them; it costs ${asked}`,
+  );
+
+export const offerOutOfStock = () =>
+  new ConflictError('offer_out_of_stock', 'The offer is sold out');
+
+export const offerLimitReached = (limit: number) =>
+  new ConflictError(
+    'offer_limit_reached',
+    `The offer allows ${limit} a resident per day (China time); come back tomorrow`,
+  );
+
+export const unknownOffer = (merchant: string, offer: string) =>
+  new FieldError('offer', `${merchant} has no offer ${offer}`);
+
+export const offerNotOnSale = (why: 'withdrawn' | 'outside_window') =>
+  new FieldError(
+    'offer',
+    why === 'withdrawn'
+      ? 'is withdrawn by its merchant'
+      : 'is not on sale now (its validity window)',
+  );

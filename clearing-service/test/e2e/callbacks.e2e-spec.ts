@@ -3,104 +3,27 @@
  * batch's own transaction and sent with retries and backoff, against the real MariaDB, Redis, a
  * real worker and a local receiver. The worker runs a fast retry policy given as configuration.
  */
-import { Test } from '@nestjs/testing';
-import { CallbackPayload, verifyWebhook } from '@tanlian/sdk';
-import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { CallbackPayload } from '@tanlian/sdk';
 import IORedis from 'ioredis';
-import { Logger } from 'nestjs-pino';
-import { CALLBACK_POLICY, CallbackPolicy } from '../../src/callbacks/callback-policy';
+import type { CallbackPolicy } from '../../src/callbacks/callback-policy';
 import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
-import { WorkerModule } from '../../src/worker.module';
 import { sameChinaDaySlots } from '../support/china-day';
 import { EarnEnv, metroRide, SigningOperator } from '../support/earn-env';
 import { TEST_REDIS_URL } from '../support/test-config';
+import {
+  FAST,
+  Receiver,
+  sleep,
+  startWorkerWithPolicy,
+  type Answer,
+  type Received,
+  verified,
+} from '../support/callback-receiver';
 
 jest.setTimeout(60_000);
-
-// Small numbers so retries and giving up happen within a test; production uses the defaults.
-const FAST: CallbackPolicy = {
-  retryDelaysMs: [300, 600, 1200],
-  jitter: 0,
-  giveUpAfterMs: 5000,
-  timeoutMs: 1000,
-  sweepIntervalMs: 200,
-  claimLimit: 20,
-  previousSecretGraceMs: 60_000,
-};
-
-type Answer = number | 'hang';
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-/** An operator's endpoint on 127.0.0.1: records every request and answers as scripted (else 200). */
-class Receiver {
-  readonly requests: Received[] = [];
-  private readonly scripts = new Map<string, Answer[]>();
-  private readonly hanging: ServerResponse[] = [];
-
-  private constructor(private readonly server: Server) {}
-
-  static async start(): Promise<Receiver> {
-    const receiver: Receiver = new Receiver(
-      createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          const path = req.url ?? '/';
-          receiver.requests.push({
-            path,
-            headers: req.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-            at: Date.now(),
-          });
-          const answer = receiver.scripts.get(path)?.shift() ?? 200;
-          if (answer === 'hang') receiver.hanging.push(res);
-          else res.writeHead(answer).end();
-        });
-      }),
-    );
-    await new Promise<void>((r) => receiver.server.listen(0, '127.0.0.1', r));
-    return receiver;
-  }
-
-  url(path: string): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-  }
-
-  script(path: string, answers: Answer[]): void {
-    this.scripts.set(path, [...answers]);
-  }
-
-  on(path: string): Received[] {
-    return this.requests.filter((r) => r.path === path);
-  }
-
-  async waitFor(path: string, count: number, timeoutMs = 20_000): Promise<Received[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.on(path).length < count) {
-      if (Date.now() > deadline)
-        throw new Error(`${path}: ${this.on(path).length} of ${count} requests`);
-      await sleep(50);
-    }
-    return this.on(path);
-  }
-
-  async close(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.server.closeAllConnections();
-    await new Promise((r) => this.server.close(r));
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let env: EarnEnv;
 let receiver: Receiver;
@@ -108,16 +31,8 @@ let adminToken: string;
 const tokens = new Map<string, string>();
 
 /** The worker exactly as production composes it, with the callback policy given as configuration. */
-async function startWorker(policy: CallbackPolicy): Promise<void> {
-  const worker = await Test.createTestingModule({
-    imports: [WorkerModule.forRoot(env.api.db.config)],
-  })
-    .overrideProvider(CALLBACK_POLICY)
-    .useValue(policy)
-    .compile();
-  worker.useLogger(worker.get(Logger));
-  await worker.init();
-  env.worker = worker;
+function startWorker(policy: CallbackPolicy): Promise<void> {
+  return startWorkerWithPolicy(env, policy);
 }
 
 /** Another operator with a webhook secret (to push) and an API key (to configure its callback). */
@@ -158,15 +73,6 @@ async function setCallback(op: SigningOperator, path: string): Promise<string> {
 
 function payloadOf(r: Received): CallbackPayload {
   return CallbackPayload.parse(JSON.parse(r.body));
-}
-
-function verified(r: Received, secret: string) {
-  return verifyWebhook({
-    headers: r.headers as Record<string, string>,
-    body: r.body,
-    keys: [{ keyId: 'callback', key: secret }],
-    nowSeconds: Math.floor(Date.now() / 1000),
-  });
 }
 
 /** Every result the receiver got on `path`, by the operator's event id. */
@@ -298,7 +204,7 @@ describe('callback configuration', () => {
     });
     expect(JSON.stringify(shown.body)).not.toContain('whsec_');
     const [row] = await env.db.query(
-      'SELECT sealed_secret FROM operator_callbacks WHERE participant_id = ?',
+      'SELECT sealed_secret FROM participant_callbacks WHERE participant_id = ?',
       [env.operators.metro.participant.id],
     );
     expect(row.sealed_secret.toString('latin1')).not.toContain(metroSecret.slice(6));

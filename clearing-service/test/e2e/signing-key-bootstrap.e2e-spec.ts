@@ -128,6 +128,8 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'AddProgramClearingSettings1763703200000',
     'AddCancellation1763703300000',
     'CreateClearing1763703400000',
+    'AddPurchases1763703500000',
+    'ParticipantCallbacks1763703600000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

@@ -86,35 +86,40 @@ async function seedRedemptionCodes(): Promise<void> {
 const heldRedemptions: Record<'a' | 'b', string> = { a: '', b: '' };
 
 async function seedHolds(): Promise<void> {
-  const ledger = api.app.get(LedgerWriter);
   for (const key of ['a', 'b'] as const) {
     const f = t[key];
-    const mint: AccountKey = {
-      issuerId: f.operator.id,
-      kind: 'issuer_mint',
-      ownerId: 0,
-      expiresOn: NO_EXPIRY,
-    };
-    const [resident]: { id: number }[] = await api.app
-      .get(DataSource)
-      .query('SELECT id FROM residents WHERE public_id = ?', [f.residentId]);
-    const lot: AccountKey = {
-      issuerId: f.operator.id,
-      kind: 'resident',
-      ownerId: Number(resident.id),
-      expiresOn: '2099-12-31',
-    };
-    await api.app.get(DataSource).transaction(async (db) => {
-      const accounts = await ledger.lockAccounts(db, f.program.id, [mint, lot]);
-      const postings = [
-        { account: mint, amount: -1000 },
-        { account: lot, amount: 1000 },
-      ];
-      const tx = { kind: 'issuance' as const, reference: `matrix:${key}`, postings };
-      await ledger.write(db, f.program.id, [tx], accounts, new Date());
-    });
+    await givePoints(f, f.residentId, `matrix:${key}`);
     heldRedemptions[key] = await freshHold(f);
   }
+}
+
+/** A lot of 1,000 points from the program's operator for one of its residents (by public id). */
+async function givePoints(f: ProgramFixture, residentId: string, reference: string): Promise<void> {
+  const ledger = api.app.get(LedgerWriter);
+  const mint: AccountKey = {
+    issuerId: f.operator.id,
+    kind: 'issuer_mint',
+    ownerId: 0,
+    expiresOn: NO_EXPIRY,
+  };
+  const [resident]: { id: number }[] = await api.app
+    .get(DataSource)
+    .query('SELECT id FROM residents WHERE public_id = ?', [residentId]);
+  const lot: AccountKey = {
+    issuerId: f.operator.id,
+    kind: 'resident',
+    ownerId: Number(resident.id),
+    expiresOn: '2099-12-31',
+  };
+  await api.app.get(DataSource).transaction(async (db) => {
+    const accounts = await ledger.lockAccounts(db, f.program.id, [mint, lot]);
+    const postings = [
+      { account: mint, amount: -1000 },
+      { account: lot, amount: 1000 },
+    ];
+    const tx = { kind: 'issuance' as const, reference, postings };
+    await ledger.write(db, f.program.id, [tx], accounts, new Date());
+  });
 }
 
 /** A new hold of the program's merchant on one of its resident's points. */
@@ -276,11 +281,13 @@ beforeAll(async () => {
   clearedCycles.b = await clearedCycle(t.b);
   // Both programs have a viewing key, so the bureau's listing has one to wrap under.
   for (const f of [t.a, t.b]) await api.app.get(ViewingKeys).issue(f.program.id);
-  // Both operators have a callback, so its routes have one to show, stop and rotate.
-  for (const f of [t.a, t.b])
-    await api.app
-      .get(CallbackConfigService)
-      .set(f.operator, `https://${f.program.code}.example/cb`);
+  // Both operators and both merchants have a callback, so its routes have one to show, stop and
+  // rotate.
+  for (const f of [t.a, t.b]) {
+    const callbacks = api.app.get(CallbackConfigService);
+    await callbacks.set(f.operator, `https://${f.program.code}.example/cb`);
+    await callbacks.set(f.merchant, `https://${f.program.code}.example/merchant-cb`);
+  }
   operations = operationsOf(buildOpenApiDocument(api.app));
 });
 afterAll(() => api.close());
@@ -465,6 +472,10 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
     },
     'post /v1/programs/{program}/audit/witnesses': { vkey: witnessKey(`matrix.w${seq}`).vkey },
     'post /v1/programs/{program}/audit/cosignatures': cosignature,
+    'post /v1/programs/{program}/residents/me/purchases': {
+      merchant: t.a.merchant.code,
+      offer: MATRIX_ITEM,
+    },
     'post /v1/programs/{program}/residents/me/redemption-codes': {
       merchant: t.a.merchant.code,
       maxPoints: 100,
@@ -560,6 +571,7 @@ function secretsOf(b: ProgramFixture): string[] {
     b.residentId,
     residentCodes.b,
     `https://${b.program.code}.example/cb`,
+    `https://${b.program.code}.example/merchant-cb`,
     `${b.program.code} ${MATRIX_ITEM} store`,
     `${b.program.code} ${MATRIX_ITEM} offer`,
   ];
@@ -578,11 +590,12 @@ async function snapshot(): Promise<string> {
     'residents',
     'resident_bindings',
     'inbox_events',
-    'operator_callbacks',
+    'participant_callbacks',
     'redemption_codes',
     'redemptions',
     'redemption_allocations',
     'redemption_refunds',
+    'offer_purchase_days',
     'merchant_stores',
     'merchant_offers',
     'merchant_offer_issuers',
@@ -605,7 +618,13 @@ async function residentSnapshot(publicId: string): Promise<string> {
   const ds = api.app.get(DataSource);
   const [{ id }] = await ds.query('SELECT id FROM residents WHERE public_id = ?', [publicId]);
   const parts: unknown[] = [await ds.query('SELECT * FROM residents WHERE id = ?', [id])];
-  for (const table of ['resident_sessions', 'resident_bindings', 'redemption_codes'])
+  for (const table of [
+    'resident_sessions',
+    'resident_bindings',
+    'redemption_codes',
+    'redemptions',
+    'offer_purchase_days',
+  ])
     parts.push(await ds.query(`SELECT * FROM ${table} WHERE resident_id = ? ORDER BY 1`, [id]));
   return JSON.stringify(parts);
 }
@@ -739,11 +758,20 @@ describe('tenancy matrix', () => {
       .send({})
       .expect(201);
     const login = api.app.get(ResidentLoginService);
-    const other = (await login.login(t.a.program, OTHER_RESIDENT)).token;
+    const otherLogin = await login.login(t.a.program, OTHER_RESIDENT);
+    const other = otherLogin.token;
+    // Points of their own, so the other resident's purchase really succeeds on their own lots.
+    await givePoints(t.a, otherLogin.resident.publicId, 'matrix:other-resident');
     const before = await residentSnapshot(t.a.residentId);
     // The paths as program A's resident would fill them, with its live code.
     const target = { ...ownTarget('resident', await spareCredentials()), codeId: live.body.id };
-    const forbidden = [t.a.residentId, residentCodes.a, live.body.id, A_ONLY_USER];
+    const forbidden = [
+      t.a.residentId,
+      residentCodes.a,
+      live.body.id,
+      A_ONLY_USER,
+      heldRedemptions.a,
+    ];
     const problems: string[] = [];
     const residentsOwn = operations.filter(
       (op) =>

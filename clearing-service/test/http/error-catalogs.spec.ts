@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as audit from '../../src/audit/audit-errors';
 import * as callbacks from '../../src/callbacks/callbacks-errors';
+import * as clearing from '../../src/clearing/clearing-errors';
 import * as funding from '../../src/funding/funding-errors';
 import { StorageUnavailableError } from '../../src/database/storage-unavailable';
 import { DomainError, FieldError } from '../../src/http/domain-error';
@@ -18,6 +19,7 @@ import * as tenancy from '../../src/tenancy/tenancy-errors';
 const CATALOGS = {
   audit,
   callbacks,
+  clearing,
   funding,
   idempotency,
   ingest,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventStatusView } from './events';
+import { RedemptionView } from './holds';
 
 // Results go back to operators: Tanlian POSTs each decided event's final status to the operator's
 // callback URL, signed as a Standard Webhook with a whsec_ secret Tanlian generates for it.
@@ -61,10 +62,15 @@ export type CallbackDeliveryStatus = z.infer<typeof CallbackDeliveryStatus>;
 
 export const CallbackDeliveryView = z.object({
   id: z.string().describe('Also the webhook-id header of every attempt: dedupe on it'),
+  type: z
+    .string()
+    .describe('What it carries: events.decided (an operator), or a participant event type'),
   status: CallbackDeliveryStatus.describe(
     'pending (due or waiting to retry), delivered (2xx), failed (gave up, or 410), cancelled (callbacks stopped first)',
   ),
-  eventIds: z.array(z.string()).describe('Your ids of the events whose results it carries'),
+  eventIds: z
+    .array(z.string())
+    .describe('Your ids of the events whose results it carries (events.decided; else empty)'),
   attempts: z.number().int(),
   lastAttemptAt: Timestamp.nullable(),
   lastStatusCode: z.number().int().nullable().describe('HTTP status of the last answer'),
@@ -104,3 +110,48 @@ export const CallbackPayload = z.object({
   results: z.array(EventStatusView),
 });
 export type CallbackPayload = z.infer<typeof CallbackPayload>;
+
+/**
+ * What Tanlian tells a participant besides its events' results, each in a delivery of its own,
+ * written in the transaction of the effect it reports. A merchant's redemptions: `redemption.*`
+ * and `refund.succeeded`; clearing adds `cycle.closed` and `statement.available`.
+ */
+export const PARTICIPANT_EVENT_TYPES = [
+  'redemption.held',
+  'redemption.captured',
+  'redemption.voided',
+  'redemption.expired',
+  'refund.succeeded',
+  'cycle.closed',
+  'statement.available',
+] as const;
+export const ParticipantEventType = z.enum(PARTICIPANT_EVENT_TYPES);
+export type ParticipantEventType = z.infer<typeof ParticipantEventType>;
+
+/** Every participant event's envelope; the event's own fields sit beside these. */
+export const ParticipantEventEnvelope = z.object({
+  type: ParticipantEventType,
+  program: z.string(),
+  participant: z.string().describe('The participant it is sent to'),
+  occurredAt: Timestamp.describe('When the effect it reports committed (about)'),
+});
+
+/**
+ * A merchant's redemption event: the redemption as `GET …/redemptions/{redemption}` answers it
+ * right after the effect, and for `refund.succeeded` the refund.
+ */
+export const RedemptionEventPayload = ParticipantEventEnvelope.extend({
+  type: z.enum([
+    'redemption.held',
+    'redemption.captured',
+    'redemption.voided',
+    'redemption.expired',
+    'refund.succeeded',
+  ]),
+  redemption: RedemptionView,
+  refund: z
+    .object({ refundId: z.string(), points: z.number().int() })
+    .optional()
+    .describe('refund.succeeded only'),
+});
+export type RedemptionEventPayload = z.infer<typeof RedemptionEventPayload>;

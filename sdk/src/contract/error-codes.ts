@@ -93,6 +93,10 @@ export const API_ERROR_CODES = [
   'hold_not_captured',
   'refund_exceeds_captured',
   'refund_id_reused',
+  // Redemption: buying an offer in the shop.
+  'offer_out_of_stock',
+  'offer_limit_reached',
+  'issuer_not_accepted',
   // Idempotency keys.
   'idempotency_key_reused',
   'idempotency_key_in_use',

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MerchantItemCode } from './merchants';
+import { ParticipantCode } from './tenancy';
 
 // A merchant's hold on a resident's points, made with the resident's redemption code, then
 // captured (in whole or part) or voided, or left to expire (docs/redemption.md).
@@ -58,11 +60,18 @@ export const RedemptionStatus = z
   );
 export type RedemptionStatus = z.infer<typeof RedemptionStatus>;
 
+/** The offer a redemption bought in the shop, or null for a redemption made at a till. */
+const BoughtOffer = z
+  .object({ code: z.string(), title: z.string() })
+  .nullable()
+  .describe('The offer bought in the shop; null for a redemption made at a till with a code');
+
 export const RedemptionView = z.object({
   id: RedemptionId,
   status: RedemptionStatus,
   merchant: z.string().describe("The merchant's code"),
   merchantOrderId: z.string().nullable(),
+  offer: BoughtOffer,
   heldPoints: z.number().int(),
   capturedPoints: z.number().int(),
   refundedPoints: z.number().int(),
@@ -94,3 +103,57 @@ export const HoldRefund = z.strictObject({
   ),
 });
 export type HoldRefund = z.infer<typeof HoldRefund>;
+
+// ---- The 兑换 shop: a resident buys an offer from their own session ----
+
+/** How long a purchase waits for the merchant to hand the item over (capture) or void it. */
+export const PURCHASE_TTL_SECONDS = 86_400;
+
+export const PurchaseCreate = z.strictObject({
+  merchant: ParticipantCode.describe("The merchant's code, as the catalog names it"),
+  offer: MerchantItemCode.describe("The merchant's offer code, as the catalog names it"),
+});
+export type PurchaseCreate = z.infer<typeof PurchaseCreate>;
+
+/** A redemption as its resident sees it: no merchant order id (the merchant's own business). */
+export const ResidentRedemptionView = RedemptionView.omit({ merchantOrderId: true });
+export type ResidentRedemptionView = z.infer<typeof ResidentRedemptionView>;
+
+/** Most redemptions a list answers in one page. */
+export const REDEMPTION_PAGE = 100;
+
+const RedemptionPageQuery = {
+  after: RedemptionId.optional().describe('the `next` of the previous page (older ones follow)'),
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(REDEMPTION_PAGE, `must be at most ${REDEMPTION_PAGE}`)
+    .default(20)
+    .describe(`redemptions per page, 1..${REDEMPTION_PAGE}; default 20`),
+};
+
+export const ResidentRedemptionsQuery = z.strictObject(RedemptionPageQuery);
+export type ResidentRedemptionsQuery = z.infer<typeof ResidentRedemptionsQuery>;
+
+export const MerchantRedemptionsQuery = z.strictObject({
+  ...RedemptionPageQuery,
+  status: RedemptionStatus.optional().describe('only redemptions in this status'),
+});
+export type MerchantRedemptionsQuery = z.infer<typeof MerchantRedemptionsQuery>;
+
+const NextRedemption = RedemptionId.nullable().describe(
+  'pass as ?after= for the next (older) page; null at the end',
+);
+
+export const ResidentRedemptionPage = z.object({
+  redemptions: z.array(ResidentRedemptionView).describe('newest first'),
+  next: NextRedemption,
+});
+export type ResidentRedemptionPage = z.infer<typeof ResidentRedemptionPage>;
+
+export const MerchantRedemptionPage = z.object({
+  redemptions: z.array(RedemptionView).describe('newest first'),
+  next: NextRedemption,
+});
+export type MerchantRedemptionPage = z.infer<typeof MerchantRedemptionPage>;

@@ -13,15 +13,15 @@ type DeliveriesQuery = z.infer<typeof CallbackDeliveriesQuery>;
 
 @ApiTags('callbacks')
 @ApiParam({ name: 'program', description: 'Program code' })
-@ApiParam({ name: 'participant', description: 'Participant code (an operator)' })
+@ApiParam({ name: 'participant', description: 'Participant code (an operator or a merchant)' })
 @Controller('v1/programs/:program/participants/:participant/callback/deliveries')
 export class CallbackDeliveriesController {
   constructor(private readonly deliveries: CallbackDeliveriesReader) {}
 
   @Get()
-  @Allow('admin', 'operator')
+  @Allow('admin', 'operator', 'merchant')
   @ApiOperation({
-    summary: "The operator's recent callback deliveries, newest first, and where each stands",
+    summary: "The participant's recent callback deliveries, newest first, and where each stands",
   })
   @ApiQuery({
     name: 'status',

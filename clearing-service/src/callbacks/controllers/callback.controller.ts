@@ -10,26 +10,28 @@ import { callbackView } from '../views';
 
 @ApiTags('callbacks')
 @ApiParam({ name: 'program', description: 'Program code' })
-@ApiParam({ name: 'participant', description: 'Participant code (an operator)' })
+@ApiParam({ name: 'participant', description: 'Participant code (an operator or a merchant)' })
 @Controller('v1/programs/:program/participants/:participant/callback')
 export class CallbackController {
   constructor(private readonly callbacks: CallbackConfigService) {}
 
   @Get()
-  @Allow('admin', 'operator')
-  @ApiOperation({ summary: "The operator's callback URL and whether callbacks are on" })
+  @Allow('admin', 'operator', 'merchant')
+  @ApiOperation({ summary: "The participant's callback URL and whether callbacks are on" })
   @ApiOkResponse({ schema: openApiOutputSchema(CallbackView) })
   async get(@Tenancy() tenancy: TenancyContext): Promise<CallbackView> {
     return callbackView(await this.callbacks.get(tenancy.participant));
   }
 
   @Put()
-  @Allow('admin', 'operator')
+  @Allow('admin', 'operator', 'merchant')
   @ApiOperation({
-    summary: 'Set the callback URL and start (or resume) callbacks of decided events',
+    summary:
+      'Set the callback URL and start (or resume) callbacks: an operator’s decided events, a merchant’s redemption events',
     description:
-      'Tanlian POSTs {"type":"events.decided","program","operator","results":[…]} (each result as GET …/events/{eventId}) ' +
-      'once an event is credited, capped, rejected or overlapping, signed as a Standard Webhook (v1 HMAC) with a ' +
+      'To an operator, Tanlian POSTs {"type":"events.decided","program","operator","results":[…]} (each result as GET …/events/{eventId}) ' +
+      'once an event is credited, capped, rejected or overlapping; to a merchant {"type":"redemption.held|captured|voided|expired" ' +
+      'or "refund.succeeded","program","participant","occurredAt","redemption",("refund")}. Each is signed as a Standard Webhook (v1 HMAC) with a ' +
       'whsec_ secret Tanlian generates: shown in the answer the first time only. webhook-id is the delivery id, the ' +
       'same on every retry. 2xx = delivered; 410 = stop callbacks; anything else or no answer within 5 s is retried ' +
       '(10 s, 30 s, 2 min, 10 min, 1 h, … for 24 h). The URL must be https://; http:// is allowed only to 127.0.0.1 ' +
@@ -46,7 +48,7 @@ export class CallbackController {
   }
 
   @Delete()
-  @Allow('admin', 'operator')
+  @Allow('admin', 'operator', 'merchant')
   @ApiOperation({
     summary: 'Stop callbacks; deliveries not yet sent are cancelled. PUT the URL again to resume',
   })
@@ -57,7 +59,7 @@ export class CallbackController {
 
   @Post('rotate-secret')
   @HttpCode(200)
-  @Allow('admin', 'operator')
+  @Allow('admin', 'operator', 'merchant')
   @ApiOperation({
     summary:
       'A new callback signing secret, shown once; the previous one signs beside it for 24 h more',

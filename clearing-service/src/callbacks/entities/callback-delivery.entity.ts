@@ -2,8 +2,10 @@ import type { CallbackDeliveryStatus } from '@tanlian/sdk';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One callback POST to one operator, carrying the results of the events one crediting batch decided
- * (callback_delivery_events lists them). Written in the batch's own transaction: the outbox.
+ * One callback POST to one participant, written in the transaction of what it reports: the outbox.
+ * `events.decided`: the results of the events one crediting batch decided for an operator
+ * (callback_delivery_events lists them). A participant event (`redemption.captured`, …): its body,
+ * stored whole.
  */
 @Entity('callback_deliveries')
 export class CallbackDelivery {
@@ -16,6 +18,14 @@ export class CallbackDelivery {
 
   @Column({ name: 'participant_id', type: 'int', unsigned: true })
   participantId: number;
+
+  /** `events.decided`, or a participant event's type (ParticipantEventType). */
+  @Column({ type: 'varchar', length: 40 })
+  type: string;
+
+  /** A participant event's body, exactly as every attempt sends it; null for events.decided. */
+  @Column({ type: 'mediumtext', nullable: true })
+  payload: string | null;
 
   @Column({ type: 'enum', enum: ['pending', 'delivered', 'failed', 'cancelled'] })
   status: CallbackDeliveryStatus;

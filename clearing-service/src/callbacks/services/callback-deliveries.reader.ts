@@ -6,14 +6,14 @@ import { placeholders } from '../../database/sql';
 import { eventIdsOf } from '../../ingest/services/inbox-status-store';
 import { DeliveryRow, deliveryView } from '../views';
 
-/** An operator's recent callback deliveries, newest first, with the events each carries. */
+/** A participant's recent callback deliveries, newest first, with the events each carries. */
 @Injectable()
 export class CallbackDeliveriesReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(participantId: number, query: CallbackDeliveriesQuery): Promise<CallbackDeliveryList> {
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT id, status, attempts, last_attempt_at, last_status_code, last_error, next_attempt_at,
+      `SELECT id, type, status, attempts, last_attempt_at, last_status_code, last_error, next_attempt_at,
               created_at, finished_at
          FROM callback_deliveries
         WHERE participant_id = ? ${query.status ? 'AND status = ?' : ''}

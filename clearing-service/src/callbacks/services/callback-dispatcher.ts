@@ -15,6 +15,8 @@ import { stopCallbacks } from './stop-callbacks';
 interface Claimed {
   id: string;
   participantId: number;
+  /** A participant event's body, stored whole; null for events.decided (built when sent). */
+  payload: string | null;
   attempts: number;
   createdAt: Date;
 }
@@ -23,10 +25,10 @@ interface Target {
   url: string;
   keys: string[];
   program: string;
-  operator: string;
+  participant: string;
 }
 
-/** No configured secrets key opens any of the operator's callback secrets. */
+/** No configured secrets key opens any of the participant's callback secrets. */
 class CallbackUnsignable extends Error {
   constructor(participantId: number) {
     super(`no readable callback secret for participant ${participantId}`);
@@ -40,7 +42,7 @@ const MAX_ROUNDS = 10;
  * Sends due callback deliveries and records each attempt. A delivery is claimed with FOR UPDATE
  * SKIP LOCKED and leased for the length of an attempt, so worker replicas never send it twice at
  * once, and a worker that dies mid-attempt leaves it due again when the lease runs out.
- * 2xx → delivered; 410 → failed, and the operator's callbacks stop; anything else (another status,
+ * 2xx → delivered; 410 → failed, and the participant's callbacks stop; anything else (another status,
  * a timeout, no connection) → retried with exponential backoff and jitter until the policy gives up.
  */
 @Injectable()
@@ -75,13 +77,18 @@ export class CallbackDispatcher {
   private claim(id: string | null): Promise<Claimed[]> {
     const now = new Date();
     return this.dataSource.transaction('READ COMMITTED', async (db) => {
-      const rows: { id: string; participant_id: number; attempts: number; created_at: Date }[] =
-        await db.query(
-          `SELECT id, participant_id, attempts, created_at FROM callback_deliveries
+      const rows: {
+        id: string;
+        participant_id: number;
+        payload: string | null;
+        attempts: number;
+        created_at: Date;
+      }[] = await db.query(
+        `SELECT id, participant_id, payload, attempts, created_at FROM callback_deliveries
             WHERE status = 'pending' AND next_attempt_at <= ? ${id === null ? '' : 'AND id = ?'}
             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED`,
-          id === null ? [now, this.policy.claimLimit] : [now, id, 1],
-        );
+        id === null ? [now, this.policy.claimLimit] : [now, id, 1],
+      );
       if (rows.length === 0) return [];
       const leaseUntil = new Date(now.getTime() + 2 * this.policy.timeoutMs + 10_000);
       await db.query(
@@ -91,6 +98,7 @@ export class CallbackDispatcher {
       return rows.map((r) => ({
         id: r.id,
         participantId: r.participant_id,
+        payload: r.payload,
         attempts: r.attempts,
         createdAt: r.created_at,
       }));
@@ -108,7 +116,7 @@ export class CallbackDispatcher {
         );
         return;
       }
-      const body = JSON.stringify(await this.payload(c.id, target));
+      const body = c.payload ?? JSON.stringify(await this.payload(c.id, target));
       const answer = await sendCallback({
         deliveryId: c.id,
         url: target.url,
@@ -148,7 +156,7 @@ export class CallbackDispatcher {
         );
         await stopCallbacks(db, c.participantId, 'the receiver answered 410 Gone', now, target.url);
       });
-      this.logger.warn(`callbacks of ${target.program}/${target.operator} stopped: 410 Gone`);
+      this.logger.warn(`callbacks of ${target.program}/${target.participant} stopped: 410 Gone`);
       return;
     }
     const next = nextAttemptAt(this.policy, c.createdAt, attempts, now);
@@ -161,12 +169,12 @@ export class CallbackDispatcher {
     );
     if (next) this.wakeups.wake(c.id, attempts + 1, next.getTime() - now.getTime());
     this.logger.warn(
-      `callback ${c.id} to ${target.program}/${target.operator}: ${error} (attempt ${attempts}, ` +
+      `callback ${c.id} to ${target.program}/${target.participant}: ${error} (attempt ${attempts}, ` +
         (next ? `next at ${next.toISOString()})` : 'giving up)'),
     );
   }
 
-  /** The operator's live callback with its signing keys, or null when callbacks are off. */
+  /** The participant's live callback with its signing keys, or null when callbacks are off. */
   private async targetOf(participantId: number): Promise<Target | null> {
     const [row]: {
       url: string;
@@ -175,7 +183,7 @@ export class CallbackDispatcher {
       previous_valid_until: Date | null;
     }[] = await this.dataSource.query(
       `SELECT url, sealed_secret, previous_sealed_secret, previous_valid_until
-         FROM operator_callbacks WHERE participant_id = ? AND disabled_at IS NULL`,
+         FROM participant_callbacks WHERE participant_id = ? AND disabled_at IS NULL`,
       [participantId],
     );
     const scope = row && (await participantScope(this.dataSource, participantId));
@@ -198,7 +206,7 @@ export class CallbackDispatcher {
     }
     // Nothing to sign with: the delivery waits (its lease runs out) until the keyring is fixed.
     if (keys.length === 0) throw new CallbackUnsignable(participantId);
-    return { url: row.url, keys, program: scope.program, operator: scope.participant };
+    return { url: row.url, keys, program: scope.program, participant: scope.participant };
   }
 
   private async payload(deliveryId: string, target: Target): Promise<CallbackPayload> {
@@ -209,7 +217,7 @@ export class CallbackDispatcher {
     return {
       type: 'events.decided',
       program: target.program,
-      operator: target.operator,
+      operator: target.participant,
       results: await eventResults(
         this.dataSource,
         items.map((i) => String(i.inbox_event_id)),

@@ -32,7 +32,7 @@ export class CallbackOutbox {
     if (events.length === 0) return;
     const operatorIds = [...new Set(events.map((e) => e.operatorId))];
     const active: { participant_id: number }[] = await db.query(
-      `SELECT participant_id FROM operator_callbacks
+      `SELECT participant_id FROM participant_callbacks
         WHERE program_id = ? AND participant_id IN (${placeholders(operatorIds)}) AND disabled_at IS NULL`,
       [programId, ...operatorIds],
     );

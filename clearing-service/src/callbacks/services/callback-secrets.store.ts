@@ -20,14 +20,14 @@ export class CallbackSecretsStore implements OnModuleInit {
         kind: column === 'sealed_secret' ? 'callback_secret' : 'callback_previous_secret',
         list: async () => {
           const rows: { participant_id: number; sealed: Buffer }[] = await this.dataSource.query(
-            `SELECT participant_id, ${column} AS sealed FROM operator_callbacks
+            `SELECT participant_id, ${column} AS sealed FROM participant_callbacks
               WHERE ${column} IS NOT NULL ORDER BY participant_id`,
           );
           return rows.map((r) => ({ id: String(r.participant_id), sealed: r.sealed }));
         },
         replace: async (id, previous, next) => {
           const result: { affectedRows: number } = await this.dataSource.query(
-            `UPDATE operator_callbacks SET ${column} = ? WHERE participant_id = ? AND ${column} = ?`,
+            `UPDATE participant_callbacks SET ${column} = ? WHERE participant_id = ? AND ${column} = ?`,
             [next, Number(id), previous],
           );
           return result.affectedRows === 1;

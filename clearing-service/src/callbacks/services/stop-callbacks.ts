@@ -13,7 +13,7 @@ export async function stopCallbacks(
   url: string | null = null,
 ): Promise<boolean> {
   const result: { affectedRows: number } = await db.query(
-    `UPDATE operator_callbacks SET disabled_at = ?, disabled_reason = ?, updated_at = ?
+    `UPDATE participant_callbacks SET disabled_at = ?, disabled_reason = ?, updated_at = ?
       WHERE participant_id = ? AND disabled_at IS NULL ${url === null ? '' : 'AND url = ?'}`,
     [now, reason, now, participantId, ...(url === null ? [] : [url])],
   );

@@ -12,7 +12,8 @@ import { isDuplicateKey } from '../../database/mysql-errors';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { storeCodeTaken, storeNotFound } from '../merchants-errors';
-import { pageOf, storeView } from '../views';
+import { pageOf } from '../../http/page-of';
+import { storeView } from '../views';
 import { merchantOf } from './merchant-scope';
 import { insertStore, storeByCode, storesPage, updateStore } from './stores-store';
 

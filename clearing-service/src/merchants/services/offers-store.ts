@@ -1,5 +1,5 @@
 import type { OfferStatus } from '@tanlian/sdk';
-import type { SqlRunner } from '../../database/sql';
+import { placeholders, type SqlRunner } from '../../database/sql';
 import { merchantRowsByCode } from './merchant-rows-by-code';
 
 export interface OfferRow {
@@ -102,7 +102,7 @@ export async function offerByCode(
 }
 
 /**
- * For the purchase step (redemption, coming): the offer if it is live now, its row locked until the
+ * For the purchase step (redemption's PurchasesService): the offer if it is live now, its row locked until the
  * caller's transaction ends, so its stock and status cannot change between the check and the
  * decrement. Null when it is missing, withdrawn, outside its window or sold out. Run it inside a
  * transaction: outside one, the lock ends with the statement.
@@ -141,4 +141,53 @@ export function liveOffersPage(
       WHERE program_id = ? AND id > ? AND ${LIVE} ORDER BY id LIMIT ?`,
     [programId, after, limit + 1],
   );
+}
+
+/**
+ * Why a merchant's offer is not live now (database clock), after lockLiveOffer found none:
+ * `missing`, `withdrawn` (not active), `outside_window`, or `sold_out`.
+ */
+export async function whyNotLive(
+  db: SqlRunner,
+  merchantId: number,
+  code: string,
+): Promise<'missing' | 'withdrawn' | 'outside_window' | 'sold_out'> {
+  const [row]: { active: number; in_window: number }[] = await db.query(
+    `SELECT status = 'active' AS active,
+            (valid_from <= UTC_TIMESTAMP(3) AND valid_until > UTC_TIMESTAMP(3)) AS in_window
+       FROM merchant_offers WHERE merchant_id = ? AND code = ?`,
+    [merchantId, code],
+  );
+  if (!row) return 'missing';
+  if (Number(row.active) !== 1) return 'withdrawn';
+  return Number(row.in_window) === 1 ? 'sold_out' : 'outside_window';
+}
+
+/** One item out of a live offer's stock (its row locked by lockLiveOffer); unlimited stays null. */
+export async function takeFromStock(db: SqlRunner, offerId: number): Promise<void> {
+  await db.query(
+    'UPDATE merchant_offers SET stock = stock - 1 WHERE id = ? AND stock IS NOT NULL AND stock > 0',
+    [offerId],
+  );
+}
+
+/** One item back into an offer's stock: its purchase was voided or expired (docs/redemption.md). */
+export async function returnToStock(db: SqlRunner, offerId: number): Promise<void> {
+  await db.query(
+    'UPDATE merchant_offers SET stock = stock + 1 WHERE id = ? AND stock IS NOT NULL',
+    [offerId],
+  );
+}
+
+/** Offers' codes and titles by id, for the redemptions that bought them. */
+export async function offerTitles(
+  db: SqlRunner,
+  offerIds: number[],
+): Promise<Map<number, { code: string; title: string }>> {
+  if (offerIds.length === 0) return new Map();
+  const rows: { id: number; code: string; title: string }[] = await db.query(
+    `SELECT id, code, title FROM merchant_offers WHERE id IN (${placeholders(offerIds)})`,
+    offerIds,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { code: r.code, title: r.title }]));
 }

@@ -1,4 +1,14 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -6,11 +16,21 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { HoldCapture, HoldCreate, HoldRefund, RedemptionView } from '@tanlian/sdk';
+import {
+  HoldCapture,
+  HoldCreate,
+  HoldRefund,
+  MerchantRedemptionPage,
+  MerchantRedemptionsQuery,
+  REDEMPTION_PAGE,
+  RedemptionView,
+} from '@tanlian/sdk';
 import type { FastifyReply } from 'fastify';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { IdempotencyKey, routeOf, sendAnswer } from '../../idempotency/idempotency-key';
@@ -21,13 +41,12 @@ import { principalScope } from '../../tenancy/access/principal';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
 import type { Participant } from '../../tenancy/entities/participant.entity';
 import { HoldsService } from '../services/holds.service';
+import { RedemptionReads } from '../services/redemption-reads';
+import { redemptionView } from '../views';
+import { IDEMPOTENCY_HEADER } from './idempotency-header';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: true,
-  description:
-    'A unique value per operation (e.g. a UUID), sent again on every retry: the same key and body get the first answer again (Idempotent-Replayed: true)',
-};
+// A local alias: decorator metadata then records Object, not the zod schema.
+type Query_ = z.infer<typeof MerchantRedemptionsQuery>;
 
 /** A merchant's write on one of its redemptions: 200, merchant or admin, under an Idempotency-Key. */
 const OnARedemption = () =>
@@ -46,8 +65,27 @@ const OnARedemption = () =>
 export class MerchantRedemptionsController {
   constructor(
     private readonly holds: HoldsService,
+    private readonly reads: RedemptionReads,
     private readonly idempotent: IdempotentRequests,
   ) {}
+
+  @Get()
+  @Allow('admin', 'bureau', 'merchant')
+  @ApiOperation({
+    summary: `The merchant's redemptions (till holds and shop purchases), newest first, at most ${REDEMPTION_PAGE} a page, optionally in one status`,
+  })
+  @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: 'default 20' })
+  @ApiQuery({ name: 'status', required: false, description: 'only redemptions in this status' })
+  @ApiOkResponse({ schema: openApiOutputSchema(MerchantRedemptionPage) })
+  async list(
+    @Tenancy() tenancy: TenancyContext,
+    @Query(new ZodPipe(MerchantRedemptionsQuery, 'query')) query: Query_,
+  ): Promise<MerchantRedemptionPage> {
+    const merchant = merchantOf(tenancy);
+    const page = await this.reads.page(tenancy.program, { merchantId: merchant.id }, query);
+    return { redemptions: page.parts.map(redemptionView), next: page.next };
+  }
 
   @Post()
   @Allow('admin', 'merchant')

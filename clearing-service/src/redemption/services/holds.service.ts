@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { HoldCreate, HoldRefund, RedemptionView } from '@tanlian/sdk';
+import type { HoldCreate, HoldRefund, RedemptionEventPayload, RedemptionView } from '@tanlian/sdk';
 import { HOLD_TTL_SECONDS } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { redemptionSecret } from '../../audit/entry-secrets';
+import { ParticipantEvents } from '../../callbacks/services/participant-events-writer';
 import {
   type NewClearingEntry,
   recordClearingEntries,
@@ -34,10 +35,15 @@ import {
   holdNotCaptured,
   holdNotFound,
   insufficientPoints,
+  issuerNotAccepted,
   refundExceedsCaptured,
   refundIdReused,
 } from '../redemption-errors';
+import { redemptionView } from '../views';
+import { returnToStock } from '../../merchants/services/offers-store';
 import { consumeRedemptionCode } from './code-consumption';
+import { uncountPurchase } from './purchase-days-store';
+import { RedemptionReads } from './redemption-reads';
 import {
   allocationsOf,
   insertAllocations,
@@ -94,6 +100,8 @@ export class HoldsService {
     private readonly ledger: LedgerWriter,
     private readonly chains: ResidentChains,
     private readonly audit: AuditLogWriter,
+    private readonly reads: RedemptionReads,
+    private readonly events: ParticipantEvents,
   ) {}
 
   async hold(
@@ -109,19 +117,53 @@ export class HoldsService {
       merchant.id,
       input.points,
     );
+    const publicId = await this.holdFor(db, program, merchant, residentId, {
+      points: input.points,
+      merchantOrderId: input.merchantOrderId ?? null,
+      ttlSeconds: input.ttlSeconds ?? HOLD_TTL_SECONDS.default,
+      offerId: null,
+    });
+    return this.view(program, merchant, publicId, db);
+  }
+
+  /**
+   * Holds `points` of the resident's unexpired lots, oldest expiry first, into the lots' held
+   * accounts; only `acceptedIssuers`' points when given (an offer's). The caller has the
+   * resident's consent: a code it spent, or the resident's own session (a purchase). Answers the
+   * redemption's public id.
+   */
+  async holdFor(
+    db: EntityManager,
+    program: Program,
+    merchant: Participant,
+    residentId: number,
+    what: {
+      points: number;
+      merchantOrderId: string | null;
+      ttlSeconds: number;
+      offerId: number | null;
+      acceptedIssuers?: ReadonlySet<number>;
+    },
+  ): Promise<string> {
     const now = new Date();
     const lots = await lockResidentLots(db, program.id, residentId, chinaDay(now));
     const codes = await participantCodes(db, [...new Set(lots.map((l) => l.issuerId))]);
-    const allocation = allocateHold(
-      lots.map((l) => ({
-        lotId: l.lotId,
-        issuer: codes.get(l.issuerId)!,
-        expiresOn: l.expiresOn,
-        available: l.balance,
-      })),
-      input.points,
-    );
-    if (!allocation.ok) throw insufficientPoints(allocation.available, input.points);
+    const asLots = (accepted: ReadonlySet<number> | undefined) =>
+      lots
+        .filter((l) => accepted === undefined || accepted.has(l.issuerId))
+        .map((l) => ({
+          lotId: l.lotId,
+          issuer: codes.get(l.issuerId)!,
+          expiresOn: l.expiresOn,
+          available: l.balance,
+        }));
+    const allocation = allocateHold(asLots(what.acceptedIssuers), what.points);
+    if (!allocation.ok) {
+      // Enough points, but not of the issuers the offer accepts: say so, not "insufficient".
+      if (what.acceptedIssuers && allocateHold(asLots(undefined), what.points).ok)
+        throw issuerNotAccepted(allocation.available, what.points);
+      throw insufficientPoints(allocation.available, what.points);
+    }
     const issuerOfLot = new Map(lots.map((l) => [l.lotId, l.issuerId]));
     const taken = allocation.allocations.map((a) => ({
       ...a,
@@ -133,9 +175,10 @@ export class HoldsService {
       publicId,
       residentId,
       merchantId: merchant.id,
-      merchantOrderId: input.merchantOrderId ?? null,
-      points: input.points,
-      ttlSeconds: input.ttlSeconds ?? HOLD_TTL_SECONDS.default,
+      merchantOrderId: what.merchantOrderId,
+      offerId: what.offerId,
+      points: what.points,
+      ttlSeconds: what.ttlSeconds,
     });
     await insertAllocations(db, redemptionId, taken);
     const postings = taken.flatMap((a) => [
@@ -147,7 +190,7 @@ export class HoldsService {
       redemptionId,
       publicId,
       merchantCode: merchant.code,
-      merchantOrderId: input.merchantOrderId ?? null,
+      merchantOrderId: what.merchantOrderId,
       issuerCodes: codes,
     };
     await this.post(db, program, entry, {
@@ -155,7 +198,8 @@ export class HoldsService {
       tx: { kind: 'hold', reference: `hold:${publicId}`, postings },
       now,
     });
-    return this.view(program, merchant, publicId, db);
+    await this.announce(db, program, merchant.id, 'redemption.held', publicId);
+    return publicId;
   }
 
   /** Captures `points` (the whole hold when undefined); the rest goes back to its lots. */
@@ -191,7 +235,7 @@ export class HoldsService {
       clearingLines(r, merchant, captured, txId, null),
       now,
     );
-    return this.view(program, merchant, publicId, db);
+    return this.announce(db, program, merchant.id, 'redemption.captured', publicId);
   }
 
   /**
@@ -208,7 +252,7 @@ export class HoldsService {
     input: HoldRefund,
   ): Promise<RedemptionView> {
     const cycle = await stampingCycle(db, program);
-    const r = await redemptionOf(db, program.id, merchant.id, publicId, true);
+    const r = await redemptionOf(db, program.id, { merchantId: merchant.id }, publicId, true);
     if (!r) throw holdNotFound();
     const earlier = await refundOf(db, r.id, input.refundId);
     if (earlier !== null) {
@@ -243,7 +287,7 @@ export class HoldsService {
       clearingLines(r, merchant, back.allocations, txId, input.refundId),
       now,
     );
-    return this.view(program, merchant, publicId, db);
+    return this.announce(db, program, merchant.id, 'refund.succeeded', publicId, input);
   }
 
   /** Releases the whole hold back to its lots. */
@@ -277,6 +321,11 @@ export class HoldsService {
     r: RedemptionRow,
     status: 'voided' | 'expired',
   ): Promise<void> {
+    if (r.offerId !== null) {
+      // The resident never got the item: it goes back on sale, and off their day's count.
+      await returnToStock(db, r.offerId);
+      await uncountPurchase(db, r.offerId, r.residentId, r.createdAt);
+    }
     const { held, codes } = await this.allocations(db, r.id);
     const postings = held.flatMap((a) => [
       { account: heldKey(r.residentId, a), amount: -a.points },
@@ -288,6 +337,31 @@ export class HoldsService {
       tx: { kind: 'release', reference: `release:${r.publicId}`, postings },
       now: new Date(),
     });
+    const type = status === 'voided' ? 'redemption.voided' : 'redemption.expired';
+    await this.announce(db, program, r.merchantId, type, r.publicId);
+  }
+
+  /**
+   * The merchant's view of the redemption right after an effect, and the merchant's webhook of it
+   * written in the same transaction (callbacks' outbox: nothing when it has no callback).
+   */
+  private async announce(
+    db: EntityManager,
+    program: Program,
+    merchantId: number,
+    type: RedemptionEventPayload['type'],
+    publicId: string,
+    refund?: HoldRefund,
+  ): Promise<RedemptionView> {
+    const redemption = redemptionView(await this.reads.one(program, { merchantId }, publicId, db));
+    const fields = refund ? { redemption, refund } : { redemption };
+    await this.events.enqueue(db, {
+      programId: program.id,
+      participantId: merchantId,
+      type,
+      fields,
+    });
+    return redemption;
   }
 
   /** The merchant's redemption as it stands (in `db`, the caller's transaction, when given). */
@@ -297,28 +371,7 @@ export class HoldsService {
     publicId: string,
     db: EntityManager = this.dataSource.manager,
   ): Promise<RedemptionView> {
-    const r = await redemptionOf(db, program.id, merchant.id, publicId);
-    if (!r) throw holdNotFound();
-    const { rows: allocations, codes } = await this.allocations(db, r.id);
-    return {
-      id: r.publicId,
-      status: r.status,
-      merchant: merchant.code,
-      merchantOrderId: r.merchantOrderId,
-      heldPoints: r.heldPoints,
-      capturedPoints: r.capturedPoints,
-      refundedPoints: r.refundedPoints,
-      createdAt: r.createdAt.toISOString(),
-      expiresAt: r.expiresAt.toISOString(),
-      resolvedAt: r.resolvedAt?.toISOString() ?? null,
-      allocations: allocations.map((a) => ({
-        issuer: codes.get(a.issuerId) ?? String(a.issuerId),
-        expiresOn: a.expiresOn,
-        heldPoints: a.heldPoints,
-        capturedPoints: a.capturedPoints,
-        refundedPoints: a.refundedPoints,
-      })),
-    };
+    return redemptionView(await this.reads.one(program, { merchantId: merchant.id }, publicId, db));
   }
 
   /** The merchant's redemption, locked, while it is held and not past its time (database clock). */
@@ -328,7 +381,7 @@ export class HoldsService {
     merchant: Participant,
     publicId: string,
   ): Promise<RedemptionRow> {
-    const r = await redemptionOf(db, program.id, merchant.id, publicId, true);
+    const r = await redemptionOf(db, program.id, { merchantId: merchant.id }, publicId, true);
     if (!r) throw holdNotFound();
     if (r.status === 'captured' || r.status === 'partially_refunded' || r.status === 'refunded')
       throw holdAlreadyCaptured();
@@ -353,7 +406,6 @@ export class HoldsService {
       points,
     });
     return {
-      rows,
       codes,
       held: rows.map((a) => as(a, a.heldPoints)),
       captured: rows.map((a) => as(a, a.capturedPoints)),

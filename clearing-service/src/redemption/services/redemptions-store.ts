@@ -1,5 +1,5 @@
 import type { RedemptionStatus } from '@tanlian/sdk';
-import { insertRows, type SqlRunner } from '../../database/sql';
+import { insertRows, placeholders, type SqlRunner } from '../../database/sql';
 
 // The statements on redemptions and their allocations. Times are the database's NOW(3): whether a
 // hold has expired is decided in SQL, never by an app server's clock.
@@ -10,6 +10,8 @@ export interface RedemptionRow {
   residentId: number;
   merchantId: number;
   merchantOrderId: string | null;
+  /** The offer bought in the shop; null for a hold made at a till with a code. */
+  offerId: number | null;
   status: RedemptionStatus;
   heldPoints: number;
   capturedPoints: number;
@@ -30,7 +32,7 @@ export interface AllocationRow {
   refundedPoints: number;
 }
 
-const COLUMNS = `id, public_id, resident_id, merchant_id, merchant_order_id, status, held_points,
+const COLUMNS = `id, public_id, resident_id, merchant_id, merchant_order_id, offer_id, status, held_points,
   captured_points, refunded_points, created_at, expires_at, resolved_at,
   expires_at <= NOW(3) AS expired`;
 
@@ -42,20 +44,22 @@ export async function insertRedemption(
     residentId: number;
     merchantId: number;
     merchantOrderId: string | null;
+    offerId: number | null;
     points: number;
     ttlSeconds: number;
   },
 ): Promise<number> {
   const result: { insertId: number } = await db.query(
     `INSERT INTO redemptions (program_id, public_id, resident_id, merchant_id, merchant_order_id,
-       status, held_points, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, 'held', ?, NOW(3), NOW(3) + INTERVAL ? SECOND)`,
+       offer_id, status, held_points, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'held', ?, NOW(3), NOW(3) + INTERVAL ? SECOND)`,
     [
       r.programId,
       r.publicId,
       r.residentId,
       r.merchantId,
       r.merchantOrderId,
+      r.offerId,
       r.points,
       r.ttlSeconds,
     ],
@@ -76,20 +80,77 @@ export async function insertAllocations(
   );
 }
 
-/** The merchant's redemption by public id, locked (FOR UPDATE) when asked; null if none. */
+/** Whose redemptions a statement reaches: a merchant's, or a resident's. */
+export type RedemptionOwner = { merchantId: number } | { residentId: number };
+
+function ownerCondition(owner: RedemptionOwner): [string, number] {
+  return 'merchantId' in owner
+    ? ['merchant_id = ?', owner.merchantId]
+    : ['resident_id = ?', owner.residentId];
+}
+
+/** The owner's redemption by public id, locked (FOR UPDATE) when asked; null if none. */
 export async function redemptionOf(
   db: SqlRunner,
   programId: number,
-  merchantId: number,
+  owner: RedemptionOwner,
   publicId: string,
   lock = false,
 ): Promise<RedemptionRow | null> {
+  const [condition, ownerId] = ownerCondition(owner);
   const [row]: Record<string, unknown>[] = await db.query(
     `SELECT ${COLUMNS} FROM redemptions
-      WHERE program_id = ? AND merchant_id = ? AND public_id = ?${lock ? ' FOR UPDATE' : ''}`,
-    [programId, merchantId, publicId],
+      WHERE program_id = ? AND ${condition} AND public_id = ?${lock ? ' FOR UPDATE' : ''}`,
+    [programId, ownerId, publicId],
   );
   return row ? rowOf(row) : null;
+}
+
+/**
+ * One page of the owner's redemptions, newest first, older than the one `after` names (its public
+ * id: numeric ids never leave the service), in `status` when given; `limit` + 1 rows, so the caller
+ * knows whether more follow. An `after` that is not the owner's answers an empty page.
+ */
+export async function redemptionsPage(
+  db: SqlRunner,
+  programId: number,
+  owner: RedemptionOwner,
+  query: { after?: string; limit: number; status?: RedemptionStatus },
+): Promise<RedemptionRow[]> {
+  const [condition, ownerId] = ownerCondition(owner);
+  const params: unknown[] = [programId, ownerId];
+  let where = `program_id = ? AND ${condition}`;
+  if (query.status) {
+    where += ' AND status = ?';
+    params.push(query.status);
+  }
+  if (query.after) {
+    where += ` AND id < (SELECT c.id FROM redemptions c
+                          WHERE c.program_id = ? AND c.${condition} AND c.public_id = ?)`;
+    params.push(programId, ownerId, query.after);
+  }
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${COLUMNS} FROM redemptions WHERE ${where} ORDER BY id DESC LIMIT ?`,
+    [...params, query.limit + 1],
+  );
+  return rows.map(rowOf);
+}
+
+/** Allocations of several redemptions, by redemption id (each list as allocationsOf orders it). */
+export async function allocationsOfMany(
+  db: SqlRunner,
+  redemptionIds: number[],
+): Promise<Map<number, AllocationRow[]>> {
+  const byRedemption = new Map<number, AllocationRow[]>(redemptionIds.map((id) => [id, []]));
+  if (redemptionIds.length === 0) return byRedemption;
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT redemption_id, ${ALLOCATION_COLUMNS} FROM redemption_allocations
+      WHERE redemption_id IN (${placeholders(redemptionIds)})
+      ORDER BY redemption_id, expires_on, lot_account_id`,
+    redemptionIds,
+  );
+  for (const r of rows) byRedemption.get(Number(r.redemption_id))!.push(allocationRowOf(r));
+  return byRedemption;
 }
 
 /** The program's oldest held redemption past its time, locked; one another writer holds is skipped. */
@@ -115,21 +176,22 @@ export async function programsWithExpiredHolds(db: SqlRunner): Promise<number[]>
   return rows.map((r) => Number(r.program_id));
 }
 
+const ALLOCATION_COLUMNS = `lot_account_id, issuer_id,
+  DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on, held_points, captured_points, refunded_points`;
+
 export async function allocationsOf(db: SqlRunner, redemptionId: number): Promise<AllocationRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT lot_account_id, issuer_id, DATE_FORMAT(expires_on, '%Y-%m-%d') AS expires_on,
-            held_points, captured_points, refunded_points
-       FROM redemption_allocations WHERE redemption_id = ? ORDER BY expires_on, lot_account_id`,
-    [redemptionId],
-  );
-  return rows.map((r) => ({
+  return (await allocationsOfMany(db, [redemptionId])).get(redemptionId)!;
+}
+
+function allocationRowOf(r: Record<string, unknown>): AllocationRow {
+  return {
     lotId: Number(r.lot_account_id),
     issuerId: Number(r.issuer_id),
     expiresOn: String(r.expires_on),
     heldPoints: Number(r.held_points),
     capturedPoints: Number(r.captured_points),
     refundedPoints: Number(r.refunded_points),
-  }));
+  };
 }
 
 /** Resolves a held redemption: captured (with what each lot gave) or voided. */
@@ -162,6 +224,7 @@ function rowOf(r: Record<string, unknown>): RedemptionRow {
     residentId: Number(r.resident_id),
     merchantId: Number(r.merchant_id),
     merchantOrderId: (r.merchant_order_id as string | null) ?? null,
+    offerId: r.offer_id === null ? null : Number(r.offer_id),
     status: r.status as RedemptionStatus,
     heldPoints: Number(r.held_points),
     capturedPoints: Number(r.captured_points),

@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * An operator's callback: where Tanlian POSTs its events' final results, and the whsec_ secret it
- * signs them with (sealed with AES-256-GCM under TANLIAN_SECRETS_KEY, like webhook secrets).
+ * A participant's callback: where Tanlian POSTs what concerns it (an operator: its events' final
+ * results; a merchant: its redemptions' events), and the whsec_ secret it signs them with (sealed with AES-256-GCM under TANLIAN_SECRETS_KEY, like webhook secrets).
  */
-@Entity('operator_callbacks')
-export class OperatorCallback {
+@Entity('participant_callbacks')
+export class ParticipantCallback {
   @PrimaryColumn({ name: 'participant_id', type: 'int', unsigned: true })
   participantId: number;
 
