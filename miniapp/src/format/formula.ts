@@ -5,7 +5,7 @@ import { localeName } from '../locales';
 import { formatMass } from './amounts';
 
 const WORDS: Record<string, { 'zh-CN': string; en: string }> = {
-  '(floor)': { 'zh-CN': '（向下取整）', en: '(rounded down)' },
+  ' (floor)': { 'zh-CN': '（向下取整）', en: ' (rounded down)' },
   'capped at': { 'zh-CN': '上限', en: 'capped at' },
   'per event': { 'zh-CN': '每次', en: 'per event' },
   event: { 'zh-CN': '次', en: 'event' },

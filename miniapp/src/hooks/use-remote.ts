@@ -20,14 +20,16 @@ export interface RemoteOptions<T> {
 
 export function useRemote<T>(load: () => Promise<T>, options: RemoteOptions<T> = {}) {
   const [state, setState] = useState<RemoteState<T>>({ status: 'loading' });
-  const loader = useRef(load);
-  loader.current = load;
-  const { cacheKey, isEmpty } = options;
+  // The latest loader and options, read when loading: a screen passes new closures on every
+  // render, and they must not start a new load each time.
+  const latest = useRef({ load, options });
+  latest.current = { load, options };
 
   const reload = useCallback(async () => {
     setState({ status: 'loading' });
+    const { cacheKey, isEmpty } = latest.current.options;
     try {
-      const data = await loader.current();
+      const data = await latest.current.load();
       if (cacheKey) writeStored(cacheKey, data);
       setState(
         isEmpty?.(data)
@@ -37,7 +39,7 @@ export function useRemote<T>(load: () => Promise<T>, options: RemoteOptions<T> =
     } catch (err) {
       setState(stateOfError<T>(err, cacheKey, isEmpty));
     }
-  }, [cacheKey, isEmpty]);
+  }, []);
 
   useEffect(() => {
     void reload();
