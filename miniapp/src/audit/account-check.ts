@@ -26,8 +26,13 @@ export interface AccountCheckSource {
   program: string;
   /** One page of entries after `after` (undefined: the first). */
   page(after: number | undefined): Promise<EntriesPage>;
-  /** The lots the app shows: issuer = asset. */
-  displayed: AccountLot[];
+  /** The lots the app shows (the account page's `points.lots`). */
+  displayed: readonly { issuer: string; expiresOn: string; points: string }[];
+}
+
+/** An account page's lot as the log names it: the asset of an issuer's points is `points:<issuer>`. */
+export function assetLot(lot: { issuer: string; expiresOn: string; points: string }): AccountLot {
+  return { asset: `points:${lot.issuer}`, expiresOn: lot.expiresOn, points: lot.points };
 }
 
 export async function checkAccount(
@@ -60,7 +65,7 @@ export async function checkAccount(
     checkpoint: { size: signed.checkpoint.size, rootHash: signed.checkpoint.rootHash },
     entries,
     // The account page may count entries the checkpoint does not cover yet: compare then only.
-    displayed: first.unsealed === 0 ? source.displayed : undefined,
+    displayed: first.unsealed === 0 ? source.displayed.map(assetLot) : undefined,
     previous: previous ? { count: previous.count, head: bytes(previous.head) } : undefined,
   });
   if (!result.ok) return { ok: false, step: result.step, message: result.message };

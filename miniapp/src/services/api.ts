@@ -85,6 +85,7 @@ async function send(
     queryOf(options.query);
   const header: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) header['content-type'] = 'application/json';
+  if (!options.anonymous) await session.ready();
   const token = options.anonymous ? undefined : session.token();
   if (token) header.authorization = `Bearer ${token}`;
   let res: Taro.request.SuccessCallbackResult<string | ArrayBuffer>;

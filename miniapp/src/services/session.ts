@@ -5,8 +5,16 @@ import Taro from '@tarojs/taro';
 const KEY = 'tanlian.session';
 
 let cached: string | undefined;
+let signingIn: Promise<unknown> = Promise.resolve();
 
 export const session = {
+  /** Requests made while a sign-in runs (the demo URL's, at launch) wait for it. */
+  waitFor(signIn: Promise<unknown>): void {
+    signingIn = signIn.catch(() => undefined);
+  },
+  ready(): Promise<unknown> {
+    return signingIn;
+  },
   token(): string | undefined {
     if (cached === undefined) {
       try {

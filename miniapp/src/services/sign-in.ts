@@ -41,8 +41,11 @@ export async function signInFromUrl(): Promise<boolean> {
     '',
     window.location.pathname + window.location.hash.replace(/[?&]?signin=[^&]*/, ''),
   );
-  const config = await appConfig();
-  if (!config.developmentSignIn) return false;
-  await signIn(match[1]);
-  return true;
+  const done = appConfig().then(async (config) => {
+    if (!config.developmentSignIn) return false;
+    await signIn(match[1]);
+    return true;
+  });
+  session.waitFor(done);
+  return done;
 }

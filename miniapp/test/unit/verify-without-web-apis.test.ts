@@ -210,9 +210,9 @@ test('offline: verifies against the cached checkpoint', async () => {
 describe('账户完整性 with verifyAccount', () => {
   const K = key(3);
   const written = writeChain(sha256LogHash, () => K, [
-    { transaction: credit('shenzhen-metro', '2027-12-31', 30) },
-    { transaction: credit('shenzhen-metro', '2027-12-31', 12) },
-    { transaction: credit('shenzhen-bus', '2028-06-30', 5) },
+    { transaction: credit('points:shenzhen-metro', '2027-12-31', 30) },
+    { transaction: credit('points:shenzhen-metro', '2027-12-31', 12) },
+    { transaction: credit('points:shenzhen-bus', '2028-06-30', 5) },
   ]);
   const input = publish(sha256LogHash, written, [{ fromSeq: 0, key: K }]);
   const checkpoint = signNote(
@@ -239,8 +239,8 @@ describe('账户完整性 with verifyAccount', () => {
     next: null,
   });
   const displayed = [
-    { asset: 'shenzhen-metro', expiresOn: '2027-12-31', points: '42' },
-    { asset: 'shenzhen-bus', expiresOn: '2028-06-30', points: '5' },
+    { issuer: 'shenzhen-metro', expiresOn: '2027-12-31', points: '42' },
+    { issuer: 'shenzhen-bus', expiresOn: '2028-06-30', points: '5' },
   ];
 
   test('every entry present and the balance their sum', async () => {

@@ -2,7 +2,7 @@
 // query), or the H5 build's <canvas> element. The code itself is never put in the page as text.
 import { Canvas, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { drawQr, qrMatrix } from './qr-matrix';
 
 interface Props {
@@ -14,6 +14,8 @@ interface Props {
 }
 
 export function QrCanvas({ id, code, size, label }: Props) {
+  // H5: a plain <canvas> (Taro's H5 Canvas draws its inner element after mount, and resizes it).
+  const element = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let cancelled = false;
     const matrix = qrMatrix(code);
@@ -25,9 +27,7 @@ export function QrCanvas({ id, code, size, label }: Props) {
       if (ctx) drawQr(ctx, matrix, size * ratio);
     };
     if (BUILD_TARGET === 'h5') {
-      const host = document.getElementById(id);
-      const canvas = host instanceof HTMLCanvasElement ? host : host?.querySelector('canvas');
-      if (canvas) draw(canvas, Math.ceil(window.devicePixelRatio || 1));
+      if (element.current) draw(element.current, Math.ceil(window.devicePixelRatio || 1));
     } else {
       Taro.createSelectorQuery()
         .select(`#${id}`)
@@ -44,7 +44,16 @@ export function QrCanvas({ id, code, size, label }: Props) {
 
   return (
     <View className="qr" aria-role="img" aria-label={label}>
-      <Canvas id={id} canvasId={id} type="2d" style={{ width: `${size}px`, height: `${size}px` }} />
+      {BUILD_TARGET === 'h5' ? (
+        <canvas ref={element} id={id} style={{ width: `${size}px`, height: `${size}px` }} />
+      ) : (
+        <Canvas
+          id={id}
+          canvasId={id}
+          type="2d"
+          style={{ width: `${size}px`, height: `${size}px` }}
+        />
+      )}
     </View>
   );
 }

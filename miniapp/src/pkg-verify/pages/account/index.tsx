@@ -24,11 +24,7 @@ export async function runAccountCheck(): Promise<AccountVerification> {
         call('get', '/v1/programs/{program}/residents/me/audit-entries', {
           query: { after, limit: 1000 },
         }),
-      displayed: account.points.lots.map((l) => ({
-        asset: l.issuer,
-        expiresOn: l.expiresOn,
-        points: l.points,
-      })),
+      displayed: account.points.lots,
     },
     trust,
   );
