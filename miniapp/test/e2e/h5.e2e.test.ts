@@ -129,7 +129,7 @@ function buildStamp(): string {
   const sources = Math.max(
     newest(join(ROOT, 'src')),
     newest(join(ROOT, 'config')),
-    newest(join(ROOT, '../sdk/src')),
+    newest(join(ROOT, '..', 'sdk', 'src')),
   );
   return `${vkey}\n${sources}`;
 }
