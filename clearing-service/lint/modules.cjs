@@ -101,6 +101,7 @@ const dependsOn = {
   'read-models/event-result': [],
   'read-models/demo-progress': [],
   'read-models/reported-balances': ['ledger'],
+  'read-models/cycle-evidence': [],
   'read-models/resident-account': ['tenancy', 'audit'],
   'read-models/resident-entries': ['methodology', 'audit:writing'],
   tenancy: ['audit:writing'],
@@ -131,7 +132,7 @@ const dependsOn = {
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
   redemption: ['tenancy', 'residents', 'ledger', 'audit:writing', 'merchants', 'clearing'],
-  clearing: ['tenancy', 'ledger', 'audit:writing'],
+  clearing: ['tenancy', 'ledger', 'audit:writing', 'read-models/cycle-evidence'],
   merchants: ['tenancy'],
 };
 

@@ -8,6 +8,7 @@ import { CyclesController } from './controllers/cycles.controller';
 import { ParticipantCyclesController } from './controllers/participant-cycles.controller';
 import { ClearingCycles } from './services/clearing-cycles.service';
 import { ClearingRunner } from './services/clearing-runner';
+import { CycleCheck } from './services/cycle-check';
 import { CycleSteps } from './services/cycle-steps';
 
 /** Clearing on the api: settings, cycles, positions, files, closing now and confirmations. */
@@ -18,10 +19,18 @@ import { CycleSteps } from './services/cycle-steps';
 })
 export class ClearingApiModule {}
 
+/** The cycle check, for the CLI's `ledger:check --cycle`. */
+@Module({
+  imports: [TenancyModule, LedgerModule, AuditWritingModule],
+  providers: [CycleSteps, CycleCheck],
+  exports: [CycleCheck],
+})
+export class ClearingCheckModule {}
+
 /** The worker's side: cycles closed at their cut-off and cleared (ClearingRunner). */
 @Module({
   imports: [TenancyModule, LedgerModule, AuditWritingModule],
-  providers: [CycleSteps, ClearingRunner],
+  providers: [CycleSteps, ClearingRunner, CycleCheck],
   exports: [CycleSteps, ClearingRunner],
 })
 export class ClearingWorkerModule {}

@@ -10,6 +10,7 @@ import { MethodologyModule } from '../methodology/methodology.module';
 import { ResidentsModule } from '../residents/residents.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { PointsExpiryModule } from '../ledger/ledger.module';
+import { ClearingCheckModule } from '../clearing/clearing.module';
 
 /** What the admin CLI needs: the domain services, no HTTP and no queues. */
 @Module({})
@@ -28,6 +29,7 @@ export class CliModule {
         AuditReadingModule,
         CallbackSecretsModule,
         PointsExpiryModule,
+        ClearingCheckModule,
       ],
     };
   }

@@ -9,6 +9,7 @@
 import { HttpAuditLogSource, verifyAuditLog } from '@tanlian/sdk';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CycleCheck } from '../../src/clearing/services/cycle-check';
 import { CycleSteps } from '../../src/clearing/services/cycle-steps';
 import { LedgerCheck } from '../../src/invariants/ledger-check';
 import { ResidentSessionsService } from '../../src/residents/services/resident-sessions.service';
@@ -285,6 +286,34 @@ it('settles an empty cycle at once, and does nothing when a step runs again', as
   }
   expect(await files()).toBe(before);
   expect(await env.auditHead()).toBe(leaves);
+});
+
+it('checks each cycle on demand (ledger:check --cycle), and names a file changed after its issue', async () => {
+  const check = env.worker!.get(CycleCheck);
+  for (const seq of [1, 2, 3]) {
+    const result = await check.run(env.program, seq);
+    expect(result).toMatchObject({ ok: true, failure: null });
+  }
+  expect((await check.run(env.program, 1)).checked.join('\n')).toMatch(/I8 \d+ files made again/);
+  const [file]: { id: string; name: string }[] = await env.db.query(
+    `SELECT f.id, f.name FROM clearing_files f JOIN clearing_cycles c ON c.id = f.cycle_id
+      WHERE c.program_id = ? AND c.seq = 1 AND f.kind = 'reconciliation' ORDER BY f.id LIMIT 1`,
+    [env.program.id],
+  );
+  await env.db.query(`UPDATE clearing_files SET content = CONCAT(content, 'x') WHERE id = ?`, [
+    file.id,
+  ]);
+  try {
+    expect((await check.run(env.program, 1)).failure).toBe(
+      `I3: ${file.name}'s bytes do not hash to its stored SHA-256`,
+    );
+  } finally {
+    await env.db.query(
+      `UPDATE clearing_files SET content = LEFT(content, LENGTH(content) - 1) WHERE id = ?`,
+      [file.id],
+    );
+  }
+  expect((await check.run(env.program, 1)).ok).toBe(true);
 });
 
 it('leaves a log that verifies for anyone, the cancellations and file hashes included', async () => {

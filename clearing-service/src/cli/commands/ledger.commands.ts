@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CycleCheck } from '../../clearing/services/cycle-check';
 import { LedgerCheck } from '../../invariants/ledger-check';
 import { PointsExpiry } from '../../ledger/services/points-expiry';
 import { ProgramsStore } from '../../tenancy/services/programs-store';
@@ -12,8 +13,26 @@ export function registerLedgerCommands(program: Command): void {
       'check the ledger invariants (double entry, append-only, exactly once, no overdraft, cached balances, one leaf per transaction, nothing left unprocessed) over the live database',
     )
     .option('--program <code>', 'only this program')
+    .option(
+      '--cycle <n>',
+      "and this clearing cycle of the program: each pair's 注销, Σ net = 0, every file's hash and leaf, the files made again byte for byte",
+    )
     .action((o) =>
       withServices(async (get) => {
+        if (o.cycle !== undefined) {
+          if (!o.program || !/^\d{1,9}$/.test(o.cycle))
+            throw new CliError('--cycle <n> needs --program <code> and a cycle number');
+          const program = await get(ProgramsStore).findByCode(o.program);
+          if (!program) throw new CliError(`program ${o.program} not found`);
+          const cycle = await get(CycleCheck).run(program, Number(o.cycle));
+          for (const line of cycle.checked) process.stdout.write(`  ${line}\n`);
+          if (!cycle.ok) {
+            process.stdout.write(`FAIL: cycle ${o.cycle}: ${cycle.failure}\n`);
+            process.exitCode = 2;
+            return;
+          }
+          process.stdout.write(`pass: cycle ${o.cycle} of ${o.program}\n`);
+        }
         const result = await get(LedgerCheck).run(o.program);
         if (result.ok) {
           process.stdout.write(
