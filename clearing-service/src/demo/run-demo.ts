@@ -99,7 +99,12 @@ async function main(): Promise<void> {
   superviseUntilStopped([start('api', 'main.api.js', env), start('worker', 'main.worker.js', env)]);
 
   if (!(await waitForReady(base))) return;
-  const appLines = await serveApps(config.http.host, checkout.ports, base, credentials.program);
+  const appLines = await serveApps(config.http.host, checkout.ports, base, {
+    program: credentials.program,
+    // The H5 build signs in with a development code only when the api uses the development
+    // WeChat provider (no WECHAT_APP_ID/SECRET): then it trusts anyone anyway.
+    developmentSignIn: config.wechat === null,
+  });
   process.stdout.write(
     [
       '',
@@ -227,7 +232,7 @@ async function serveApps(
   host: string,
   ports: DemoPorts,
   api: string,
-  program: string,
+  appConfig: { program: string; developmentSignIn: boolean },
 ): Promise<string[]> {
   const lines: string[] = [];
   for (const app of APPS) {
@@ -237,8 +242,13 @@ async function serveApps(
       continue;
     }
     const port = ports[app.server];
-    await serveApp({ dir: app.dir, host, port, api, appConfig: { program } });
-    lines.push(`  ${label.padEnd(13)} http://${host}:${port}/`);
+    await serveApp({ dir: app.dir, host, port, api, appConfig });
+    // The mini-program opens with a demo resident signed in (a development code in the URL).
+    const url =
+      app.server === 'h5' && appConfig.developmentSignIn
+        ? `http://${host}:${port}/#/pages/home/index?signin=dev:demo-resident`
+        : `http://${host}:${port}/`;
+    lines.push(`  ${label.padEnd(13)} ${url}`);
   }
   return lines;
 }

@@ -48,6 +48,8 @@ export {
   type ReceiptStep,
   type ReceiptTrust,
   verifyReceipt,
+  trustedChain,
+  signedCheckpoint,
 } from './receipt';
 export { type PageReceiptInput, verifyPageReceipt } from './page-receipt';
 export { canonicalJson, type CanonicalValue } from '../encoding/canonical-json';
