@@ -185,6 +185,20 @@ async function seedShops(): Promise<void> {
   }
 }
 
+// A finished callback delivery of each program's operator, so routes that name one have one to
+// name; a permitted redeliver gets a fresh one (a redelivered one is pending, and refused again).
+const deliveries: Record<'a' | 'b', string> = { a: '', b: '' };
+
+async function freshDelivery(f: ProgramFixture): Promise<string> {
+  const id = `cbd_${createHash('sha256').update(`matrix-delivery-${++seq}`).digest('hex').slice(0, 16)}`;
+  await api.app.get(DataSource).query(
+    `INSERT INTO callback_deliveries (id, program_id, participant_id, status, attempts, created_at, finished_at)
+     VALUES (?, ?, ?, 'delivered', 1, NOW(3), NOW(3))`,
+    [id, f.program.id, f.operator.id],
+  );
+  return id;
+}
+
 /** Routes of a merchant's own things: an admin or the bureau names the merchant, not the operator. */
 const MERCHANT_ROUTE = /\/participants\/\{participant\}\/(stores|offers|redemptions)\b/;
 
@@ -250,6 +264,7 @@ beforeAll(async () => {
     await api.app
       .get(CallbackConfigService)
       .set(f.operator, `https://${f.program.code}.example/cb`);
+  for (const key of ['a', 'b'] as const) deliveries[key] = await freshDelivery(t[key]);
   operations = operationsOf(buildOpenApiDocument(api.app));
 });
 afterAll(() => api.close());
@@ -301,6 +316,7 @@ function ownTarget(role: Role, spare: Spare, op?: Operation): Target {
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.a,
+    delivery: deliveries.a,
   };
 }
 
@@ -320,6 +336,7 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.b,
+    delivery: deliveries.b,
   };
 }
 
@@ -336,6 +353,7 @@ function otherParticipantTarget(role: 'operator' | 'merchant'): Target {
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.a,
+    delivery: deliveries.a,
   };
 }
 
@@ -353,6 +371,7 @@ function foreignChildTarget(role: 'operator' | 'merchant'): Target {
     store: B_ONLY_ITEM,
     offer: B_ONLY_ITEM,
     redemption: heldRedemptions.b,
+    delivery: deliveries.b,
   };
 }
 
@@ -419,6 +438,9 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
       definition: { ...matrixMethodology, title: `matrix ${seq}` },
     },
     'post /v1/programs/{program}/methodologies/{code}/versions/{version}/publish': {},
+    'post /v1/programs/{program}/methodologies/preview': { definition: matrixMethodology },
+    'post /v1/programs/{program}/participants/{participant}/callback/deliveries/{delivery}/redeliver':
+      {},
     'post /v1/programs/{program}/methodologies/{code}/versions/{version}/retire': {},
     'post /v1/programs/{program}/participants/{participant}/binding-tokens': {
       user: `matrix-${seq}`,
@@ -482,6 +504,15 @@ async function call(op: Operation, role: Role, target: Target, token?: string) {
     // A refund needs a capture to give back.
     if (op.path.endsWith('/refunds')) await captureHold(t.a, redemption);
     target = { ...target, redemption };
+  }
+  const ownOperator =
+    permitted && target.program === t.a.program.code && target.participant === t.a.operator.code;
+  if (ownOperator && target.delivery === deliveries.a && op.path.endsWith('/redeliver')) {
+    // The matrix's DELETE of the callback may have stopped it: a redelivery needs it on.
+    await api.app
+      .get(CallbackConfigService)
+      .set(t.a.operator, `https://${t.a.program.code}.example/cb`);
+    target = { ...target, delivery: await freshDelivery(t.a) };
   }
   const req = api
     .http()
@@ -629,7 +660,7 @@ describe('tenancy matrix', () => {
             otherKey,
           ]);
         }
-        if (/\{(keyId|secretId|store|offer|redemption)\}/.test(op.path)) {
+        if (/\{(keyId|secretId|store|offer|redemption|delivery)\}/.test(op.path)) {
           await check('foreign child id', op, role, foreignChildTarget(role), [
             t.b.operator.name,
             `${t.b.program.code} ${B_ONLY_ITEM} store`,
