@@ -40,7 +40,21 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   );
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCNLocale}>{children}</ConfigProvider>
+      <ConfigProvider
+        locale={language === 'en' ? enUS : zhCNLocale}
+        button={{ autoInsertSpace: false }}
+        // A green dark enough for white text and links on white (WCAG AA, 4.5:1).
+        theme={{
+          token: {
+            colorPrimary: '#1a7f37',
+            colorLink: '#1a7f37',
+            colorError: '#cf1322',
+            // Secondary text (breadcrumbs, hints) dark enough to read: AA on the page's grey.
+            colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+            colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+          },
+        }}
+      >{children}</ConfigProvider>
     </I18nContext.Provider>
   );
 }

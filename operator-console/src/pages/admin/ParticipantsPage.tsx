@@ -15,6 +15,7 @@ import { useAsync } from '../../components/useAsync';
 import { timeOf } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useScope } from '../../session/SessionContext';
+import { FundingPanel } from '../operator/FundingPage';
 import { ApiKeysPanel } from '../shared/ApiKeysPanel';
 import { WebhookSecretsPanel } from '../shared/WebhookSecretsPanel';
 
@@ -126,7 +127,12 @@ export function ParticipantsPage() {
         destroyOnHidden
       >
         {open ? <ApiKeysPanel participant={open.code} /> : null}
-        {open?.roles.includes('operator') ? <WebhookSecretsPanel participant={open.code} /> : null}
+        {open?.roles.includes('operator') ? (
+          <>
+            <WebhookSecretsPanel participant={open.code} />
+            <FundingPanel participant={open.code} canTopUp />
+          </>
+        ) : null}
       </Drawer>
     </PageContainer>
   );

@@ -17,6 +17,8 @@ export function MethodologiesPage() {
   const [editing, setEditing] = useState<MethodologyView | 'new' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const params = { path: { program } };
+  // The hook's dialogs take the console's locale and theme (Modal.confirm would not).
+  const [modal, modalHolder] = Modal.useModal();
   const drafts = useAsync(
     useCallback(
       async () =>
@@ -42,7 +44,7 @@ export function MethodologiesPage() {
   };
 
   const retire = (m: MethodologyView) =>
-    Modal.confirm({
+    modal.confirm({
       title: `${t('methodologies.retire')} ${m.code}@${m.version}`,
       content: (
         <>
@@ -120,6 +122,7 @@ export function MethodologiesPage() {
         </Button>
       }
     >
+      {modalHolder}
       <ErrorAlert error={error ?? drafts.error ?? published.error} />
       <ProTable<MethodologyView>
         headerTitle={t('methodologies.drafts')}

@@ -59,6 +59,8 @@ export function MethodologyEditor({
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<MethodologyView | null>(draft);
   const definition = parsed(text);
+  // The hook's dialogs take the console's locale and theme (Modal.confirm would not).
+  const [modal, modalHolder] = Modal.useModal();
 
   const request = useMemo<PreviewRequest | null>(() => {
     if (!definition) return null;
@@ -94,7 +96,7 @@ export function MethodologyEditor({
 
   const publish = () => {
     if (!saved || !preview) return;
-    Modal.confirm({
+    modal.confirm({
       title: `${t('methodologies.publish')} ${saved.code}@${saved.version}`,
       content: (
         <>
@@ -138,6 +140,7 @@ export function MethodologyEditor({
 
   return (
     <Row gutter={16}>
+      {modalHolder}
       <Col span={14}>
         <ErrorAlert error={error} />
         {saved ? null : (

@@ -20,10 +20,23 @@ type TopUp = ResponseOf<
   'post'
 >;
 
-/** The operator's points funding: its prepaid block, what it issued, what waits for a top-up. */
+/** The signed-in operator's own funding page. */
 export function FundingPage() {
-  const { api, program, principal } = useScope();
-  const participant = principal.participant!;
+  const { principal } = useScope();
+  const { t } = useI18n();
+  return (
+    <PageContainer title={t('funding.title')}>
+      <FundingPanel participant={principal.participant!} canTopUp={false} />
+    </PageContainer>
+  );
+}
+
+/**
+ * An operator's points funding: its prepaid block, what it issued, what waits for a top-up.
+ * Top-ups are recorded by a platform admin (the service allows only them), from the participants page.
+ */
+export function FundingPanel({ participant, canTopUp }: { participant: string; canTopUp: boolean }) {
+  const { api, program } = useScope();
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<TopUp | null>(null);
@@ -59,10 +72,8 @@ export function FundingPage() {
 
   const f = funding.value;
   return (
-    <PageContainer
-      title={t('funding.title')}
-      extra={
-        f?.fundingMode === 'prepaid' ? (
+    <>
+      {canTopUp && f?.fundingMode === 'prepaid' ? (
           <ModalForm<{ points: number; reference: string }>
             title={t('funding.topUp')}
             trigger={<Button type="primary">{t('funding.topUp')}</Button>}
@@ -82,9 +93,7 @@ export function FundingPage() {
               rules={[{ required: true }]}
             />
           </ModalForm>
-        ) : null
-      }
-    >
+      ) : null}
       <ErrorAlert error={error ?? funding.error} />
       {done ? (
         <Alert
@@ -109,6 +118,6 @@ export function FundingPage() {
           {pointsOf(f?.unfundedPoints)}
         </ProDescriptions.Item>
       </ProDescriptions>
-    </PageContainer>
+    </>
   );
 }
