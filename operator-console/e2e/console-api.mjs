@@ -46,8 +46,11 @@ export function apiOf(base, program) {
       return res.status;
     },
     async residentSession(openid) {
-      const res = await call('POST', `${p}/residents/sessions`, { body: { code: `dev:${openid}` } });
-      if (res.status !== 201) throw new Error(`resident sign-in: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await call('POST', `${p}/residents/sessions`, {
+        body: { code: `dev:${openid}` },
+      });
+      if (res.status !== 201)
+        throw new Error(`resident sign-in: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token;
     },
     async eventStatus(operator, token, id) {

@@ -54,7 +54,9 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
             colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
           },
         }}
-      >{children}</ConfigProvider>
+      >
+        {children}
+      </ConfigProvider>
     </I18nContext.Provider>
   );
 }

@@ -35,7 +35,13 @@ export function FundingPage() {
  * An operator's points funding: its prepaid block, what it issued, what waits for a top-up.
  * Top-ups are recorded by a platform admin (the service allows only them), from the participants page.
  */
-export function FundingPanel({ participant, canTopUp }: { participant: string; canTopUp: boolean }) {
+export function FundingPanel({
+  participant,
+  canTopUp,
+}: {
+  participant: string;
+  canTopUp: boolean;
+}) {
   const { api, program } = useScope();
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
@@ -74,25 +80,25 @@ export function FundingPanel({ participant, canTopUp }: { participant: string; c
   return (
     <>
       {canTopUp && f?.fundingMode === 'prepaid' ? (
-          <ModalForm<{ points: number; reference: string }>
-            title={t('funding.topUp')}
-            trigger={<Button type="primary">{t('funding.topUp')}</Button>}
-            onFinish={topUp}
-            modalProps={{ destroyOnHidden: true }}
-          >
-            <ProFormDigit
-              name="points"
-              label={t('events.points')}
-              min={1}
-              fieldProps={{ precision: 0 }}
-              rules={[{ required: true }]}
-            />
-            <ProFormText
-              name="reference"
-              label={t('funding.reference')}
-              rules={[{ required: true }]}
-            />
-          </ModalForm>
+        <ModalForm<{ points: number; reference: string }>
+          title={t('funding.topUp')}
+          trigger={<Button type="primary">{t('funding.topUp')}</Button>}
+          onFinish={topUp}
+          modalProps={{ destroyOnHidden: true }}
+        >
+          <ProFormDigit
+            name="points"
+            label={t('events.points')}
+            min={1}
+            fieldProps={{ precision: 0 }}
+            rules={[{ required: true }]}
+          />
+          <ProFormText
+            name="reference"
+            label={t('funding.reference')}
+            rules={[{ required: true }]}
+          />
+        </ModalForm>
       ) : null}
       <ErrorAlert error={error ?? funding.error} />
       {done ? (
