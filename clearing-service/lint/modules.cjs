@@ -31,6 +31,7 @@ const domain = [
   'audit',
   'callbacks',
   'merchants',
+  'clearing',
   'read-models',
   'invariants',
 ];
@@ -73,6 +74,8 @@ const publicFiles = {
   ],
   // A signed-in resident (the parameter decorator of resident routes).
   residents: ['residents/controllers/signed-in-resident.ts'],
+  // The stamp of every capture and refund: the OPEN cycle, read under its lock.
+  clearing: ['clearing/services/stamping.ts'],
 };
 
 /**
@@ -127,7 +130,8 @@ const dependsOn = {
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
-  redemption: ['tenancy', 'residents', 'ledger', 'audit:writing', 'merchants'],
+  redemption: ['tenancy', 'residents', 'ledger', 'audit:writing', 'merchants', 'clearing'],
+  clearing: ['tenancy', 'ledger', 'audit:writing'],
   merchants: ['tenancy'],
 };
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditApiModule } from './audit/audit.module';
 import { CallbacksApiModule } from './callbacks/callbacks.module';
+import { ClearingApiModule } from './clearing/clearing.module';
 import { AppConfig } from './config/app-config';
 import { SecretsApiModule, SecretsModule } from './secrets/secrets.module';
 import { ConfigModule } from './config/config.module';
@@ -47,6 +48,7 @@ export class ApiModule {
         CreditingApiModule,
         FundingApiModule,
         RedemptionApiModule,
+        ClearingApiModule,
         CallbacksApiModule,
         MerchantsApiModule,
         AuditApiModule,

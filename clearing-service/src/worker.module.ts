@@ -1,4 +1,5 @@
 import { RedemptionWorkerModule } from './redemption/redemption.module';
+import { ClearingWorkerModule } from './clearing/clearing.module';
 import { LedgerWorkerModule } from './ledger/ledger.module';
 import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -32,6 +33,7 @@ export class WorkerModule {
         IdempotencyWorkerModule,
         LedgerWorkerModule,
         RedemptionWorkerModule,
+        ClearingWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

@@ -2,6 +2,7 @@
 // TypeORM runs migrations in timestamp order, whatever the order here.
 import type { MigrationInterface } from 'typeorm';
 import { auditEntities, auditMigrations } from '../audit/audit.schema';
+import { clearingEntities, clearingMigrations } from '../clearing/clearing.schema';
 import { callbacksEntities, callbacksMigrations } from '../callbacks/callbacks.schema';
 import { creditingEntities, creditingMigrations } from '../crediting/crediting.schema';
 import { idempotencyEntities, idempotencyMigrations } from '../idempotency/idempotency.schema';
@@ -30,6 +31,7 @@ const modules: ModuleSchema[] = [
   { entities: idempotencyEntities, migrations: idempotencyMigrations },
   { entities: redemptionEntities, migrations: redemptionMigrations },
   { entities: merchantsEntities, migrations: merchantsMigrations },
+  { entities: clearingEntities, migrations: clearingMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -41,6 +41,7 @@ import {
 } from './demo-state';
 import { DemoCredentials, seedDemo } from './seed-demo';
 import { type DemoFeed, feedDemo, OPERATOR_ROLES } from './simulator';
+import { runDemoCycles, runShopDemo } from './simulator/shop-demo';
 
 const checkoutRoot = join(__dirname, '..', '..', '..');
 const PROGRESS_EVERY_MS = 10_000;
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   await fundPrepaidOperators(base, credentials);
+  startShopAndCycles(base, credentials, seeded.shoppers);
   if (rate === 0) {
     step('no simulated events (DEMO_EVENTS_PER_S=0)');
     return;
@@ -243,6 +245,51 @@ async function serveApps(
   return lines;
 }
 
+/**
+ * The demo's merchants selling for points (a till sale every DEMO_SALE_MS, default 2,000), and a
+ * clearing cycle closed every DEMO_CYCLE_MINUTES (default 5; 0 turns both off).
+ */
+function startShopAndCycles(base: string, credentials: DemoCredentials, shoppers: string[]): void {
+  const minutes = cycleMinutes(process.env.DEMO_CYCLE_MINUTES);
+  if (minutes === 0) return step('no till sales and no clearing cycles (DEMO_CYCLE_MINUTES=0)');
+  const merchants = DEMO_PARTICIPANTS.filter((p) => p.roles.includes('merchant')).map((p) => ({
+    code: p.code,
+    token: credentials.tokens[p.code],
+  }));
+  const shop = runShopDemo(
+    { baseUrl: base, program: credentials.program, merchants, residents: shoppers, everyMs: 2_000 },
+    (message) => !shuttingDown && step(message),
+  );
+  const cycles = runDemoCycles(
+    {
+      baseUrl: base,
+      program: credentials.program,
+      adminToken: credentials.tokens.admin,
+      everyMs: minutes * 60_000,
+    },
+    (line) => !shuttingDown && step(`${line} (tills so far: ${JSON.stringify(shop.stats)})`),
+    (message) => !shuttingDown && step(message),
+  );
+  stopShop = () => {
+    shop.stop();
+    cycles.stop();
+  };
+  step(
+    `${merchants.map((m) => m.code).join(' and ')} take ${shoppers.length} residents' redemption codes at their tills (holds, captures, some voids and refunds); a clearing cycle closes every ${minutes} min (DEMO_CYCLE_MINUTES)`,
+  );
+}
+
+function cycleMinutes(value: string | undefined): number {
+  if (value === undefined || value === '') return 5;
+  const minutes = Number(value);
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > 1440)
+    fail(
+      `DEMO_CYCLE_MINUTES must be a number of minutes from 0 to 1440 (0 turns the shop off), not "${value}"`,
+    );
+  return minutes;
+}
+
+let stopShop: () => void = () => {};
 let shuttingDown = false;
 let feed: DemoFeed | null = null;
 let stopProgress: () => void = () => {};
@@ -258,6 +305,7 @@ function superviseUntilStopped(children: ChildProcess[]): void {
       step(`stopping (the feed sent ${feed.stats.events.toLocaleString('en')} events)`);
     shuttingDown = true;
     stopProgress();
+    stopShop();
     void feed?.stop();
     children.forEach((c) => c.exitCode === null && c.kill(signal));
   };

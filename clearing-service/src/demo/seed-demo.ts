@@ -5,6 +5,10 @@ import { MethodologySeeder } from '../methodology/services/methodology-seeder';
 import { BindingsService } from '../residents/services/bindings.service';
 import { ResidentsService } from '../residents/services/residents.service';
 import { ResidentsStore } from '../residents/services/residents-store';
+import { ResidentSessionsService } from '../residents/services/resident-sessions.service';
+
+/** How many of the simulated residents shop at the demo's merchants. */
+const DEMO_SHOPPERS = 40;
 import type { Participant } from '../tenancy/entities/participant.entity';
 import { ApiKeysService } from '../tenancy/services/api-keys.service';
 import { ParticipantsStore } from '../tenancy/services/participants-store';
@@ -26,6 +30,8 @@ export interface DemoCredentials {
 
 export interface DemoSeedResult {
   credentials: DemoCredentials;
+  /** Session tokens of the residents who shop at the demo's merchants. */
+  shoppers: string[];
   residents: number;
   bindings: number;
   newBindings: number;
@@ -79,7 +85,13 @@ export async function seedDemo(
   const population = demoPopulation();
   const bindings = population.bindings();
   const newBindings = await bindMissing(app, program.id, byCode, bindings);
+  const shoppers: string[] = [];
+  for (const r of population.residents.slice(0, DEMO_SHOPPERS)) {
+    const resident = await app.get(ResidentsService).findOrCreate(program.id, { openid: r.openid });
+    shoppers.push((await app.get(ResidentSessionsService).open(resident.id)).token);
+  }
   return {
+    shoppers,
     credentials: {
       program: program.code,
       tokens,

@@ -11,8 +11,13 @@ export type AccountKind =
   | 'issuer_expired'
   /** A resident's points held from one lot (owner and expiry as the lot's), until captured or released. */
   | 'resident_held'
-  /** What a merchant captured of an issuer's points, until the cycle clears it. */
-  | 'merchant_clearing';
+  /**
+   * What a merchant captured of an issuer's points, until its cycle's 注销 cancels it; below zero
+   * after a refund of a capture that an earlier cycle has cleared, until the next 注销 reinstates.
+   */
+  | 'merchant_clearing'
+  /** The issuer's points cancelled (注销) by clearing: redeemed, paid for, out of circulation. */
+  | 'issuer_cancelled';
 
 /** Kinds that are a resident's, pooled per asset and expiry in the public log. */
 export const RESIDENT_KINDS: readonly AccountKind[] = ['resident', 'resident_held'];

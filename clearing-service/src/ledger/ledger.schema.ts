@@ -5,6 +5,7 @@ import { DropDuplicatePostingIndex1763701900000 } from './migrations/17637019000
 import { AddPointsExpiry1763702700000 } from './migrations/1763702700000-add-points-expiry';
 import { AddHolds1763702800000 } from './migrations/1763702800000-add-holds';
 import { AddRefunds1763703000000 } from './migrations/1763703000000-add-refunds';
+import { AddCancellation1763703300000 } from './migrations/1763703300000-add-cancellation';
 
 // The ledger module's tables; gathered with every other module's in database/schema.ts.
 export const ledgerEntities: (new () => object)[] = [];
@@ -15,4 +16,5 @@ export const ledgerMigrations: (new () => MigrationInterface)[] = [
   AddPointsExpiry1763702700000,
   AddHolds1763702800000,
   AddRefunds1763703000000,
+  AddCancellation1763703300000,
 ];

@@ -11,12 +11,14 @@ export function organisationTransactionPart(
   tx: WrittenTransaction,
   issuerCode: string,
   publicReference: string,
+  ownerCodeOf: (account: WrittenTransaction['postings'][number]['account']) => string | null = () =>
+    null,
 ): CanonicalValue {
   return {
     kind: tx.kind,
     reference: publicReference,
     postings: tx.postings.map((p) => ({
-      ...publicAccount(p.account, issuerCode),
+      ...publicAccount(p.account, issuerCode, ownerCodeOf(p.account)),
       amount: String(p.amount),
     })),
   };

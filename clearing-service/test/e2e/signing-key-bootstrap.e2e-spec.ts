@@ -125,6 +125,9 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'CreateRedemptions1763702900000',
     'AddRefunds1763703000000',
     'CreateRedemptionRefunds1763703100000',
+    'AddProgramClearingSettings1763703200000',
+    'AddCancellation1763703300000',
+    'CreateClearing1763703400000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

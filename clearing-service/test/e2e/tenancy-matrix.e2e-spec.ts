@@ -28,6 +28,7 @@ import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { WebhookSecretsService } from '../../src/tenancy/services/webhook-secrets.service';
 import { bearer, startTestApi, TestApi } from '../support/test-app';
 import { seedTenancy, TenancyFixture, ProgramFixture } from '../support/tenancy-fixtures';
+import { CycleSteps } from '../../src/clearing/services/cycle-steps';
 
 type Role = 'admin' | 'bureau' | 'operator' | 'merchant' | 'resident';
 type Target = Record<string, string>;
@@ -140,6 +141,34 @@ async function captureHold(f: ProgramFixture, redemption: string): Promise<void>
     .send({});
   if (res.status !== 200)
     throw new Error(`matrix capture: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+// A cleared cycle of each program (its merchant's capture of the first operator's points, closed,
+// aggregated and issued), so routes that name a cycle or a file have them to name: the file of
+// each participant by its code.
+const clearedCycles: Record<'a' | 'b', { seq: string; files: Record<string, string> }> = {
+  a: { seq: '', files: {} },
+  b: { seq: '', files: {} },
+};
+
+async function clearedCycle(
+  f: ProgramFixture,
+): Promise<{ seq: string; files: Record<string, string> }> {
+  await captureHold(f, await freshHold(f));
+  const steps = api.app.get(CycleSteps);
+  const seq = await steps.close(f.program);
+  await steps.aggregate(f.program, seq);
+  await steps.issue(f.program, seq);
+  const rows: { id: string; participant_id: number }[] = await api.app.get(DataSource).query(
+    `SELECT f.id, f.participant_id FROM clearing_files f JOIN clearing_cycles c ON c.id = f.cycle_id
+      WHERE c.program_id = ? AND c.seq = ? ORDER BY f.id`,
+    [f.program.id, seq],
+  );
+  const fileOf = (id: number) => rows.find((r) => r.participant_id === id)!.id;
+  return {
+    seq: String(seq),
+    files: { [f.merchant.code]: fileOf(f.merchant.id), [f.operator.code]: fileOf(f.operator.id) },
+  };
 }
 
 /** A new redemption code of the program's resident. */
@@ -257,6 +286,8 @@ beforeAll(async () => {
   await seedWitnesses();
   await seedRedemptionCodes();
   await seedHolds();
+  clearedCycles.a = await clearedCycle(t.a);
+  clearedCycles.b = await clearedCycle(t.b);
   // Both programs have a viewing key, so the bureau's listing has one to wrap under.
   for (const f of [t.a, t.b]) await api.app.get(ViewingKeys).issue(f.program.id);
   // Both operators have a callback, so its routes have one to show, stop and rotate.
@@ -317,6 +348,8 @@ function ownTarget(role: Role, spare: Spare, op?: Operation): Target {
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.a,
     delivery: deliveries.a,
+    cycle: clearedCycles.a.seq,
+    file: clearedCycles.a.files[own.code],
   };
 }
 
@@ -337,6 +370,8 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.b,
     delivery: deliveries.b,
+    cycle: clearedCycles.b.seq,
+    file: clearedCycles.b.files[other.code],
   };
 }
 
@@ -354,6 +389,8 @@ function otherParticipantTarget(role: 'operator' | 'merchant'): Target {
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.a,
     delivery: deliveries.a,
+    cycle: clearedCycles.a.seq,
+    file: clearedCycles.a.files[other.code],
   };
 }
 
@@ -372,6 +409,9 @@ function foreignChildTarget(role: 'operator' | 'merchant'): Target {
     offer: B_ONLY_ITEM,
     redemption: heldRedemptions.b,
     delivery: deliveries.b,
+    cycle: clearedCycles.a.seq,
+    // Program B's file of the same kind.
+    file: clearedCycles.b.files[role === 'operator' ? t.b.operator.code : t.b.merchant.code],
   };
 }
 
@@ -478,6 +518,13 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
     'patch /v1/programs/{program}/participants/{participant}/offers/{offer}': {
       title: `matrix offer ${seq}`,
     },
+    'put /v1/programs/{program}/clearing/settings': { merchantFeeBps: 0 },
+    'post /v1/programs/{program}/clearing/cycles/close': {},
+    // Each permitted call confirms a fresh cycle's 1 point (call() makes it).
+    'post /v1/programs/{program}/participants/{participant}/clearing/cycles/{cycle}/confirmation': {
+      bankReference: `MATRIX-${seq}`,
+      amountFen: '1',
+    },
   };
   const body = bodies[`${op.method} ${op.path}`];
   if (!body)
@@ -514,6 +561,15 @@ async function call(op: Operation, role: Role, target: Target, token?: string) {
       .set(t.a.operator, `https://${t.a.program.code}.example/cb`);
     target = { ...target, delivery: await freshDelivery(t.a) };
   }
+  // A confirmation needs a cycle whose payment is still to confirm.
+  const own = { operator: t.a.operator.code, merchant: t.a.merchant.code } as Record<Role, string>;
+  if (
+    permitted &&
+    target.program === t.a.program.code &&
+    (own[role] ?? target.participant) === target.participant &&
+    op.path.endsWith('/confirmation')
+  )
+    target = { ...target, cycle: (await clearedCycle(t.a)).seq };
   const req = api
     .http()
     [op.method as 'get'](fill(op.path, target) + (QUERIES[`${op.method} ${op.path}`] ?? ''))
@@ -561,6 +617,9 @@ async function snapshot(): Promise<string> {
     'merchant_stores',
     'merchant_offers',
     'merchant_offer_issuers',
+    'clearing_cycles',
+    'clearing_positions',
+    'clearing_files',
   ]) {
     // last_used_at moves on every authenticated call by design; everything else must stay put.
     parts.push(await ds.query(`SELECT * FROM ${table} ORDER BY 1`));
@@ -660,7 +719,7 @@ describe('tenancy matrix', () => {
             otherKey,
           ]);
         }
-        if (/\{(keyId|secretId|store|offer|redemption|delivery)\}/.test(op.path)) {
+        if (/\{(keyId|secretId|store|offer|redemption|file|delivery)\}/.test(op.path)) {
           await check('foreign child id', op, role, foreignChildTarget(role), [
             t.b.operator.name,
             `${t.b.program.code} ${B_ONLY_ITEM} store`,

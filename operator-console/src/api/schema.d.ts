@@ -617,6 +617,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/clearing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's cycle length, cut-off, time zone and fee */
+        get: operations["ClearingSettingsController_get"];
+        /** Change the cycle length, cut-off, time zone or fee: the OPEN cycle then closes at the first cut-off after now under the new settings */
+        put: operations["ClearingSettingsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/clearing/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's clearing cycles, newest first, a page at a time */
+        get: operations["CyclesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/clearing/cycles/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the OPEN cycle now (before its cut-off) and open the next; the worker then clears it */
+        post: operations["CyclesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/clearing/cycles/{cycle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cycle with every net position and every file */
+        get: operations["CyclesController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/clearing/cycles/{cycle}/files/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download any file of the cycle, byte for byte as issued */
+        get: operations["CyclesController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/clearing/cycles/{cycle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycle with the participant's net position and its files */
+        get: operations["ParticipantCyclesController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/clearing/cycles/{cycle}/files/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one of the participant’s files, byte for byte as issued */
+        get: operations["ParticipantCyclesController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/clearing/cycles/{cycle}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the payment of the participant’s net position with its bank reference and amount; the cycle settles when all are confirmed */
+        post: operations["ParticipantCyclesController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/participants/{participant}/callback": {
         parameters: {
             query?: never;
@@ -6967,6 +7104,1236 @@ export interface operations {
             };
         };
     };
+    ClearingSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description daily: every day at the cut-off (T+1); weekly: Mondays; monthly: the 1st
+                         * @enum {string}
+                         */
+                        settlementCycle: "daily" | "weekly" | "monthly";
+                        /** @description HH:MM, local time */
+                        cutoffLocalTime: string;
+                        /** @description IANA time zone */
+                        timeZone: string;
+                        merchantFeeBps: number;
+                        /** @description What a point is worth in fen, fixed for each cycle at its close */
+                        fenPerPoint: number;
+                        /** @description The OPEN cycle and its scheduled cut-off; null before the first capture */
+                        openCycle: {
+                            sequence: number;
+                            /** @description ISO 8601 time */
+                            closesAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ClearingSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description daily: every day at the cut-off (T+1); weekly: Mondays; monthly: the 1st
+                     * @enum {string}
+                     */
+                    settlementCycle?: "daily" | "weekly" | "monthly";
+                    /** @description When each cycle closes, local time in the program’s time zone (HH:MM) */
+                    cutoffLocalTime?: string;
+                    /** @description IANA time zone of the cut-off, e.g. Asia/Shanghai */
+                    timeZone?: string;
+                    /** @description The platform’s fee on what merchants receive, in basis points */
+                    merchantFeeBps?: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description daily: every day at the cut-off (T+1); weekly: Mondays; monthly: the 1st
+                         * @enum {string}
+                         */
+                        settlementCycle: "daily" | "weekly" | "monthly";
+                        /** @description HH:MM, local time */
+                        cutoffLocalTime: string;
+                        /** @description IANA time zone */
+                        timeZone: string;
+                        merchantFeeBps: number;
+                        /** @description What a point is worth in fen, fixed for each cycle at its close */
+                        fenPerPoint: number;
+                        /** @description The OPEN cycle and its scheduled cut-off; null before the first capture */
+                        openCycle: {
+                            sequence: number;
+                            /** @description ISO 8601 time */
+                            closesAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CyclesController_list: {
+        parameters: {
+            query?: {
+                /** @description default 20 */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                before?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        cycles: {
+                            /** @description The cycle’s number in its program, from 1 */
+                            sequence: number;
+                            /**
+                             * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                             * @enum {string}
+                             */
+                            state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                            /** @description ISO 8601 time */
+                            openedAt: string;
+                            /** @description Its scheduled cut-off */
+                            closesAt: string;
+                            /** @description ISO 8601 time */
+                            closedAt: string | null;
+                            /** @description The local day the cycle ends on; null while open */
+                            tradeDate: string | null;
+                            /** @description When its settlements are due (T+1); null while open */
+                            valueDate: string | null;
+                            /** @description Fixed at close */
+                            fenPerPoint: number | null;
+                            /** @description Fixed at close */
+                            merchantFeeBps: number | null;
+                            /** @description ISO 8601 time */
+                            aggregatedAt: string | null;
+                            /** @description ISO 8601 time */
+                            issuedAt: string | null;
+                            /** @description ISO 8601 time */
+                            settledAt: string | null;
+                        }[];
+                        /** @description Pass as `before` for the next page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CyclesController_close: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique value per close: a retry with it answers the same cycle, closed once */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The cycle’s number in its program, from 1 */
+                        sequence: number;
+                        /**
+                         * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                         * @enum {string}
+                         */
+                        state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                        /** @description ISO 8601 time */
+                        openedAt: string;
+                        /** @description Its scheduled cut-off */
+                        closesAt: string;
+                        /** @description ISO 8601 time */
+                        closedAt: string | null;
+                        /** @description The local day the cycle ends on; null while open */
+                        tradeDate: string | null;
+                        /** @description When its settlements are due (T+1); null while open */
+                        valueDate: string | null;
+                        /** @description Fixed at close */
+                        fenPerPoint: number | null;
+                        /** @description Fixed at close */
+                        merchantFeeBps: number | null;
+                        /** @description ISO 8601 time */
+                        aggregatedAt: string | null;
+                        /** @description ISO 8601 time */
+                        issuedAt: string | null;
+                        /** @description ISO 8601 time */
+                        settledAt: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CyclesController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle sequence number, e.g. 12 */
+                cycle: string;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The cycle’s number in its program, from 1 */
+                        sequence: number;
+                        /**
+                         * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                         * @enum {string}
+                         */
+                        state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                        /** @description ISO 8601 time */
+                        openedAt: string;
+                        /** @description Its scheduled cut-off */
+                        closesAt: string;
+                        /** @description ISO 8601 time */
+                        closedAt: string | null;
+                        /** @description The local day the cycle ends on; null while open */
+                        tradeDate: string | null;
+                        /** @description When its settlements are due (T+1); null while open */
+                        valueDate: string | null;
+                        /** @description Fixed at close */
+                        fenPerPoint: number | null;
+                        /** @description Fixed at close */
+                        merchantFeeBps: number | null;
+                        /** @description ISO 8601 time */
+                        aggregatedAt: string | null;
+                        /** @description ISO 8601 time */
+                        issuedAt: string | null;
+                        /** @description ISO 8601 time */
+                        settledAt: string | null;
+                        /** @description The participants’ net positions the caller may see */
+                        positions: {
+                            /** @description Participant code; "platform" receives fees */
+                            participant: string;
+                            /** @description What it receives as a merchant, gross */
+                            receivableFen: string;
+                            /** @description What it pays as an issuer */
+                            payableFen: string;
+                            /** @description Fees on what it receives */
+                            feeFen: string;
+                            /** @description receivable − fee − payable: positive receives, negative pays */
+                            netFen: string;
+                            /** @enum {string} */
+                            method: "bank" | "prepaid_reserve";
+                            /** @description ISO 8601 time */
+                            confirmedAt: string | null;
+                            bankReference: string | null;
+                        }[];
+                        /** @description The files the caller may download */
+                        files: {
+                            /** @description The file’s id, for its download */
+                            id: string;
+                            /** @description Whose file it is; null for the hub’s instructions */
+                            participant: string | null;
+                            /** @enum {string} */
+                            kind: "reconciliation" | "statement" | "instructions" | "cancellation_report";
+                            /** @enum {string} */
+                            format: "csv" | "json" | "xml";
+                            name: string;
+                            /** @description SHA-256 of its bytes, hex; the same in its audit leaf */
+                            sha256: string;
+                            bytes: number;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CyclesController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle sequence number, e.g. 12 */
+                cycle: string;
+                /** @description The file’s id (from the cycle’s files) */
+                file: string;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ParticipantCyclesController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle sequence number, e.g. 12 */
+                cycle: string;
+                /** @description Participant code (a merchant or an operator) */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The cycle’s number in its program, from 1 */
+                        sequence: number;
+                        /**
+                         * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                         * @enum {string}
+                         */
+                        state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                        /** @description ISO 8601 time */
+                        openedAt: string;
+                        /** @description Its scheduled cut-off */
+                        closesAt: string;
+                        /** @description ISO 8601 time */
+                        closedAt: string | null;
+                        /** @description The local day the cycle ends on; null while open */
+                        tradeDate: string | null;
+                        /** @description When its settlements are due (T+1); null while open */
+                        valueDate: string | null;
+                        /** @description Fixed at close */
+                        fenPerPoint: number | null;
+                        /** @description Fixed at close */
+                        merchantFeeBps: number | null;
+                        /** @description ISO 8601 time */
+                        aggregatedAt: string | null;
+                        /** @description ISO 8601 time */
+                        issuedAt: string | null;
+                        /** @description ISO 8601 time */
+                        settledAt: string | null;
+                        /** @description The participants’ net positions the caller may see */
+                        positions: {
+                            /** @description Participant code; "platform" receives fees */
+                            participant: string;
+                            /** @description What it receives as a merchant, gross */
+                            receivableFen: string;
+                            /** @description What it pays as an issuer */
+                            payableFen: string;
+                            /** @description Fees on what it receives */
+                            feeFen: string;
+                            /** @description receivable − fee − payable: positive receives, negative pays */
+                            netFen: string;
+                            /** @enum {string} */
+                            method: "bank" | "prepaid_reserve";
+                            /** @description ISO 8601 time */
+                            confirmedAt: string | null;
+                            bankReference: string | null;
+                        }[];
+                        /** @description The files the caller may download */
+                        files: {
+                            /** @description The file’s id, for its download */
+                            id: string;
+                            /** @description Whose file it is; null for the hub’s instructions */
+                            participant: string | null;
+                            /** @enum {string} */
+                            kind: "reconciliation" | "statement" | "instructions" | "cancellation_report";
+                            /** @enum {string} */
+                            format: "csv" | "json" | "xml";
+                            name: string;
+                            /** @description SHA-256 of its bytes, hex; the same in its audit leaf */
+                            sha256: string;
+                            bytes: number;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ParticipantCyclesController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Cycle sequence number, e.g. 12 */
+                cycle: string;
+                /** @description The file’s id (from the cycle’s files) */
+                file: string;
+                /** @description Participant code (a merchant or an operator) */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ParticipantCyclesController_confirm: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique value per confirmation, sent again on every retry */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description Cycle sequence number, e.g. 12 */
+                cycle: string;
+                /** @description Participant code (a merchant or an operator) */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The bank’s (or reserve draw’s) reference of the payment */
+                    bankReference: string;
+                    /** @description The amount paid or received, in fen: must equal the instruction’s */
+                    amountFen: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The cycle’s number in its program, from 1 */
+                        sequence: number;
+                        /**
+                         * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                         * @enum {string}
+                         */
+                        state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                        /** @description ISO 8601 time */
+                        openedAt: string;
+                        /** @description Its scheduled cut-off */
+                        closesAt: string;
+                        /** @description ISO 8601 time */
+                        closedAt: string | null;
+                        /** @description The local day the cycle ends on; null while open */
+                        tradeDate: string | null;
+                        /** @description When its settlements are due (T+1); null while open */
+                        valueDate: string | null;
+                        /** @description Fixed at close */
+                        fenPerPoint: number | null;
+                        /** @description Fixed at close */
+                        merchantFeeBps: number | null;
+                        /** @description ISO 8601 time */
+                        aggregatedAt: string | null;
+                        /** @description ISO 8601 time */
+                        issuedAt: string | null;
+                        /** @description ISO 8601 time */
+                        settledAt: string | null;
+                        /** @description The participants’ net positions the caller may see */
+                        positions: {
+                            /** @description Participant code; "platform" receives fees */
+                            participant: string;
+                            /** @description What it receives as a merchant, gross */
+                            receivableFen: string;
+                            /** @description What it pays as an issuer */
+                            payableFen: string;
+                            /** @description Fees on what it receives */
+                            feeFen: string;
+                            /** @description receivable − fee − payable: positive receives, negative pays */
+                            netFen: string;
+                            /** @enum {string} */
+                            method: "bank" | "prepaid_reserve";
+                            /** @description ISO 8601 time */
+                            confirmedAt: string | null;
+                            bankReference: string | null;
+                        }[];
+                        /** @description The files the caller may download */
+                        files: {
+                            /** @description The file’s id, for its download */
+                            id: string;
+                            /** @description Whose file it is; null for the hub’s instructions */
+                            participant: string | null;
+                            /** @enum {string} */
+                            kind: "reconciliation" | "statement" | "instructions" | "cancellation_report";
+                            /** @enum {string} */
+                            format: "csv" | "json" | "xml";
+                            name: string;
+                            /** @description SHA-256 of its bytes, hex; the same in its audit leaf */
+                            sha256: string;
+                            bytes: number;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     CallbackController_get: {
         parameters: {
             query?: never;
@@ -8945,7 +10312,7 @@ export interface operations {
                         /** @description by kind, asset, owner and expiry; residents’ lots pooled */
                         accounts: {
                             /** @enum {string} */
-                            kind: "issuer_mint" | "issuer_block" | "resident" | "merchant" | "issuer_expired" | "resident_held" | "merchant_clearing";
+                            kind: "issuer_mint" | "issuer_block" | "resident" | "merchant" | "issuer_expired" | "resident_held" | "merchant_clearing" | "issuer_cancelled";
                             /** @description points:<issuer code> */
                             asset: string;
                             /** @description a merchant’s code; null for issuers’ accounts and pools */

@@ -199,6 +199,7 @@ export const AuditAccountBalance = z.object({
     'issuer_expired',
     'resident_held',
     'merchant_clearing',
+    'issuer_cancelled',
   ]),
   asset: z.string().describe('points:<issuer code>'),
   owner: z.string().nullable().describe('a merchant’s code; null for issuers’ accounts and pools'),

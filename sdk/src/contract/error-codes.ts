@@ -107,6 +107,12 @@ export const API_ERROR_CODES = [
   'store_code_taken',
   'offer_not_found',
   'offer_code_taken',
+  // Clearing cycles.
+  'cycle_not_found',
+  'cycle_file_not_found',
+  'cycle_not_issued',
+  'nothing_to_settle',
+  'settlement_already_confirmed',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -17,3 +17,4 @@ export * from './audit';
 export * from './audit-viewing';
 export * from './secrets';
 export * from './holds';
+export * from './clearing';

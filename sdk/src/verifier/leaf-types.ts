@@ -11,6 +11,8 @@ export const KNOWN_LEAF_TYPES = [
   'redemption_release',
   'redemption_refund',
   'top_up',
+  'clearing_cancellation',
+  'clearing_file',
   'methodology_published',
   'methodology_retired',
   'api_key_created',

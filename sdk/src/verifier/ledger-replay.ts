@@ -1,13 +1,19 @@
 // Rebuilds every public account's balance from the transactions in the leaves (organisations'
 // accounts, and residents' lots pooled per asset and expiry), checking double entry (docs/domain.md
 // invariant 1), that a format-1 account id never changes what it is, and that nothing but an
-// issuer's mint goes below zero (invariant 4; for residents, per pool: docs/private-log.md).
+// issuer's mint or a merchant's clearing position goes below zero (invariant 4; for residents, per pool: docs/private-log.md).
 // Memory: one entry per public account, and one per format-1 account id.
 import { stop } from './discrepancy';
 import { describeAccount, type LeafPosting, type LeafTransaction } from './leaf-transaction';
 
-/** The only account kind allowed below zero: postpaid issuance draws on it. */
-export const NEGATIVE_ALLOWED_KIND = 'issuer_mint';
+/**
+ * The account kinds allowed below zero: an issuer's mint (postpaid issuance draws on it), and a
+ * merchant's clearing position (a refund of a capture an earlier cycle's 注销 cleared).
+ */
+export const NEGATIVE_ALLOWED_KINDS: ReadonlySet<string> = new Set([
+  'issuer_mint',
+  'merchant_clearing',
+]);
 
 export interface ReplayedAccount {
   readonly kind: string;
@@ -52,7 +58,7 @@ export class LedgerReplay {
     // Checked once the whole transaction applies: postings within it come in no particular order.
     for (const id of touched) {
       const account = this.accounts.get(id) as ReplayedAccount;
-      if (account.balance < BigInt(0) && account.kind !== NEGATIVE_ALLOWED_KIND) {
+      if (account.balance < BigInt(0) && !NEGATIVE_ALLOWED_KINDS.has(account.kind)) {
         stop(
           'negative_balance',
           `leaf ${leafIndex}: ${tx.label} takes ${describeAccount(id)} to ${account.balance}`,

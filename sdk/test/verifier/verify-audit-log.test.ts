@@ -105,6 +105,8 @@ test('the known leaf types are the ones the service writes', () => {
     'checkpoint_key_activated',
     'checkpoint_key_registered',
     'checkpoint_key_retired',
+    'clearing_cancellation',
+    'clearing_file',
     'methodology_published',
     'methodology_retired',
     // A lot past its date, emptied into its issuer's expired account (ledger/points-expiry.ts).

@@ -22,6 +22,7 @@ export type LeafKind =
   | 'webhook_secret_revoked'
   | 'witness_key_added'
   | 'witness_key_revoked'
+  | 'clearing_file'
   | SigningKeyLeafType;
 
 export interface NewLeaf {

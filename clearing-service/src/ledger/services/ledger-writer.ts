@@ -18,7 +18,8 @@ export interface Posting {
 }
 
 export interface NewTransaction {
-  kind: 'issuance' | 'top_up' | 'expiry' | 'hold' | 'capture' | 'release' | 'refund';
+  kind:
+    'issuance' | 'top_up' | 'expiry' | 'hold' | 'capture' | 'release' | 'refund' | 'cancellation';
   /** Unique per program: the idempotency key of the effect, e.g. `event:123`. */
   reference: string;
   postings: Posting[];

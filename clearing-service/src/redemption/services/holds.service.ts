@@ -5,6 +5,11 @@ import { HOLD_TTL_SECONDS } from '@tanlian/sdk';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { redemptionSecret } from '../../audit/entry-secrets';
+import {
+  type NewClearingEntry,
+  recordClearingEntries,
+} from '../../clearing/services/clearing-entries-store';
+import { stampingCycle } from '../../clearing/services/stamping';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { ResidentChains, type ResidentEntries } from '../../audit/services/resident-chains';
 import { type AccountKey, NO_EXPIRY } from '../../ledger/ledger-account';
@@ -161,6 +166,7 @@ export class HoldsService {
     publicId: string,
     points: number | undefined,
   ): Promise<RedemptionView> {
+    const cycle = await stampingCycle(db, program);
     const r = await this.heldRedemption(db, program, merchant, publicId);
     const take = points ?? r.heldPoints;
     if (take > r.heldPoints) throw exceedsHoldAmount(r.heldPoints, take);
@@ -172,11 +178,19 @@ export class HoldsService {
       ...released.map((a) => ({ account: lotKey(r.residentId, a), amount: a.points })),
     ];
     await resolveRedemption(db, r.id, 'captured', captured);
-    await this.post(db, program, entryOf(r, merchant.code, codes), {
+    const now = new Date();
+    const txId = await this.post(db, program, entryOf(r, merchant.code, codes), {
       type: 'redemption_capture',
       tx: { kind: 'capture', reference: `capture:${publicId}`, postings },
-      now: new Date(),
+      now,
     });
+    await recordClearingEntries(
+      db,
+      program.id,
+      cycle,
+      clearingLines(r, merchant, captured, txId, null),
+      now,
+    );
     return this.view(program, merchant, publicId, db);
   }
 
@@ -193,6 +207,7 @@ export class HoldsService {
     publicId: string,
     input: HoldRefund,
   ): Promise<RedemptionView> {
+    const cycle = await stampingCycle(db, program);
     const r = await redemptionOf(db, program.id, merchant.id, publicId, true);
     if (!r) throw holdNotFound();
     const earlier = await refundOf(db, r.id, input.refundId);
@@ -216,11 +231,18 @@ export class HoldsService {
       },
     ]);
     await recordRefund(db, r, input.refundId, back.allocations);
-    await this.post(db, program, entryOf(r, merchant.code, codes), {
+    const txId = await this.post(db, program, entryOf(r, merchant.code, codes), {
       type: 'redemption_refund',
       tx: { kind: 'refund', reference: `refund:${publicId}:${input.refundId}`, postings },
       now,
     });
+    await recordClearingEntries(
+      db,
+      program.id,
+      cycle,
+      clearingLines(r, merchant, back.allocations, txId, input.refundId),
+      now,
+    );
     return this.view(program, merchant, publicId, db);
   }
 
@@ -339,13 +361,16 @@ export class HoldsService {
     };
   }
 
-  /** One ledger transaction and its resident entry, in the order every writer of the log locks. */
+  /**
+   * One ledger transaction and its resident entry, in the order every writer of the log locks;
+   * answers the transaction's id.
+   */
   private async post(
     db: EntityManager,
     program: Program,
     entry: EntryOf,
     what: { type: LeafType; tx: NewTransaction; now: Date },
-  ): Promise<void> {
+  ): Promise<number> {
     const { residentId, redemptionId, publicId, merchantCode, merchantOrderId } = entry;
     const { type, tx, now } = what;
     const accounts = await this.ledger.lockAccounts(
@@ -380,7 +405,35 @@ export class HoldsService {
     );
     await this.chains.save(db, entries);
     await this.audit.append(db, await this.audit.lockHead(db, program.id), [leaf], now);
+    return written.id;
   }
+}
+
+/**
+ * A capture's (refundId null) or refund's lines of its cycle's sub-ledger, one per lot it moved:
+ * what the merchant's reconciliation file lists. A refund's points are negative.
+ */
+function clearingLines(
+  r: RedemptionRow,
+  merchant: Participant,
+  allocations: readonly (Allocation & OfLot)[],
+  ledgerTransactionId: number,
+  refundId: string | null,
+): NewClearingEntry[] {
+  return allocations
+    .filter((a) => a.points > 0)
+    .map((a) => ({
+      merchantId: merchant.id,
+      issuerId: a.issuerId,
+      type: refundId === null ? 'capture' : 'refund',
+      points: refundId === null ? a.points : -a.points,
+      redemptionPublicId: r.publicId,
+      merchantOrderId: r.merchantOrderId,
+      refundId,
+      lotExpiresOn: a.expiresOn,
+      heldAt: r.createdAt,
+      ledgerTransactionId,
+    }));
 }
 
 type OfLot = { issuerId: number; expiresOn: string };

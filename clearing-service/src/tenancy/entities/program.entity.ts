@@ -31,6 +31,18 @@ export class Program {
   @Column({ name: 'settlement_cycle', type: 'enum', enum: ['daily', 'weekly', 'monthly'] })
   settlementCycle: SettlementCycle;
 
+  /** The IANA time zone of the program's clearing cut-off (src/clearing/README.md). */
+  @Column({ name: 'time_zone', length: 64, default: 'Asia/Shanghai' })
+  timeZone: string;
+
+  /** The cut-off of each clearing cycle, in minutes after local midnight. */
+  @Column({ name: 'cycle_cutoff_minutes', type: 'smallint', unsigned: true, default: 0 })
+  cycleCutoffMinutes: number;
+
+  /** The platform's fee on what merchants receive, in basis points (0: none). */
+  @Column({ name: 'merchant_fee_bps', type: 'smallint', unsigned: true, default: 0 })
+  merchantFeeBps: number;
+
   /** How long after an event an operator may still report it. */
   @Column({ name: 'acceptance_window_hours', type: 'int', unsigned: true, default: 168 })
   acceptanceWindowHours: number;

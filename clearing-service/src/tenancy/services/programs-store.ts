@@ -78,3 +78,30 @@ export async function programCodes(db: SqlRunner): Promise<Map<number, string>> 
   );
   return new Map(rows.map((r) => [Number(r.id), r.code]));
 }
+
+/** The settings of the program's clearing cycles that the admin and the bureau may change. */
+export interface ProgramClearingSettings {
+  settlementCycle?: 'daily' | 'weekly' | 'monthly';
+  cycleCutoffMinutes?: number;
+  timeZone?: string;
+  merchantFeeBps?: number;
+}
+
+export async function updateClearingSettings(
+  db: SqlRunner,
+  programId: number,
+  settings: ProgramClearingSettings,
+): Promise<void> {
+  const columns: [string, unknown][] = [
+    ['settlement_cycle', settings.settlementCycle],
+    ['cycle_cutoff_minutes', settings.cycleCutoffMinutes],
+    ['time_zone', settings.timeZone],
+    ['merchant_fee_bps', settings.merchantFeeBps],
+  ];
+  const set = columns.filter(([, v]) => v !== undefined);
+  if (set.length === 0) return;
+  await db.query(`UPDATE programs SET ${set.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`, [
+    ...set.map(([, v]) => v),
+    programId,
+  ]);
+}
