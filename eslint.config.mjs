@@ -14,6 +14,8 @@ export default tseslint.config(
       '**/coverage/**',
       'deploy/local/.data/**',
       '.demo/**',
+      // Generated from clearing-service/openapi.json (npm run -w operator-console api-types).
+      'operator-console/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,
@@ -32,6 +34,15 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The console runs in the browser; its e2e runner and scripts in Node.
+    files: ['operator-console/src/**/*.{ts,tsx}', 'operator-console/test/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['operator-console/e2e/**/*.{js,mjs,ts}', 'operator-console/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     // Who may import what across clearing-service's modules: clearing-service/lint/README.md.

@@ -11,4 +11,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq >&2 || true
   $sudo_cmd apt-get install -y -qq chromium >&2
 fi
+# Chinese text (the console is zh-CN by default, the mini-program Chinese only) needs a CJK font,
+# or screenshots show boxes where the words are.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  echo "[deps] installing a CJK font (fonts-wqy-microhei) for the browser tests" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get install -y -qq fonts-wqy-microhei >&2 ||
+    { $sudo_cmd apt-get update -qq >&2 || true; $sudo_cmd apt-get install -y -qq fonts-wqy-microhei >&2; }
+fi
 command -v chromium

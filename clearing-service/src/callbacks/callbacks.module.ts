@@ -8,6 +8,7 @@ import { CallbackController } from './controllers/callback.controller';
 import { CallbackConfigService } from './services/callback-config.service';
 import { CallbackDeliveriesReader } from './services/callback-deliveries.reader';
 import { CallbackDispatcher } from './services/callback-dispatcher';
+import { CallbackRedelivery } from './services/callback-redelivery';
 import { CallbackOutbox } from './services/callback-outbox-writer';
 import { ParticipantEvents } from './services/participant-events-writer';
 import { CallbackSecretsStore } from './services/callback-secrets.store';
@@ -25,7 +26,13 @@ export class CallbackSecretsModule {}
 @Module({
   imports: [TypeOrmModule.forFeature(callbacksEntities), TenancyModule, CallbackSecretsModule],
   controllers: [CallbackController, CallbackDeliveriesController],
-  providers: [CallbackConfigService, CallbackDeliveriesReader, policy],
+  providers: [
+    CallbackConfigService,
+    CallbackDeliveriesReader,
+    CallbackRedelivery,
+    CallbackWakeups,
+    policy,
+  ],
 })
 export class CallbacksApiModule {}
 

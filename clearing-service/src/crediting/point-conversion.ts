@@ -1,3 +1,5 @@
+import { wholePoints } from '../methodology/calculation';
+
 /**
  * Reductions become points by the program's rule (grams per point). What is not yet worth a whole
  * point is carried per resident and issuer, so rounding never loses value and each issuer funds
@@ -22,8 +24,8 @@ export class PointConversion {
   convert(residentId: number, issuerId: number, reductionMg: number): number {
     const key = PointConversion.key(residentId, issuerId);
     const total = (this.remainders.get(key) ?? 0) + reductionMg;
-    const points = Math.floor(total / this.mgPerPoint);
-    this.remainders.set(key, total - points * this.mgPerPoint);
+    const { points, remainderMg } = wholePoints(total, this.mgPerPoint);
+    this.remainders.set(key, remainderMg);
     this.touched.add(key);
     return points;
   }

@@ -12,6 +12,7 @@ import { nodeFlagsOf } from '../config/node-flags';
 import { migrateDatabase } from '../database/migrate';
 import { locateDemo, withSecretsKey } from './demo-checkout';
 import { isBuiltApp, serveApp } from './app-server';
+import { consoleKeyLines } from './console-keys';
 import {
   DEMO_PORT_SPAN,
   DEMO_SERVERS,
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
       `  readiness     ${base}/health/ready`,
       `  metrics       ${base}/metrics`,
       ...appLines,
+      ...(SERVERS.includes('console') ? consoleKeyLines(credentials, credentialsFile) : []),
       `  credentials   ${credentialsFile} (API tokens of the demo admin, bureau, operators and merchants; operators' webhook secrets)`,
       `  database      ${describeDatabase(state)}, queue prefix ${state.queuePrefix}: this checkout's own (npm start -- --reset starts it afresh)`,
       `  ports         ${checkout.ports.api}-${checkout.ports.api + DEMO_PORT_SPAN - 1}, this demo's (the api's, then the H5's and the console's when they arrive); PORT=${neighbourPort(checkout.ports)} npm start in another checkout runs a second demo beside it`,

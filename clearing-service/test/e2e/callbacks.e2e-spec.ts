@@ -405,6 +405,78 @@ describe('delivery', () => {
     expect(await deliveriesOf(op, 'pending')).toEqual([]);
   });
 
+  it('redelivers a failed delivery on request, under the same webhook-id; 409 while pending or stopped', async () => {
+    const op = await newOperator('redo-op');
+    const secret = await setCallback(op, '/redo');
+    receiver.script('/redo', Array<Answer>(50).fill(503));
+    await env.bindResident('wx-cb-rei', op, 'rei');
+    await env.push(op, metroRide('redo-1', 'rei')).expect(202);
+    const failed = await waitForDelivery(op, 'failed', 20_000);
+    const redeliver = (id: string) =>
+      env.api
+        .http()
+        .post(`${callbackPath('redo-op')}/deliveries/${id}/redeliver`)
+        .set(asOperator(op));
+
+    // The receiver is mended; the operator asks for the delivery again.
+    receiver.script('/redo', []);
+    const seen = receiver.on('/redo').length;
+    const asked = await redeliver(failed.id);
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ id: failed.id, status: 'pending', eventIds: ['redo-1'] });
+    expect((await redeliver(failed.id)).body.code).toBe('delivery_pending');
+    const [again] = (await receiver.waitFor('/redo', seen + 1)).slice(seen);
+    expect(again.headers['webhook-id']).toBe(failed.id);
+    expect(verified(again, secret).ok).toBe(true);
+    const delivered = await waitForDelivery(op, 'delivered');
+    expect(delivered).toMatchObject({ id: failed.id, attempts: failed.attempts + 1 });
+
+    // Another operator's delivery is not this one's to name; a malformed id names the field.
+    const other = await newOperator('redo-other');
+    const foreign = await env.api
+      .http()
+      .post(`${callbackPath('redo-other')}/deliveries/${failed.id}/redeliver`)
+      .set(asOperator(other));
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.code).toBe('delivery_not_found');
+    const malformed = await redeliver('nonsense');
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors[0].field).toBe('delivery');
+
+    // With callbacks stopped there is nowhere to send it.
+    await env.api.http().delete(callbackPath('redo-op')).set(asOperator(op)).expect(200);
+    const stopped = await redeliver(failed.id);
+    expect(stopped.status).toBe(409);
+    expect(stopped.body.code).toBe('callback_stopped');
+  });
+
+  it('pages the deliveries newest first by cursor', async () => {
+    const op = await newOperator('pages-op');
+    await setCallback(op, '/pages');
+    await env.bindResident('wx-cb-pia', op, 'pia');
+    for (let i = 1; i <= 3; i++) {
+      await env.push(op, metroRide(`pages-${i}`, 'pia', { minutesAgo: 300 - 60 * i })).expect(202);
+      await waitForResult('/pages', `pages-${i}`);
+    }
+    const page = (query: Record<string, string | number>) =>
+      env.api
+        .http()
+        .get(`${callbackPath('pages-op')}/deliveries`)
+        .query(query)
+        .set(asOperator(op));
+    const first = await page({ limit: 2 });
+    expect(first.body.deliveries.map((d: { eventIds: string[] }) => d.eventIds)).toEqual([
+      ['pages-3'],
+      ['pages-2'],
+    ]);
+    expect(first.body.next).toBe(first.body.deliveries[1].id);
+    const second = await page({ limit: 2, after: first.body.next });
+    expect(second.body.deliveries.map((d: { eventIds: string[] }) => d.eventIds)).toEqual([
+      ['pages-1'],
+    ]);
+    expect(second.body.next).toBeNull();
+  });
+
   it('stops callbacks when the receiver answers 410, until the URL is set again', async () => {
     const op = await newOperator('gone-op');
     await setCallback(op, '/gone');

@@ -219,6 +219,20 @@ async function seedShops(): Promise<void> {
   }
 }
 
+// A finished callback delivery of each program's operator, so routes that name one have one to
+// name; a permitted redeliver gets a fresh one (a redelivered one is pending, and refused again).
+const deliveries: Record<'a' | 'b', string> = { a: '', b: '' };
+
+async function freshDelivery(f: ProgramFixture): Promise<string> {
+  const id = `cbd_${createHash('sha256').update(`matrix-delivery-${++seq}`).digest('hex').slice(0, 16)}`;
+  await api.app.get(DataSource).query(
+    `INSERT INTO callback_deliveries (id, program_id, participant_id, status, attempts, created_at, finished_at)
+     VALUES (?, ?, ?, 'delivered', 1, NOW(3), NOW(3))`,
+    [id, f.program.id, f.operator.id],
+  );
+  return id;
+}
+
 /** Routes of a merchant's own things: an admin or the bureau names the merchant, not the operator. */
 const MERCHANT_ROUTE = /\/participants\/\{participant\}\/(stores|offers|redemptions)\b/;
 
@@ -288,6 +302,7 @@ beforeAll(async () => {
     await callbacks.set(f.operator, `https://${f.program.code}.example/cb`);
     await callbacks.set(f.merchant, `https://${f.program.code}.example/merchant-cb`);
   }
+  for (const key of ['a', 'b'] as const) deliveries[key] = await freshDelivery(t[key]);
   operations = operationsOf(buildOpenApiDocument(api.app));
 });
 afterAll(() => api.close());
@@ -339,6 +354,7 @@ function ownTarget(role: Role, spare: Spare, op?: Operation): Target {
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.a,
+    delivery: deliveries.a,
     cycle: clearedCycles.a.seq,
     file: clearedCycles.a.files[own.code],
   };
@@ -360,6 +376,7 @@ function otherProgramTarget(role: Role, b: ProgramFixture): Target {
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.b,
+    delivery: deliveries.b,
     cycle: clearedCycles.b.seq,
     file: clearedCycles.b.files[other.code],
   };
@@ -378,6 +395,7 @@ function otherParticipantTarget(role: 'operator' | 'merchant'): Target {
     store: MATRIX_ITEM,
     offer: MATRIX_ITEM,
     redemption: heldRedemptions.a,
+    delivery: deliveries.a,
     cycle: clearedCycles.a.seq,
     file: clearedCycles.a.files[other.code],
   };
@@ -397,6 +415,7 @@ function foreignChildTarget(role: 'operator' | 'merchant'): Target {
     store: B_ONLY_ITEM,
     offer: B_ONLY_ITEM,
     redemption: heldRedemptions.b,
+    delivery: deliveries.b,
     cycle: clearedCycles.a.seq,
     // Program B's file of the same kind.
     file: clearedCycles.b.files[role === 'operator' ? t.b.operator.code : t.b.merchant.code],
@@ -466,6 +485,9 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
       definition: { ...matrixMethodology, title: `matrix ${seq}` },
     },
     'post /v1/programs/{program}/methodologies/{code}/versions/{version}/publish': {},
+    'post /v1/programs/{program}/methodologies/preview': { definition: matrixMethodology },
+    'post /v1/programs/{program}/participants/{participant}/callback/deliveries/{delivery}/redeliver':
+      {},
     'post /v1/programs/{program}/methodologies/{code}/versions/{version}/retire': {},
     'post /v1/programs/{program}/participants/{participant}/binding-tokens': {
       user: `matrix-${seq}`,
@@ -540,6 +562,15 @@ async function call(op: Operation, role: Role, target: Target, token?: string) {
     // A refund needs a capture to give back.
     if (op.path.endsWith('/refunds')) await captureHold(t.a, redemption);
     target = { ...target, redemption };
+  }
+  const ownOperator =
+    permitted && target.program === t.a.program.code && target.participant === t.a.operator.code;
+  if (ownOperator && target.delivery === deliveries.a && op.path.endsWith('/redeliver')) {
+    // The matrix's DELETE of the callback may have stopped it: a redelivery needs it on.
+    await api.app
+      .get(CallbackConfigService)
+      .set(t.a.operator, `https://${t.a.program.code}.example/cb`);
+    target = { ...target, delivery: await freshDelivery(t.a) };
   }
   // A confirmation needs a cycle whose payment is still to confirm.
   const own = { operator: t.a.operator.code, merchant: t.a.merchant.code } as Record<Role, string>;
@@ -707,7 +738,7 @@ describe('tenancy matrix', () => {
             otherKey,
           ]);
         }
-        if (/\{(keyId|secretId|store|offer|redemption|file)\}/.test(op.path)) {
+        if (/\{(keyId|secretId|store|offer|redemption|file|delivery)\}/.test(op.path)) {
           await check('foreign child id', op, role, foreignChildTarget(role), [
             t.b.operator.name,
             `${t.b.program.code} ${B_ONLY_ITEM} store`,

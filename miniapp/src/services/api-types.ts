@@ -331,6 +331,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/methodologies/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The live calculator: what one event earns under a definition (saved or not), by crediting's own calculation
+         * @description Plausibility, the reduction with its per-event cap, and the whole points it makes with the milligrams carried (the rest carried on), and the content hash the definition would get if published. Per-day and per-month caps need a resident's history and are not applied. Changes nothing.
+         */
+        post: operations["MethodologyDraftsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/methodologies/drafts": {
         parameters: {
             query?: never;
@@ -389,7 +409,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The operator's events, newest first, a page at a time: filter by status, behaviour and time received */
+        get: operations["OperatorEventsController_list"];
         put?: never;
         /**
          * Push one behaviour event, or {"events": [...]} with up to 1000
@@ -508,7 +529,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/programs/{program}/participants/{participant}/redemptions": {
+    "/v1/programs/{program}/residents/me/purchases": {
         parameters: {
             query?: never;
             header?: never;
@@ -516,6 +537,58 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /** Buy an offer of the shop with your points: held for its price (only the points of the issuers it accepts, oldest expiry first) until the merchant hands it over (capture) or voids it, at most 86400 s */
+        post: operations["ResidentRedemptionsController_purchase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/residents/me/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your redemptions (till holds and shop purchases), newest first, at most 100 a page */
+        get: operations["ResidentRedemptionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/residents/me/redemptions/{redemption}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your redemptions, for polling: its status, the offer and which lots paid */
+        get: operations["ResidentRedemptionsController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merchant's redemptions (till holds and shop purchases), newest first, at most 100 a page, optionally in one status */
+        get: operations["MerchantRedemptionsController_list"];
         put?: never;
         /** Hold points with the resident's redemption code: their lots oldest expiry first, until captured, voided or expired */
         post: operations["MerchantRedemptionsController_hold"];
@@ -737,11 +810,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The operator's callback URL and whether callbacks are on */
+        /** The participant's callback URL and whether callbacks are on */
         get: operations["CallbackController_get"];
         /**
-         * Set the callback URL and start (or resume) callbacks of decided events
-         * @description Tanlian POSTs {"type":"events.decided","program","operator","results":[…]} (each result as GET …/events/{eventId}) once an event is credited, capped, rejected or overlapping, signed as a Standard Webhook (v1 HMAC) with a whsec_ secret Tanlian generates: shown in the answer the first time only. webhook-id is the delivery id, the same on every retry. 2xx = delivered; 410 = stop callbacks; anything else or no answer within 5 s is retried (10 s, 30 s, 2 min, 10 min, 1 h, … for 24 h). The URL must be https://; http:// is allowed only to 127.0.0.1 or localhost, for development.
+         * Set the callback URL and start (or resume) callbacks: an operator’s decided events, a merchant’s redemption events
+         * @description To an operator, Tanlian POSTs {"type":"events.decided","program","operator","results":[…]} (each result as GET …/events/{eventId}) once an event is credited, capped, rejected or overlapping; to a merchant {"type":"redemption.held|captured|voided|expired" or "refund.succeeded","program","participant","occurredAt","redemption",("refund")}. Each is signed as a Standard Webhook (v1 HMAC) with a whsec_ secret Tanlian generates: shown in the answer the first time only. webhook-id is the delivery id, the same on every retry. 2xx = delivered; 410 = stop callbacks; anything else or no answer within 5 s is retried (10 s, 30 s, 2 min, 10 min, 1 h, … for 24 h). The URL must be https://; http:// is allowed only to 127.0.0.1 or localhost, for development.
          */
         put: operations["CallbackController_set"];
         post?: never;
@@ -776,10 +849,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The operator's recent callback deliveries, newest first, and where each stands */
+        /** The participant's callback deliveries, newest first a page at a time, and where each stands */
         get: operations["CallbackDeliveriesController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/callback/deliveries/{delivery}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered, failed or cancelled delivery again, under the same webhook-id; 409 while it is pending or callbacks are stopped */
+        post: operations["CallbackDeliveriesController_redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4380,6 +4470,285 @@ export interface operations {
             };
         };
     };
+    MethodologyDraftsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition: {
+                        title: string;
+                        behaviour: string;
+                        /** @description Where the factors come from: publication, issuer, year */
+                        source: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the effective window (inclusive)
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the effective window (exclusive); null = no end
+                         * @default null
+                         */
+                        effectiveTo?: string | null;
+                        caps?: {
+                            perEventMg?: number;
+                            perDayMg?: number;
+                            perMonthMg?: number;
+                            perDayEvents?: number;
+                            perMonthEvents?: number;
+                        };
+                        limits?: {
+                            /** @description per_distance only: distance ÷ duration above this is implausible */
+                            maxSpeedKmh?: number;
+                            /** @description per_distance only */
+                            maxDistanceM?: number;
+                            /** @description per_unit and baseline_diff only */
+                            maxUnits?: number;
+                            minDurationS?: number;
+                            maxDurationS?: number;
+                        };
+                        /** @enum {string} */
+                        model: "per_distance";
+                        factorMg: number;
+                        /** @description Base quantity (metres) the factor is given for */
+                        factorPer: number;
+                    } | {
+                        title: string;
+                        behaviour: string;
+                        /** @description Where the factors come from: publication, issuer, year */
+                        source: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the effective window (inclusive)
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the effective window (exclusive); null = no end
+                         * @default null
+                         */
+                        effectiveTo?: string | null;
+                        caps?: {
+                            perEventMg?: number;
+                            perDayMg?: number;
+                            perMonthMg?: number;
+                            perDayEvents?: number;
+                            perMonthEvents?: number;
+                        };
+                        limits?: {
+                            /** @description per_distance only: distance ÷ duration above this is implausible */
+                            maxSpeedKmh?: number;
+                            /** @description per_distance only */
+                            maxDistanceM?: number;
+                            /** @description per_unit and baseline_diff only */
+                            maxUnits?: number;
+                            minDurationS?: number;
+                            maxDurationS?: number;
+                        };
+                        /** @enum {string} */
+                        model: "per_unit";
+                        unit: string;
+                        factorMg: number;
+                        /** @description Base quantity (units) the factor is given for */
+                        factorPer: number;
+                    } | {
+                        title: string;
+                        behaviour: string;
+                        /** @description Where the factors come from: publication, issuer, year */
+                        source: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the effective window (inclusive)
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the effective window (exclusive); null = no end
+                         * @default null
+                         */
+                        effectiveTo?: string | null;
+                        caps?: {
+                            perEventMg?: number;
+                            perDayMg?: number;
+                            perMonthMg?: number;
+                            perDayEvents?: number;
+                            perMonthEvents?: number;
+                        };
+                        limits?: {
+                            /** @description per_distance only: distance ÷ duration above this is implausible */
+                            maxSpeedKmh?: number;
+                            /** @description per_distance only */
+                            maxDistanceM?: number;
+                            /** @description per_unit and baseline_diff only */
+                            maxUnits?: number;
+                            minDurationS?: number;
+                            maxDurationS?: number;
+                        };
+                        /** @enum {string} */
+                        model: "per_event";
+                        eventMg: number;
+                    } | {
+                        title: string;
+                        behaviour: string;
+                        /** @description Where the factors come from: publication, issuer, year */
+                        source: string;
+                        /**
+                         * Format: date-time
+                         * @description Start of the effective window (inclusive)
+                         */
+                        effectiveFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the effective window (exclusive); null = no end
+                         * @default null
+                         */
+                        effectiveTo?: string | null;
+                        caps?: {
+                            perEventMg?: number;
+                            perDayMg?: number;
+                            perMonthMg?: number;
+                            perDayEvents?: number;
+                            perMonthEvents?: number;
+                        };
+                        limits?: {
+                            /** @description per_distance only: distance ÷ duration above this is implausible */
+                            maxSpeedKmh?: number;
+                            /** @description per_distance only */
+                            maxDistanceM?: number;
+                            /** @description per_unit and baseline_diff only */
+                            maxUnits?: number;
+                            minDurationS?: number;
+                            maxDurationS?: number;
+                        };
+                        /** @enum {string} */
+                        model: "baseline_diff";
+                        factorMg: number;
+                        /** @description Base quantity (Wh) the factor is given for */
+                        factorPer: number;
+                        /** @description The city's per-capita daily use; the baseline is the lower of this and the resident's trailing 7-day average */
+                        cityBaselineWh: number;
+                    };
+                    /** @default {} */
+                    activity?: {
+                        /** @description metres (per_distance) */
+                        distanceM?: number;
+                        /** @description counted units (per_unit, baseline_diff) */
+                        units?: number;
+                        /** @description seconds from start to end (the duration and speed limits) */
+                        durationS?: number;
+                    };
+                    /**
+                     * @description baseline_diff: the resident's 7-day average use; null when unknown
+                     * @default null
+                     */
+                    trailing7DayAvgWh?: number | null;
+                    /**
+                     * @description milligrams the resident carries from earlier events (not yet a whole point)
+                     * @default 0
+                     */
+                    carriedMg?: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: crediting would reject the event (see reason) */
+                        plausible: boolean;
+                        /** @description why it is implausible, e.g. implausible_speed */
+                        reason: string | null;
+                        message: string | null;
+                        /** @description the reduction one such event earns, held to the per-event cap (0 if implausible) */
+                        reductionMg: number;
+                        /** @description the calculation with its numbers */
+                        formula: string | null;
+                        cappedByPerEvent: boolean;
+                        /** @description the program's rule: milligrams CO2e per point */
+                        mgPerPoint: number;
+                        /** @description whole points the reduction and the carried milligrams make */
+                        points: number;
+                        /** @description milligrams carried on to the next event */
+                        remainderMg: number;
+                        /** @description the content hash the definition gets when published as it stands */
+                        contentHash: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     MethodologyDraftsController_drafts: {
         parameters: {
             query?: never;
@@ -5106,6 +5475,125 @@ export interface operations {
                 };
             };
             /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    OperatorEventsController_list: {
+        parameters: {
+            query?: {
+                /** @description 1-200 (default 50) */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                after?: unknown;
+                /** @description received before (ISO 8601) */
+                to?: unknown;
+                /** @description received at or after (ISO 8601) */
+                from?: unknown;
+                /** @description e.g. metro */
+                behaviour?: unknown;
+                status?: "accepted" | "credited" | "capped" | "rejected" | "pending_binding" | "overlapping";
+            };
+            header?: never;
+            path: {
+                /** @description Operator (participant) code */
+                operator: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        events: {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            status: "accepted" | "credited" | "capped" | "rejected" | "pending_binding" | "overlapping";
+                            reason: string | null;
+                            receivedAt: string;
+                            processedAt: string | null;
+                            /** @description Credited reduction in milligrams CO2e (integer as a string) */
+                            reductionMg: string | null;
+                            points: string | null;
+                            /** @description For overlapping: the reference of the event that was credited */
+                            overlapsWith: string | null;
+                            behaviour: string;
+                            /** @description ISO 8601 time */
+                            startedAt: string;
+                            /** @description ISO 8601 time */
+                            endedAt: string;
+                        }[];
+                        /** @description pass as ?after= for the next page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6046,6 +6534,509 @@ export interface operations {
             };
         };
     };
+    ResidentRedemptionsController_purchase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A unique value per operation (e.g. a UUID), sent again on every retry: the same key and body get the first answer again (Idempotent-Replayed: true) */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The merchant's code, as the catalog names it */
+                    merchant: string;
+                    /** @description The merchant's offer code, as the catalog names it */
+                    offer: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The public id of a redemption (a hold and what became of it) */
+                        id: string;
+                        /**
+                         * @description held: waiting for its capture; captured: the merchant took (part of) it; voided: the merchant released it; expired: nobody captured it in time; partially_refunded / refunded: the merchant gave part / all of the capture back
+                         * @enum {string}
+                         */
+                        status: "held" | "captured" | "voided" | "expired" | "partially_refunded" | "refunded";
+                        /** @description The merchant's code */
+                        merchant: string;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
+                        heldPoints: number;
+                        capturedPoints: number;
+                        refundedPoints: number;
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @description When an uncaptured hold expires (the service’s clock) */
+                        expiresAt: string;
+                        /** @description When it was captured, voided or expired */
+                        resolvedAt: string | null;
+                        /** @description Which lots paid, oldest expiry first */
+                        allocations: {
+                            /** @description The issuer whose points these are */
+                            issuer: string;
+                            /** @description The lot’s expiry date */
+                            expiresOn: string;
+                            heldPoints: number;
+                            capturedPoints: number;
+                            refundedPoints: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: resident */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ResidentRedemptionsController_list: {
+        parameters: {
+            query?: {
+                /** @description default 20 */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                after?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description newest first */
+                        redemptions: {
+                            /** @description The public id of a redemption (a hold and what became of it) */
+                            id: string;
+                            /**
+                             * @description held: waiting for its capture; captured: the merchant took (part of) it; voided: the merchant released it; expired: nobody captured it in time; partially_refunded / refunded: the merchant gave part / all of the capture back
+                             * @enum {string}
+                             */
+                            status: "held" | "captured" | "voided" | "expired" | "partially_refunded" | "refunded";
+                            /** @description The merchant's code */
+                            merchant: string;
+                            /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                            offer: {
+                                code: string;
+                                title: string;
+                            } | null;
+                            heldPoints: number;
+                            capturedPoints: number;
+                            refundedPoints: number;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description When an uncaptured hold expires (the service’s clock) */
+                            expiresAt: string;
+                            /** @description When it was captured, voided or expired */
+                            resolvedAt: string | null;
+                            /** @description Which lots paid, oldest expiry first */
+                            allocations: {
+                                /** @description The issuer whose points these are */
+                                issuer: string;
+                                /** @description The lot’s expiry date */
+                                expiresOn: string;
+                                heldPoints: number;
+                                capturedPoints: number;
+                                refundedPoints: number;
+                            }[];
+                        }[];
+                        /** @description pass as ?after= for the next (older) page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: resident */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ResidentRedemptionsController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Redemption id, e.g. rd_3f9c0a1b2c3d4e5f */
+                redemption: string;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The public id of a redemption (a hold and what became of it) */
+                        id: string;
+                        /**
+                         * @description held: waiting for its capture; captured: the merchant took (part of) it; voided: the merchant released it; expired: nobody captured it in time; partially_refunded / refunded: the merchant gave part / all of the capture back
+                         * @enum {string}
+                         */
+                        status: "held" | "captured" | "voided" | "expired" | "partially_refunded" | "refunded";
+                        /** @description The merchant's code */
+                        merchant: string;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
+                        heldPoints: number;
+                        capturedPoints: number;
+                        refundedPoints: number;
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @description When an uncaptured hold expires (the service’s clock) */
+                        expiresAt: string;
+                        /** @description When it was captured, voided or expired */
+                        resolvedAt: string | null;
+                        /** @description Which lots paid, oldest expiry first */
+                        allocations: {
+                            /** @description The issuer whose points these are */
+                            issuer: string;
+                            /** @description The lot’s expiry date */
+                            expiresOn: string;
+                            heldPoints: number;
+                            capturedPoints: number;
+                            refundedPoints: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: resident */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    MerchantRedemptionsController_list: {
+        parameters: {
+            query?: {
+                /** @description only redemptions in this status */
+                status?: unknown;
+                /** @description default 20 */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                after?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Merchant (participant) code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description newest first */
+                        redemptions: {
+                            /** @description The public id of a redemption (a hold and what became of it) */
+                            id: string;
+                            /**
+                             * @description held: waiting for its capture; captured: the merchant took (part of) it; voided: the merchant released it; expired: nobody captured it in time; partially_refunded / refunded: the merchant gave part / all of the capture back
+                             * @enum {string}
+                             */
+                            status: "held" | "captured" | "voided" | "expired" | "partially_refunded" | "refunded";
+                            /** @description The merchant's code */
+                            merchant: string;
+                            merchantOrderId: string | null;
+                            /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                            offer: {
+                                code: string;
+                                title: string;
+                            } | null;
+                            heldPoints: number;
+                            capturedPoints: number;
+                            refundedPoints: number;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description When an uncaptured hold expires (the service’s clock) */
+                            expiresAt: string;
+                            /** @description When it was captured, voided or expired */
+                            resolvedAt: string | null;
+                            /** @description Which lots paid, oldest expiry first */
+                            allocations: {
+                                /** @description The issuer whose points these are */
+                                issuer: string;
+                                /** @description The lot’s expiry date */
+                                expiresOn: string;
+                                heldPoints: number;
+                                capturedPoints: number;
+                                refundedPoints: number;
+                            }[];
+                        }[];
+                        /** @description pass as ?after= for the next (older) page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     MerchantRedemptionsController_hold: {
         parameters: {
             query?: never;
@@ -6092,6 +7083,11 @@ export interface operations {
                         /** @description The merchant's code */
                         merchant: string;
                         merchantOrderId: string | null;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
                         heldPoints: number;
                         capturedPoints: number;
                         refundedPoints: number;
@@ -6218,6 +7214,11 @@ export interface operations {
                         /** @description The merchant's code */
                         merchant: string;
                         merchantOrderId: string | null;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
                         heldPoints: number;
                         capturedPoints: number;
                         refundedPoints: number;
@@ -6346,6 +7347,11 @@ export interface operations {
                         /** @description The merchant's code */
                         merchant: string;
                         merchantOrderId: string | null;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
                         heldPoints: number;
                         capturedPoints: number;
                         refundedPoints: number;
@@ -6465,6 +7471,11 @@ export interface operations {
                         /** @description The merchant's code */
                         merchant: string;
                         merchantOrderId: string | null;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
                         heldPoints: number;
                         capturedPoints: number;
                         refundedPoints: number;
@@ -6581,6 +7592,11 @@ export interface operations {
                         /** @description The merchant's code */
                         merchant: string;
                         merchantOrderId: string | null;
+                        /** @description The offer bought in the shop; null for a redemption made at a till with a code */
+                        offer: {
+                            code: string;
+                            title: string;
+                        } | null;
                         heldPoints: number;
                         capturedPoints: number;
                         refundedPoints: number;
@@ -7900,7 +8916,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Participant code (an operator) */
+                /** @description Participant code (an operator or a merchant) */
                 participant: unknown;
                 /** @description Program code */
                 program: unknown;
@@ -7952,7 +8968,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Only for: admin, operator */
+            /** @description Only for: admin, operator, merchant */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7999,7 +9015,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Participant code (an operator) */
+                /** @description Participant code (an operator or a merchant) */
                 participant: unknown;
                 /** @description Program code */
                 program: unknown;
@@ -8060,7 +9076,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Only for: admin, operator */
+            /** @description Only for: admin, operator, merchant */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8107,7 +9123,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Participant code (an operator) */
+                /** @description Participant code (an operator or a merchant) */
                 participant: unknown;
                 /** @description Program code */
                 program: unknown;
@@ -8159,7 +9175,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Only for: admin, operator */
+            /** @description Only for: admin, operator, merchant */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8206,7 +9222,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Participant code (an operator) */
+                /** @description Participant code (an operator or a merchant) */
                 participant: unknown;
                 /** @description Program code */
                 program: unknown;
@@ -8260,7 +9276,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Only for: admin, operator */
+            /** @description Only for: admin, operator, merchant */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8308,10 +9324,12 @@ export interface operations {
                 /** @description 1-100 (default 20) */
                 limit?: unknown;
                 status?: "pending" | "delivered" | "failed" | "cancelled";
+                /** @description the `next` of the previous page */
+                after?: unknown;
             };
             header?: never;
             path: {
-                /** @description Participant code (an operator) */
+                /** @description Participant code (an operator or a merchant) */
                 participant: unknown;
                 /** @description Program code */
                 program: unknown;
@@ -8330,12 +9348,14 @@ export interface operations {
                         deliveries: {
                             /** @description Also the webhook-id header of every attempt: dedupe on it */
                             id: string;
+                            /** @description What it carries: events.decided (an operator), or a participant event type */
+                            type: string;
                             /**
                              * @description pending (due or waiting to retry), delivered (2xx), failed (gave up, or 410), cancelled (callbacks stopped first)
                              * @enum {string}
                              */
                             status: "pending" | "delivered" | "failed" | "cancelled";
-                            /** @description Your ids of the events whose results it carries */
+                            /** @description Your ids of the events whose results it carries (events.decided; else empty) */
                             eventIds: string[];
                             attempts: number;
                             /** @description ISO 8601 time */
@@ -8350,6 +9370,118 @@ export interface operations {
                             /** @description ISO 8601 time */
                             finishedAt: string | null;
                         }[];
+                        /** @description pass as ?after= for the next (older) page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CallbackDeliveriesController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery id (cbd_…), its webhook-id */
+                delivery: string;
+                /** @description Participant code (an operator or a merchant) */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Also the webhook-id header of every attempt: dedupe on it */
+                        id: string;
+                        /** @description What it carries: events.decided (an operator), or a participant event type */
+                        type: string;
+                        /**
+                         * @description pending (due or waiting to retry), delivered (2xx), failed (gave up, or 410), cancelled (callbacks stopped first)
+                         * @enum {string}
+                         */
+                        status: "pending" | "delivered" | "failed" | "cancelled";
+                        /** @description Your ids of the events whose results it carries (events.decided; else empty) */
+                        eventIds: string[];
+                        attempts: number;
+                        /** @description ISO 8601 time */
+                        lastAttemptAt: string | null;
+                        /** @description HTTP status of the last answer */
+                        lastStatusCode: number | null;
+                        lastError: string | null;
+                        /** @description ISO 8601 time */
+                        nextAttemptAt: string | null;
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @description ISO 8601 time */
+                        finishedAt: string | null;
                     };
                 };
             };

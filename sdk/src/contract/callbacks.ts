@@ -83,11 +83,23 @@ export type CallbackDeliveryView = z.infer<typeof CallbackDeliveryView>;
 
 export const CallbackDeliveryList = z.object({
   deliveries: z.array(CallbackDeliveryView).describe('Newest first'),
+  next: z
+    .string()
+    .nullable()
+    .describe('pass as ?after= for the next (older) page; null at the end'),
 });
 export type CallbackDeliveryList = z.infer<typeof CallbackDeliveryList>;
 
+/** A delivery's id: `cbd_` and 16 hex digits, the webhook-id of its attempts. */
+export const CallbackDeliveryId = z
+  .string()
+  .regex(/^cbd_[0-9a-f]{16}$/, 'must be a delivery id (cbd_ and 16 hex digits)');
+
 export const CallbackDeliveriesQuery = z.strictObject({
   status: CallbackDeliveryStatus.optional(),
+  after: CallbackDeliveryId.optional().describe(
+    'the `next` of the previous page: deliveries older than it',
+  ),
   limit: z.coerce
     .number()
     .int('must be a whole number')

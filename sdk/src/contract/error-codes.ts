@@ -102,6 +102,9 @@ export const API_ERROR_CODES = [
   'idempotency_key_in_use',
   // Callbacks.
   'callback_not_configured',
+  'callback_stopped',
+  'delivery_not_found',
+  'delivery_pending',
   // Merchants: stores, offers and the catalog.
   'merchant_not_found',
   'store_not_found',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { District } from './district';
 import { ExternalUserId } from './residents';
+import { EVENT_REFERENCE } from './event-reference';
 import { ZonedTimestamp as Timestamp } from './zoned-time';
 
 // What scenario operators push: one resident's green behaviour. Only what crediting needs (PIPL):
@@ -114,3 +115,50 @@ export const EventStatusView = z.object({
     .describe('For overlapping: the reference of the event that was credited'),
 });
 export type EventStatusView = z.infer<typeof EventStatusView>;
+
+// ---- An operator's own events, newest first (the console's 事件查询) ----
+
+/** Most events one page answers. */
+export const OPERATOR_EVENTS_PAGE = 200;
+
+export const OperatorEventsQuery = z
+  .strictObject({
+    status: EventStatus.optional(),
+    behaviour: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,31}$/, 'must be a behaviour code such as metro, bus, bike')
+      .optional(),
+    from: Timestamp.optional().describe('received at or after this time'),
+    to: Timestamp.optional().describe('received before this time'),
+    after: z
+      .string()
+      .regex(EVENT_REFERENCE, 'must be the `next` of the previous page (evt_<n>)')
+      .optional()
+      .describe('the `next` of the previous page: events stored before it'),
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(OPERATOR_EVENTS_PAGE, `must be at most ${OPERATOR_EVENTS_PAGE}`)
+      .default(50)
+      .describe(`events per page, 1..${OPERATOR_EVENTS_PAGE}; default 50`),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && Date.parse(q.to) <= Date.parse(q.from))
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+  });
+export type OperatorEventsQuery = z.infer<typeof OperatorEventsQuery>;
+
+/** One event in the list: where it stands, and what it was (no user id: the list is not a profile). */
+export const OperatorEventItem = EventStatusView.extend({
+  behaviour: z.string(),
+  startedAt: z.string().describe('ISO 8601 time'),
+  endedAt: z.string().describe('ISO 8601 time'),
+});
+export type OperatorEventItem = z.infer<typeof OperatorEventItem>;
+
+export const OperatorEventsPage = z.object({
+  events: z.array(OperatorEventItem).describe('Newest first'),
+  next: z.string().nullable().describe('pass as ?after= for the next page; null at the end'),
+});
+export type OperatorEventsPage = z.infer<typeof OperatorEventsPage>;

@@ -225,3 +225,52 @@ export const MethodologyView = z.object({
   retiredAt: Timestamp.nullable(),
 });
 export type MethodologyView = z.infer<typeof MethodologyView>;
+
+// ---- The live calculator: a definition (saved or not) applied to one activity ----
+
+const Count = (max: number) =>
+  z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(max, `must be at most ${max}`);
+
+export const MethodologyPreviewRequest = z.strictObject({
+  definition: MethodologyDefinition,
+  activity: z
+    .strictObject({
+      distanceM: Count(1_000_000).optional().describe('metres (per_distance)'),
+      units: Count(1_000_000_000).optional().describe('counted units (per_unit, baseline_diff)'),
+      durationS: Count(31 * 86_400)
+        .optional()
+        .describe('seconds from start to end (the duration and speed limits)'),
+    })
+    .default({}),
+  trailing7DayAvgWh: Count(1_000_000_000)
+    .nullable()
+    .default(null)
+    .describe("baseline_diff: the resident's 7-day average use; null when unknown"),
+  carriedMg: Count(1_000_000_000)
+    .default(0)
+    .describe('milligrams the resident carries from earlier events (not yet a whole point)'),
+});
+export type MethodologyPreviewRequest = z.infer<typeof MethodologyPreviewRequest>;
+
+export const MethodologyPreview = z.object({
+  plausible: z.boolean().describe('false: crediting would reject the event (see reason)'),
+  reason: z.string().nullable().describe('why it is implausible, e.g. implausible_speed'),
+  message: z.string().nullable(),
+  reductionMg: z
+    .number()
+    .int()
+    .describe('the reduction one such event earns, held to the per-event cap (0 if implausible)'),
+  formula: z.string().nullable().describe('the calculation with its numbers'),
+  cappedByPerEvent: z.boolean(),
+  mgPerPoint: z.number().int().describe("the program's rule: milligrams CO2e per point"),
+  points: z.number().int().describe('whole points the reduction and the carried milligrams make'),
+  remainderMg: z.number().int().describe('milligrams carried on to the next event'),
+  contentHash: z
+    .string()
+    .describe('the content hash the definition gets when published as it stands'),
+});
+export type MethodologyPreview = z.infer<typeof MethodologyPreview>;

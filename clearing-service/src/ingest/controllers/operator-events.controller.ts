@@ -1,9 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBody,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -12,18 +24,27 @@ import {
   EventBatch,
   EventBatchResult,
   EventReceipt,
+  EventStatus,
   EventStatusView,
   MAX_EVENTS_PER_BATCH,
+  OPERATOR_EVENTS_PAGE,
+  OperatorEventsPage,
+  OperatorEventsQuery,
 } from '@tanlian/sdk';
+import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eventIdConflict } from '../ingest-errors';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ValidationFailed } from '../../http/validation-error';
+import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, SignedByOperator, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
 import { OperatorSignatureGuard, signedOperatorOf } from '../operator-signature.guard';
 import { EventIntake } from '../services/event-intake';
 import { EventStatusReader } from '../services/event-status.reader';
+
+// A plain alias: naming the zod schema itself as the parameter type would hand swagger a non-class.
+type EventsQuery = z.infer<typeof OperatorEventsQuery>;
 
 @ApiTags('events')
 @ApiParam({ name: 'program', description: 'Program code' })
@@ -88,6 +109,30 @@ export class OperatorEventsController {
       throw eventIdConflict(result.id);
     }
     return result.receipt!;
+  }
+
+  @Get()
+  @Allow('admin', 'bureau', 'operator')
+  @ApiOperation({
+    summary:
+      "The operator's events, newest first, a page at a time: filter by status, behaviour and time received",
+  })
+  @ApiQuery({ name: 'status', required: false, enum: EventStatus.options })
+  @ApiQuery({ name: 'behaviour', required: false, description: 'e.g. metro' })
+  @ApiQuery({ name: 'from', required: false, description: 'received at or after (ISO 8601)' })
+  @ApiQuery({ name: 'to', required: false, description: 'received before (ISO 8601)' })
+  @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1-${OPERATOR_EVENTS_PAGE} (default 50)`,
+  })
+  @ApiOkResponse({ schema: openApiOutputSchema(OperatorEventsPage) })
+  list(
+    @Tenancy() tenancy: TenancyContext,
+    @Query(new ZodPipe(OperatorEventsQuery, 'query')) query: EventsQuery,
+  ): Promise<OperatorEventsPage> {
+    return this.statuses.list(tenancy.program.id, tenancy.participant.id, query);
   }
 
   @Get(':eventId')

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EventStatusView } from '@tanlian/sdk';
+import type { EventStatusView, OperatorEventsPage, OperatorEventsQuery } from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
-import { eventResult } from '../../read-models/event-result';
+import { eventResult, operatorEventsPage } from '../../read-models/event-result';
 import { eventNotFound } from '../ingest-errors';
 
-/** An event's processing status for the operator that sent it. */
+/** Events' processing status for the operator that sent them: one by id, or a page of them. */
 @Injectable()
 export class EventStatusReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -14,5 +14,13 @@ export class EventStatusReader {
     const result = await eventResult(this.dataSource, programId, operatorId, eventId);
     if (!result) throw eventNotFound(eventId);
     return result;
+  }
+
+  list(
+    programId: number,
+    operatorId: number,
+    query: OperatorEventsQuery,
+  ): Promise<OperatorEventsPage> {
+    return operatorEventsPage(this.dataSource, programId, operatorId, query);
   }
 }

@@ -6,3 +6,4 @@ export { pickInForce } from './pick-in-force';
 export { checkPlausibility, type ImplausibleReason, type PlausibilityResult } from './plausibility';
 export { labelOf, type PublishedMethodology } from './published-methodology';
 export { calculateReduction, type Reduction } from './reduction';
+export { wholePoints } from './whole-points';

@@ -7,13 +7,20 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { MethodologyDraftCreate, MethodologyDraftUpdate, MethodologyView } from '@tanlian/sdk';
+import {
+  MethodologyDraftCreate,
+  MethodologyDraftUpdate,
+  MethodologyPreview,
+  MethodologyPreviewRequest,
+  MethodologyView,
+} from '@tanlian/sdk';
 import { z } from 'zod';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../../tenancy/access/access.decorators';
 import { TenancyContext } from '../../tenancy/access/tenancy-context';
 import { MethodologyRegistry } from '../services/methodology-registry';
+import { previewMethodology } from '../services/methodology-preview';
 import { methodologyView } from '../views';
 import { codeParam, versionParam } from './path-params';
 
@@ -34,6 +41,26 @@ export class MethodologyDraftsController {
     @Body(new ZodPipe(MethodologyDraftCreate)) body: MethodologyDraftCreate,
   ): Promise<MethodologyView> {
     return methodologyView(await this.registry.createDraft(tenancy.program.id, body));
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Allow('admin', 'bureau')
+  @ApiOperation({
+    summary:
+      "The live calculator: what one event earns under a definition (saved or not), by crediting's own calculation",
+    description:
+      'Plausibility, the reduction with its per-event cap, and the whole points it makes with the milligrams ' +
+      'carried (the rest carried on), and the content hash the definition would get if published. Per-day and ' +
+      "per-month caps need a resident's history and are not applied. Changes nothing.",
+  })
+  @ApiBody({ schema: openApiSchema(MethodologyPreviewRequest) })
+  @ApiOkResponse({ schema: openApiOutputSchema(MethodologyPreview) })
+  preview(
+    @Tenancy() tenancy: TenancyContext,
+    @Body(new ZodPipe(MethodologyPreviewRequest)) body: MethodologyPreviewRequest,
+  ): MethodologyPreview {
+    return previewMethodology(tenancy.program, body);
   }
 
   @Get('drafts')
