@@ -1,7 +1,13 @@
 // Taro's build for both targets (weapp, h5). The log keys the app trusts are pinned here, at
 // build time (log-keys.ts): they are the root of trust and never come from the server.
 import { defineConfig } from '@tarojs/cli';
+import { dirname } from 'node:path';
 import { pinnedLogKeys } from './log-keys';
+
+// npm may install Taro's React plugin under miniapp/node_modules (the console's packages at the
+// root decide the hoisting) while @tarojs/taro-h5, hoisted to the root, imports its runtime: name
+// the copy this package resolves, wherever it is.
+const frameworkReact = dirname(require.resolve('@tarojs/plugin-framework-react/package.json'));
 
 const target = process.env.TARO_ENV ?? 'h5';
 const outputRoot = process.env.TANLIAN_OUTPUT_ROOT ?? `dist/${target}`;
@@ -14,6 +20,7 @@ export default defineConfig<'webpack5'>(async () => ({
   sourceRoot: 'src',
   outputRoot,
   plugins: [],
+  alias: { '@tarojs/plugin-framework-react': frameworkReact },
   defineConstants: {
     PINNED_LOG_KEYS: JSON.stringify(pinnedLogKeys(process.env)),
     BUILD_TARGET: JSON.stringify(target),
