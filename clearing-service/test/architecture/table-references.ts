@@ -29,16 +29,19 @@ export function sourceFiles(dir = SRC): string[] {
 
 export const srcRelative = (path: string): string => relative(SRC, path).split(sep).join('/');
 
-/** Table → owning module (first folder under src/), from the CREATE TABLE of each migration. */
+/**
+ * Table → owning module (first folder under src/), from the CREATE TABLE of each migration, and
+ * the new name of a RENAME TABLE (the module that renames its table still owns it).
+ */
 export function tableOwners(files = sourceFiles()): Map<string, string> {
   const owners = new Map<string, string>();
   for (const path of files) {
     const file = srcRelative(path);
     if (!file.includes('/migrations/')) continue;
     for (const m of readFileSync(path, 'utf8').matchAll(
-      /CREATE TABLE (?:IF NOT EXISTS )?`?([a-z_]+)/gi,
+      /CREATE TABLE (?:IF NOT EXISTS )?`?([a-z_]+)|RENAME TABLE `?[a-z_]+`? TO `?([a-z_]+)/gi,
     ))
-      owners.set(m[1], file.split('/')[0]);
+      owners.set(m[1] ?? m[2], file.split('/')[0]);
   }
   return owners;
 }

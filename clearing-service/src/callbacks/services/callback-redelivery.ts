@@ -35,7 +35,7 @@ export class CallbackRedelivery {
       if (!delivery) throw deliveryNotFound(deliveryId);
       if (delivery.status === 'pending') throw deliveryPending(deliveryId);
       const [callback]: { disabled_at: Date | null }[] = await db.query(
-        'SELECT disabled_at FROM operator_callbacks WHERE participant_id = ?',
+        'SELECT disabled_at FROM participant_callbacks WHERE participant_id = ?',
         [operator.id],
       );
       if (!callback) throw callbackNotConfigured(operator.code);

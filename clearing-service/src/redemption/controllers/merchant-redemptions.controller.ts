@@ -29,7 +29,9 @@ import {
   RedemptionView,
 } from '@tanlian/sdk';
 import type { FastifyReply } from 'fastify';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ensureOpenCycle } from '../../clearing/services/stamping';
 import { z } from 'zod';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
@@ -67,6 +69,7 @@ export class MerchantRedemptionsController {
     private readonly holds: HoldsService,
     private readonly reads: RedemptionReads,
     private readonly idempotent: IdempotentRequests,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get()
@@ -201,6 +204,7 @@ export class MerchantRedemptionsController {
     run: (db: EntityManager, merchant: Participant) => Promise<RedemptionView>,
   ): Promise<RedemptionView> {
     const merchant = merchantOf(tenancy);
+    await ensureOpenCycle(this.dataSource, tenancy.program);
     const call = {
       scope: principalScope(tenancy.principal),
       route: routeOf(reply.request),
