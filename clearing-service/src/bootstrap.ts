@@ -1,3 +1,4 @@
+import { AuditProofEdge } from './audit/services/audit-proof-edge';
 import { AuditTileEdge } from './audit/services/audit-tile-edge';
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
@@ -31,6 +32,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   echoRequestId(app);
   // After the request id (which its answers carry too), before Nest's routing of the request.
   app.get(AuditTileEdge).attach(app.getHttpAdapter().getInstance());
+  app.get(AuditProofEdge).attach(app.getHttpAdapter().getInstance());
   // Registered on the app (not as APP_FILTER) so it also formats errors raised before routing: bad JSON, 413.
   app.useGlobalFilters(new HttpExceptionFilter());
   recordHttpMetrics(app);

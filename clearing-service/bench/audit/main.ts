@@ -6,7 +6,8 @@
 // (5) tlog-tiles at (3)'s size: a cached tile against bare Fastify, and a cold receipt's downloads;
 // (6) a resident's complete self-check (verifyAccount) over 1,000 entries at 10^7 leaves.
 // Flags: --quick (10,000 leaves, a 10^5-leaf proof log), --rebuild (the proof log), --profile (V8 CPU
-// profile of the integration), --keep-db (the integration's database), --no-record.
+// profile of the integration), --keep-db (the integration's database), --no-record, --proofs-only
+// (step 3 alone, against the kept proof log, not recorded: for working on the proof path).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ import { measureAccountCheck } from './account-check';
 import { type AuditBenchReport, printReport, recordResults, resultLine } from './report';
 
 const args = new Set(process.argv.slice(2));
-const known = ['--quick', '--rebuild', '--profile', '--keep-db', '--no-record'];
+const known = ['--quick', '--rebuild', '--profile', '--keep-db', '--no-record', '--proofs-only'];
 const unknown = [...args].filter((a) => !known.includes(a));
 if (unknown.length) {
   process.stderr.write(`unknown option ${unknown.join(' ')}; known: ${known.join(' ')}\n`);
@@ -57,6 +58,7 @@ let proofLog: ProofLog | null = null;
 async function main(): Promise<void> {
   const load = await sayMachineLoad(say);
   await sizeMariaDb(MYSQL_SERVER, say);
+  if (args.has('--proofs-only')) return proofsOnly();
 
   say(
     `(2) creating a database, writing ${fmt(PLAN.leaves)} realistic leaves through AuditLogWriter`,
@@ -167,6 +169,15 @@ async function main(): Promise<void> {
   printReport(report, say);
   if (!args.has('--no-record')) say(`recorded in ${(await recordResults(report)).join(' and ')}`);
   process.stdout.write(`${resultLine(report)}\n`);
+}
+
+/** Step 3 alone: the proof endpoint against its floor, printed, nothing recorded. */
+async function proofsOnly(): Promise<void> {
+  proofLog = await ensureProofLog(PLAN.proofLog, args.has('--rebuild'), say);
+  const proofs = await measureProofs(proofLog, PLAN.requests, say);
+  say(
+    `(3) proofs at ${fmt(proofLog.size)} leaves: HTTP p50 ${fmt(proofs.http.p50, 2)} ms, p99 ${fmt(proofs.http.p99, 2)} ms; bare Fastify p99 ${fmt(proofs.floor.p99, 2)} ms; ratio ${fmt(proofs.http.p99 / proofs.floor.p99, 2)} (target ≤ 2); in-process p99 ${fmt(proofs.inProcess.p99, 2)} ms`,
+  );
 }
 
 async function cleanup(): Promise<void> {

@@ -20,6 +20,7 @@ import { AuditPrograms } from './services/audit-programs';
 import { AuditReceipts } from './services/audit-receipts';
 import { AuditSigningKeys } from './services/audit-signing-keys';
 import { AuditTiles } from './services/audit-tiles';
+import { AuditProofEdge } from './services/audit-proof-edge';
 import { AuditTileEdge } from './services/audit-tile-edge';
 import { AuditTreeStore } from './services/audit-tree-store';
 import { AuditWitnesses } from './services/audit-witnesses';
@@ -91,8 +92,9 @@ export class AuditWorkerModule {}
     AuditKeyAnnouncements,
     AuditTiles,
     AuditTileEdge,
+    AuditProofEdge,
     ResidentEntriesReader,
   ],
-  exports: [AuditReceipts, AuditTileEdge],
+  exports: [AuditReceipts, AuditTileEdge, AuditProofEdge],
 })
 export class AuditApiModule {}

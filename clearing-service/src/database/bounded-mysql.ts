@@ -24,11 +24,34 @@ export function boundedMysql2(boundMs: number): { createPool(options: PoolOption
   return {
     createPool: (options) =>
       boundPool(
-        createPool(options),
+        utcSessionPool(createPool(options)),
         boundMs,
         new OutageLog('MySQL', 'requests answer 503 storage_unavailable'),
       ),
   };
+}
+
+/**
+ * mysql2 whose every new connection first sets its session clock to UTC: `timezone: 'Z'` only
+ * converts JavaScript dates, while NOW(3), CURRENT_TIMESTAMP and DATETIME defaults follow the
+ * session's time zone, which is the server's unless set. Holds expire by NOW(3) and offers by
+ * UTC_TIMESTAMP(3); with this they agree on any server.
+ */
+export function utcSessions(driver: { createPool(options: PoolOptions): Pool }): {
+  createPool(options: PoolOptions): Pool;
+} {
+  return { createPool: (options) => utcSessionPool(driver.createPool(options)) };
+}
+
+function utcSessionPool(pool: Pool): Pool {
+  // Queued on the connection before the statement it was opened for; a failure here fails that
+  // statement's connection, not silently.
+  pool.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00'", (err: Error | null) => {
+      if (err) connection.destroy();
+    });
+  });
+  return pool;
 }
 
 /** A busy server is not an outage: while it answers others, a wait may last this many bounds. */

@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { boundedMysql2 } from './bounded-mysql';
+import * as mysql2 from 'mysql2';
+import { boundedMysql2, utcSessions } from './bounded-mysql';
 import { schemaEntities, schemaMigrations } from './schema';
 
 /**
@@ -14,7 +15,9 @@ export function dataSourceOptions(
 ): DataSourceOptions {
   return {
     type: 'mysql',
-    ...(boundMs ? { driver: boundedMysql2(boundMs), connectorPackage: 'mysql2' } : {}),
+    // Every session's clock is UTC (NOW(3) = UTC_TIMESTAMP(3)), whatever the server's time zone.
+    driver: boundMs ? boundedMysql2(boundMs) : utcSessions(mysql2),
+    connectorPackage: 'mysql2',
     url: config.database.url,
     poolSize: config.database.poolSize,
     charset: 'utf8mb4_unicode_ci',

@@ -12,6 +12,7 @@ import {
   sha256LogHash,
   sm3LogHash,
 } from '@tanlian/sdk';
+import { AuditProofEdge } from '../../src/audit/services/audit-proof-edge';
 import { AuditTiles } from '../../src/audit/services/audit-tiles';
 import { randomBytes } from 'node:crypto';
 import { encodeLeaf } from '../../src/audit/leaf-data';
@@ -130,6 +131,44 @@ describe('audit log as tlog-tiles', () => {
       expect(calls).toHaveBeenCalledTimes(1);
     } finally {
       calls.mockRestore();
+    }
+  });
+
+  it('answers an inclusion proof before the framework with the route’s own bytes and headers', async () => {
+    const base = prefix(env.program.code);
+    const edge = env.api.app.get(AuditProofEdge) as unknown as {
+      answer(...args: unknown[]): Promise<boolean>;
+    };
+    const answers = jest.spyOn(edge, 'answer');
+    /** What the edge did with each request it matched: answered (true), or left it to the route. */
+    const outcomes = () =>
+      Promise.all(
+        answers.mock.results.map((r) => (r.value as Promise<boolean>).catch(() => false)),
+      );
+    try {
+      // The edge takes the spelling clients format; the same query in another order is the route's.
+      const fast = await raw(`${base}/proof/inclusion?index=300&size=1300`);
+      const routed = await raw(`${base}/proof/inclusion?size=1300&index=300`);
+      expect(await outcomes()).toEqual([true]);
+      expect(fast.status).toBe(200);
+      expect(fast.body).toEqual(routed.body);
+      for (const header of ['content-type', 'content-length', 'cache-control'])
+        expect(fast.headers[header]).toBe(routed.headers[header]);
+      expect(fast.headers['x-request-id']).toMatch(/.+/);
+      // What the edge cannot answer goes on to the route, which answers it as before.
+      const signed = (await env.checkpoint()).size;
+      for (const [query, status] of [
+        [`index=0&size=${signed + 1}`, 422],
+        ['index=1300&size=1300', 422],
+        ['index=007&size=1300', 200],
+      ] as const) {
+        const res = await raw(`${base}/proof/inclusion?${query}`);
+        expect([query, res.status]).toEqual([query, status]);
+      }
+      await raw(`${prefix('no-such-program')}/proof/inclusion?index=0&size=1`).expect(404);
+      expect(await outcomes()).toEqual([true, false, false, false]);
+    } finally {
+      answers.mockRestore();
     }
   });
 
