@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { insertRows } from '../../database/sql';
-import { CompleteTiles } from '../tree/complete-tiles';
+import { KeptTiles } from '../tree/kept-tiles';
+import { planProofReads } from '../tree/proof-reads';
 import type { TreeHashes } from '../tree/log-hash';
-import { HASH_BYTES, nodeInTile, tileAppends, tileKey, tileOf, tilesOf } from '../tree/tiles';
+import {
+  HASH_BYTES,
+  nodeInTile,
+  tileAppends,
+  tileKey,
+  tileOf,
+  tilesOf,
+  type TileRef,
+} from '../tree/tiles';
 import {
   consistencyPlan,
   foldPlans,
@@ -25,43 +34,87 @@ import {
 @Injectable()
 export class AuditTreeStore {
   /**
-   * Only the proofs served to the public read full tiles from memory (`cached`); the integrator
-   * and the self-check always read the database, where tampering would show.
+   * Only the proofs served to the public read kept tiles from memory (proof-reads.ts); the
+   * integrator and the self-check always read the database, where tampering would show.
    */
-  private readonly completeTiles = new CompleteTiles();
+  private readonly keptTiles = new KeptTiles();
 
   async fetch(
     db: EntityManager,
     programId: number,
     refs: readonly NodeRef[],
-    cached = false,
   ): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();
     if (refs.length === 0) return out;
-    const byTile = new Map<string, Buffer>();
-    const missing = tilesOf(refs).filter((t) => {
-      const hit = cached ? this.completeTiles.get(`${programId}/${tileKey(t)}`) : undefined;
-      if (hit) byTile.set(tileKey(t), hit);
-      return !hit;
-    });
-    if (missing.length > 0) {
-      const rows: { level: number; tile: string; hashes: Buffer }[] = await db.query(
-        `SELECT level, tile, hashes FROM audit_tiles
-          WHERE program_id = ? AND (${missing.map(() => '(level = ? AND tile = ?)').join(' OR ')})`,
-        [programId, ...missing.flatMap((t) => [t.level, t.tile])],
-      );
-      for (const row of rows) {
-        const key = tileKey({ level: row.level, tile: Number(row.tile) });
-        byTile.set(key, row.hashes);
-        // Only tiles above the leaves: each is on the path of many proofs. A leaf-level tile is on
-        // few (random proofs of a large log rarely meet there), and caching every one read churns
-        // the cache and the api's heap for nothing (bench:audit's proof p99).
-        if (cached && row.level > 0) this.completeTiles.offer(`${programId}/${key}`, row.hashes);
-      }
-    }
+    const tiles = tilesOf(refs);
+    const rows: { level: number; tile: string; hashes: Buffer }[] = await db.query(
+      `SELECT level, tile, hashes FROM audit_tiles
+        WHERE program_id = ? AND (${tiles.map(() => '(level = ? AND tile = ?)').join(' OR ')})`,
+      [programId, ...tiles.flatMap((t) => [t.level, t.tile])],
+    );
+    const byTile = new Map(
+      rows.map((r) => [tileKey({ level: r.level, tile: Number(r.tile) }), r.hashes]),
+    );
     for (const ref of refs) {
       const at = tileOf(ref);
       const tile = byTile.get(tileKey(at));
+      const hash = tile && nodeInTile(tile, at.offset);
+      if (hash) out.set(nodeKey(ref), hash);
+    }
+    return out;
+  }
+
+  /**
+   * The nodes of public proofs in a tree of `size` leaves, in ONE statement: the kept levels'
+   * tiles come from memory (read whole the first time), a lower level's node is read alone, as
+   * its 32 bytes: a proof then reads a few short rows, not a dozen 2 KB tiles (bench:audit).
+   */
+  async fetchForProofs(
+    db: EntityManager,
+    programId: number,
+    refs: readonly NodeRef[],
+    size: number,
+  ): Promise<Map<string, Uint8Array>> {
+    const keyOf = (t: TileRef) => `${programId}/${tileKey(t)}`;
+    const plan = planProofReads(refs, size, (t) => this.keptTiles.get(keyOf(t)));
+    const out = plan.found;
+    if (plan.nodes.length + plan.tiles.length === 0) return out;
+    const parts = [
+      ...plan.nodes.map(
+        () =>
+          `SELECT level, tile, ? AS node, SUBSTRING(hashes, ?, ${HASH_BYTES}) AS hashes FROM audit_tiles
+            WHERE program_id = ? AND level = ? AND tile = ?`,
+      ),
+      ...plan.tiles.map(
+        () =>
+          'SELECT level, tile, -1 AS node, hashes FROM audit_tiles WHERE program_id = ? AND level = ? AND tile = ?',
+      ),
+    ];
+    const rows: { level: number; tile: string; node: string; hashes: Buffer }[] = await db.query(
+      parts.join(' UNION ALL '),
+      [
+        ...plan.nodes.flatMap((ref) => {
+          const at = tileOf(ref);
+          return [ref.idx, at.offset * HASH_BYTES + 1, programId, at.level, at.tile];
+        }),
+        ...plan.tiles.flatMap((t) => [programId, t.level, t.tile]),
+      ],
+    );
+    const tiles = new Map<string, Buffer>();
+    for (const row of rows) {
+      const node = Number(row.node);
+      // A node the tile does not reach yet comes back empty: missing, as in fetch().
+      if (node >= 0 && row.hashes.length === HASH_BYTES)
+        out.set(nodeKey({ level: row.level, idx: node }), row.hashes);
+      if (node < 0) tiles.set(tileKey({ level: row.level, tile: Number(row.tile) }), row.hashes);
+    }
+    for (const t of plan.tiles) {
+      const hashes = tiles.get(tileKey(t));
+      if (hashes && t.keep) this.keptTiles.offer(keyOf(t), hashes);
+    }
+    for (const ref of refs) {
+      const at = tileOf(ref);
+      const tile = tiles.get(tileKey(at));
       const hash = tile && nodeInTile(tile, at.offset);
       if (hash) out.set(nodeKey(ref), hash);
     }
@@ -131,7 +184,12 @@ export class AuditTreeStore {
   ): Promise<Map<number, { leafHash: Uint8Array; proof: Uint8Array[] }>> {
     const plans = new Map(indexes.map((index) => [index, inclusionPlan(index, size)]));
     const refs = [...plans].map(([idx, plan]) => neededNodes(plan, { level: 0, idx }));
-    const lookup = lookupIn(await this.fetch(db, programId, refs.flat(), cached));
+    const nodes = refs.flat();
+    const lookup = lookupIn(
+      await (cached
+        ? this.fetchForProofs(db, programId, nodes, size)
+        : this.fetch(db, programId, nodes)),
+    );
     const out = new Map<number, { leafHash: Uint8Array; proof: Uint8Array[] }>();
     for (const [idx, plan] of plans) {
       out.set(idx, { leafHash: lookup({ level: 0, idx }), proof: foldPlans(plan, lookup, h.node) });
