@@ -55,13 +55,7 @@ export class AuditTreeStore {
     const byTile = new Map(
       rows.map((r) => [tileKey({ level: r.level, tile: Number(r.tile) }), r.hashes]),
     );
-    for (const ref of refs) {
-      const at = tileOf(ref);
-      const tile = byTile.get(tileKey(at));
-      const hash = tile && nodeInTile(tile, at.offset);
-      if (hash) out.set(nodeKey(ref), hash);
-    }
-    return out;
+    return nodesInTiles(refs, byTile, out);
   }
 
   /**
@@ -112,13 +106,7 @@ export class AuditTreeStore {
       const hashes = tiles.get(tileKey(t));
       if (hashes && t.keep) this.keptTiles.offer(keyOf(t), hashes);
     }
-    for (const ref of refs) {
-      const at = tileOf(ref);
-      const tile = tiles.get(tileKey(at));
-      const hash = tile && nodeInTile(tile, at.offset);
-      if (hash) out.set(nodeKey(ref), hash);
-    }
-    return out;
+    return nodesInTiles(refs, tiles, out);
   }
 
   /**
@@ -204,4 +192,19 @@ export class AuditTreeStore {
     const lookup = lookupIn(await this.fetch(db, programId, neededNodes([...plans, root])));
     return { proof: foldPlans(plans, lookup, h.node), root: foldRange(root, lookup, h.node) };
   }
+}
+
+/** Adds to `out` each of `refs` that one of the tiles (by tileKey) holds. */
+function nodesInTiles(
+  refs: readonly NodeRef[],
+  tiles: ReadonlyMap<string, Uint8Array>,
+  out: Map<string, Uint8Array>,
+): Map<string, Uint8Array> {
+  for (const ref of refs) {
+    const at = tileOf(ref);
+    const tile = tiles.get(tileKey(at));
+    const hash = tile && nodeInTile(tile, at.offset);
+    if (hash) out.set(nodeKey(ref), hash);
+  }
+  return out;
 }
