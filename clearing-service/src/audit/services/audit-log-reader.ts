@@ -192,18 +192,18 @@ export class AuditLogReader {
 
   private async inclusionView(program: Program, index: number, size: number) {
     const h = treeHashes(nodeLogHash(program.auditHash));
-    // Two independent reads on two pooled connections at once: a proof waits for the slower only.
-    const [{ leafHash, proof }, [row]] = await Promise.all([
-      this.store.inclusion(this.db.manager, program.id, index, size, h, true),
-      this.db.query('SELECT leaf_data FROM audit_leaves WHERE program_id = ? AND leaf_index = ?', [
-        program.id,
-        index,
-      ]) as Promise<{ leaf_data: Buffer }[]>,
-    ]);
+    const { leafHash, proof, leafData } = await this.store.publicInclusion(
+      this.db.manager,
+      program.id,
+      index,
+      size,
+      h,
+    );
+    if (!leafData) throw new Error(`leaf ${index} of program ${program.code} has no row`);
     return {
       leafIndex: index,
       treeSize: size,
-      leafData: b64(row.leaf_data),
+      leafData: b64(leafData),
       leafHash: b64(leafHash),
       proof: proof.map(b64),
     };

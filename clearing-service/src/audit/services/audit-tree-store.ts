@@ -68,11 +68,12 @@ export class AuditTreeStore {
     programId: number,
     refs: readonly NodeRef[],
     size: number,
-  ): Promise<Map<string, Uint8Array>> {
+    leafOf?: number,
+  ): Promise<{ nodes: Map<string, Uint8Array>; leafData?: Buffer }> {
     const keyOf = (t: TileRef) => `${programId}/${tileKey(t)}`;
     const plan = planProofReads(refs, size, (t) => this.keptTiles.get(keyOf(t)));
     const out = plan.found;
-    if (plan.nodes.length + plan.tiles.length === 0) return out;
+    if (plan.nodes.length + plan.tiles.length === 0 && leafOf === undefined) return { nodes: out };
     const parts = [
       ...plan.nodes.map(
         () =>
@@ -83,6 +84,12 @@ export class AuditTreeStore {
         () =>
           'SELECT level, tile, -1 AS node, hashes FROM audit_tiles WHERE program_id = ? AND level = ? AND tile = ?',
       ),
+      // The proved leaf's data in the same round trip, when the caller serves it.
+      ...(leafOf === undefined
+        ? []
+        : [
+            'SELECT -1 AS level, leaf_index AS tile, -2 AS node, leaf_data AS hashes FROM audit_leaves WHERE program_id = ? AND leaf_index = ?',
+          ]),
     ];
     const rows: { level: number; tile: string; node: string; hashes: Buffer }[] = await db.query(
       parts.join(' UNION ALL '),
@@ -92,11 +99,17 @@ export class AuditTreeStore {
           return [ref.idx, at.offset * HASH_BYTES + 1, programId, at.level, at.tile];
         }),
         ...plan.tiles.flatMap((t) => [programId, t.level, t.tile]),
+        ...(leafOf === undefined ? [] : [programId, leafOf]),
       ],
     );
     const tiles = new Map<string, Buffer>();
+    let leafData: Buffer | undefined;
     for (const row of rows) {
       const node = Number(row.node);
+      if (node === -2) {
+        leafData = row.hashes;
+        continue;
+      }
       // A node the tile does not reach yet comes back empty: missing, as in fetch().
       if (node >= 0 && row.hashes.length === HASH_BYTES)
         out.set(nodeKey({ level: row.level, idx: node }), row.hashes);
@@ -106,7 +119,7 @@ export class AuditTreeStore {
       const hashes = tiles.get(tileKey(t));
       if (hashes && t.keep) this.keptTiles.offer(keyOf(t), hashes);
     }
-    return nodesInTiles(refs, tiles, out);
+    return { nodes: nodesInTiles(refs, tiles, out), leafData };
   }
 
   /**
@@ -161,6 +174,28 @@ export class AuditTreeStore {
     return (await this.inclusions(db, programId, [index], size, h, cached)).get(index)!;
   }
 
+  /**
+   * A public proof of one leaf with its leaf data, from ONE statement: the proof routes' answer
+   * (undefined leaf data: no such leaf).
+   */
+  async publicInclusion(
+    db: EntityManager,
+    programId: number,
+    index: number,
+    size: number,
+    h: TreeHashes,
+  ): Promise<{ leafHash: Uint8Array; proof: Uint8Array[]; leafData?: Buffer }> {
+    const plan = inclusionPlan(index, size);
+    const refs = neededNodes(plan, { level: 0, idx: index });
+    const { nodes, leafData } = await this.fetchForProofs(db, programId, refs, size, index);
+    const lookup = lookupIn(nodes);
+    return {
+      leafHash: lookup({ level: 0, idx: index }),
+      proof: foldPlans(plan, lookup, h.node),
+      leafData,
+    };
+  }
+
   /** Several leaves' hashes and paths in the same tree, from ONE fetch of all their nodes. */
   async inclusions(
     db: EntityManager,
@@ -174,9 +209,9 @@ export class AuditTreeStore {
     const refs = [...plans].map(([idx, plan]) => neededNodes(plan, { level: 0, idx }));
     const nodes = refs.flat();
     const lookup = lookupIn(
-      await (cached
-        ? this.fetchForProofs(db, programId, nodes, size)
-        : this.fetch(db, programId, nodes)),
+      cached
+        ? (await this.fetchForProofs(db, programId, nodes, size)).nodes
+        : await this.fetch(db, programId, nodes),
     );
     const out = new Map<number, { leafHash: Uint8Array; proof: Uint8Array[] }>();
     for (const [idx, plan] of plans) {
