@@ -212,5 +212,6 @@ export const en: Record<MessageKey, string> = {
   'redemptions.allocations': 'Paid from',
   'redemptions.issuer': 'Issuer',
   'redemptions.expiresOn': 'Lot expires',
+  'redemptions.open': 'Open',
   'redemptions.list': 'Redemption history',
 };

@@ -210,6 +210,7 @@ export const zhCN = {
   'redemptions.allocations': '积分来源',
   'redemptions.issuer': '发放方',
   'redemptions.expiresOn': '积分到期日',
+  'redemptions.open': '打开',
   'redemptions.list': '兑换记录',
 } as const;
 
