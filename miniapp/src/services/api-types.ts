@@ -752,6 +752,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/participants/{participant}/clearing/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycles the participant is cleared in, newest first, by cursor */
+        get: operations["ParticipantCycleListController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/participants/{participant}/clearing/cycles/{cycle}": {
         parameters: {
             query?: never;
@@ -8424,6 +8441,128 @@ export interface operations {
                         }[];
                     };
                     "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ParticipantCycleListController_list: {
+        parameters: {
+            query?: {
+                /** @description default 20 */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                before?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Participant code (a merchant or an operator) */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        cycles: {
+                            /** @description The cycle’s number in its program, from 1 */
+                            sequence: number;
+                            /**
+                             * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                             * @enum {string}
+                             */
+                            state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                            /** @description ISO 8601 time */
+                            openedAt: string;
+                            /** @description Its scheduled cut-off */
+                            closesAt: string;
+                            /** @description ISO 8601 time */
+                            closedAt: string | null;
+                            /** @description The local day the cycle ends on; null while open */
+                            tradeDate: string | null;
+                            /** @description When its settlements are due (T+1); null while open */
+                            valueDate: string | null;
+                            /** @description Fixed at close */
+                            fenPerPoint: number | null;
+                            /** @description Fixed at close */
+                            merchantFeeBps: number | null;
+                            /** @description ISO 8601 time */
+                            aggregatedAt: string | null;
+                            /** @description ISO 8601 time */
+                            issuedAt: string | null;
+                            /** @description ISO 8601 time */
+                            settledAt: string | null;
+                        }[];
+                        /** @description Pass as `before` for the next page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         statusCode: number;
                         error: string;
                         message: string;

@@ -1,6 +1,6 @@
-// The console's pages by role: the menu and the router both read this list. The clearing cycle's
-// pages (cycles, statements, reconciliation files, confirmations, disputes, 注销 reports) and the
-// bureau's dashboards join their role's group when their API exists.
+// The console's pages by role: the menu and the router both read this list (the one place a page
+// is added). The bureau's dashboards and the merchant's disputes join their role's group when their
+// API exists.
 import type { ReactNode } from 'react';
 import type { AccessName } from '../access/access';
 import type { MessageKey } from '../i18n/zh-CN';
@@ -14,6 +14,8 @@ import { MethodologiesPage } from '../pages/bureau/MethodologiesPage';
 import { OffersPage } from '../pages/merchant/OffersPage';
 import { RedemptionsPage } from '../pages/merchant/RedemptionsPage';
 import { StoresPage } from '../pages/merchant/StoresPage';
+import { ClearingPage } from '../pages/clearing/ClearingPage';
+import { ParticipantCyclesPage } from '../pages/clearing/ParticipantCyclesPage';
 import { BindingTokensPage } from '../pages/operator/BindingTokensPage';
 import { CallbackPage } from '../pages/operator/CallbackPage';
 import { EventsPage } from '../pages/operator/EventsPage';
@@ -74,6 +76,12 @@ export const SECTIONS: ConsoleSection[] = [
         scoped: true,
       },
       {
+        path: '/operator/cycles',
+        name: 'menu.cycles',
+        element: <ParticipantCyclesPage />,
+        scoped: true,
+      },
+      {
         path: '/operator/api-keys',
         name: 'menu.apiKeys',
         element: <OwnApiKeysPage />,
@@ -103,6 +111,7 @@ export const SECTIONS: ConsoleSection[] = [
         element: <MethodologiesPage />,
         scoped: true,
       },
+      { path: '/bureau/clearing', name: 'menu.clearing', element: <ClearingPage />, scoped: true },
       { path: '/bureau/audit', name: 'menu.audit', element: <AuditHealthPage />, scoped: true },
       { path: '/bureau/cosign', name: 'menu.cosign', element: <CosignPage />, scoped: true },
     ],
@@ -117,6 +126,12 @@ export const SECTIONS: ConsoleSection[] = [
         path: '/merchant/redemptions',
         name: 'menu.redemptions',
         element: <RedemptionsPage />,
+        scoped: true,
+      },
+      {
+        path: '/merchant/cycles',
+        name: 'menu.cycles',
+        element: <ParticipantCyclesPage />,
         scoped: true,
       },
       {
