@@ -112,6 +112,18 @@ async function adminOnboards(page) {
   const cafeMe = await s.api.call('GET', '/v1/me', { token: s.cafeToken });
   assert.deepEqual([cafeMe.body.participant, cafeMe.body.roles], ['cafe-e2e', ['merchant']]);
 
+  // A bureau staff member, with a first key shown once that signs in as the program's bureau.
+  await openMenu(page, '工作人员');
+  await page.getByRole('button', { name: '添加工作人员' }).click();
+  await page.locator('.ant-modal-wrap:visible').getByLabel('名称', { exact: true }).fill('王芳');
+  await submitModal(page);
+  const staffToken = await shownOnce(page);
+  await page.getByRole('cell', { name: '王芳', exact: true }).waitFor();
+  const staffMe = await s.api.call('GET', '/v1/me', { token: staffToken });
+  assert.deepEqual([staffMe.body.program, staffMe.body.roles], [PROGRAM, ['bureau']]);
+  await screenshot(page, '06-admin-staff');
+  await axeClean(page, 'staff');
+
   await openMenu(page, '密钥封存状态');
   await page.getByText('当前封存密钥').waitFor();
   await screenshot(page, '04-admin-secrets');
@@ -390,7 +402,10 @@ async function startReceiver() {
 // ---- the runner ----
 
 const TESTS = [
-  ['the admin onboards an operator and a merchant and creates their keys', adminOnboards],
+  [
+    'the admin onboards an operator and a merchant, creates their keys and adds a bureau staff member',
+    adminOnboards,
+  ],
   [
     'the bureau publishes a methodology: the calculator’s figure and the content hash shown',
     bureauPublishes,

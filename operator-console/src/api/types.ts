@@ -57,3 +57,4 @@ export type CycleFileView = CycleDetailView['files'][number];
 export type PositionView = CycleDetailView['positions'][number];
 export type ClearingSettingsView = ResponseOf<'/v1/programs/{program}/clearing/settings', 'get'>;
 export type ClearingSettingsUpdate = BodyOf<'/v1/programs/{program}/clearing/settings', 'put'>;
+export type StaffView = ResponseOf<'/v1/programs/{program}/staff', 'get'>[number];

@@ -258,6 +258,12 @@ export const en: Record<MessageKey, string> = {
   'clearing.cycles': 'All cycles',
   'clearing.closeNow': 'Close the open cycle now',
   'clearing.closeNowConfirm': 'Close the open cycle now and clear it?',
+  'menu.staff': 'Staff',
+  'staff.title': 'Staff (environment bureau)',
+  'staff.add': 'Add a staff member',
+  'staff.role': 'Role',
+  'staff.keys': 'API keys',
+  'staff.token': 'First API key',
   'redemptions.open': 'Open',
   'redemptions.list': 'Redemption history',
 };

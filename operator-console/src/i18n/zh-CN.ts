@@ -256,6 +256,12 @@ export const zhCN = {
   'clearing.cycles': '全部周期',
   'clearing.closeNow': '立即关闭当前周期',
   'clearing.closeNowConfirm': '现在关闭开放周期并开始清算？',
+  'menu.staff': '工作人员',
+  'staff.title': '工作人员（生态环境局）',
+  'staff.add': '添加工作人员',
+  'staff.role': '角色',
+  'staff.keys': 'API 密钥',
+  'staff.token': '首个 API 密钥',
   'redemptions.open': '打开',
   'redemptions.list': '兑换记录',
 } as const;

@@ -8,6 +8,7 @@ import { ParticipantsPage } from '../pages/admin/ParticipantsPage';
 import { ProgramsPage } from '../pages/admin/ProgramsPage';
 import { SecretsStatusPage } from '../pages/admin/SecretsStatusPage';
 import { SigningKeysPage } from '../pages/admin/SigningKeysPage';
+import { StaffPage } from '../pages/admin/StaffPage';
 import { AuditHealthPage } from '../pages/bureau/AuditHealthPage';
 import { CosignPage } from '../pages/bureau/CosignPage';
 import { MethodologiesPage } from '../pages/bureau/MethodologiesPage';
@@ -49,6 +50,7 @@ export const SECTIONS: ConsoleSection[] = [
         element: <ParticipantsPage />,
         scoped: true,
       },
+      { path: '/admin/staff', name: 'menu.staff', element: <StaffPage />, scoped: true },
       {
         path: '/admin/secrets',
         name: 'menu.secrets',
