@@ -49,7 +49,7 @@ export async function startLiveService() {
   const suffix = randomBytes(4).toString('hex');
   const apiPort = await freePort();
   const env = {
-    DATABASE_URL: `${MYSQL}/tl_console_e2e_${suffix}`,
+    DATABASE_URL: `${MYSQL}/console_e2e_${suffix}`,
     REDIS_URL: REDIS,
     QUEUE_PREFIX: `{tl-console-${suffix}}`,
     TANLIAN_SECRETS_KEY: randomBytes(32).toString('base64'),

@@ -9,14 +9,30 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBrowser, screenshot, seriousViolations, SCREENSHOTS } from './browser.mjs';
+import { openBrowser, screenshot, SCREENSHOTS } from './browser.mjs';
+import {
+  bureauClosesTheCycle,
+  merchantReconciles,
+  otherMerchantSeesNone,
+} from './clearing-flows.mjs';
 import { apiOf, metroRide } from './console-api.mjs';
 import { startLiveService } from './live-service.mjs';
+import {
+  axeClean,
+  closeDrawer,
+  openMenu,
+  shownOnce,
+  signIn,
+  signOut,
+  submitModal,
+  tableTexts,
+  waitUntil,
+} from './page-helpers.mjs';
+import { accessProblems, PROGRAM, s } from './state.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const { canonicalJson } = require('@tanlian/sdk');
-const PROGRAM = 'e2e-city';
 
 const METRO = {
   title: '地铁出行 (metro)',
@@ -29,66 +45,6 @@ const METRO = {
   effectiveFrom: '2020-01-01T00:00:00+08:00',
   effectiveTo: null,
 };
-
-/** What the flows hand on to each other. */
-const s = {};
-const accessProblems = [];
-
-// ---- helpers on the page ----
-
-async function signIn(page, token) {
-  await page.goto(s.live.consoleUrl);
-  await page.getByLabel('API 密钥').fill(token);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
-}
-
-async function signOut(page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByLabel('API 密钥').waitFor();
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('tanlian.console.apiKey')), null);
-}
-
-async function openMenu(page, name) {
-  await page.getByRole('menuitem', { name }).first().click();
-}
-
-/** The value of the "shown once" dialog, then closes it. */
-async function shownOnce(page) {
-  const box = page.getByTestId('shown-once');
-  await box.waitFor();
-  const value = (await box.textContent()).trim();
-  await page
-    .locator('.ant-modal')
-    .filter({ has: box })
-    .getByRole('button', { name: /OK|确定/ })
-    .click();
-  await box.waitFor({ state: 'detached' });
-  return value;
-}
-
-/** Submits the open ModalForm (its primary button). */
-async function submitModal(page) {
-  await page.locator('.ant-modal-wrap:visible .ant-modal-footer .ant-btn-primary').last().click();
-}
-
-async function closeDrawer(page) {
-  await page.locator('.ant-drawer-content:visible .ant-drawer-close').click();
-  await page
-    .locator('.ant-drawer-content:visible')
-    .waitFor({ state: 'detached' })
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
-}
-
-async function axeClean(page, name) {
-  const serious = await seriousViolations(page);
-  assert.deepEqual(serious, [], `${name}: serious accessibility violations`);
-}
-
-async function tableTexts(page) {
-  return page.locator('.ant-table-tbody').allInnerTexts();
-}
 
 // ---- the flows ----
 
@@ -155,6 +111,18 @@ async function adminOnboards(page) {
   assert.deepEqual([me.body.participant, me.body.roles], ['metro-e2e', ['operator']]);
   const cafeMe = await s.api.call('GET', '/v1/me', { token: s.cafeToken });
   assert.deepEqual([cafeMe.body.participant, cafeMe.body.roles], ['cafe-e2e', ['merchant']]);
+
+  // A bureau staff member, with a first key shown once that signs in as the program's bureau.
+  await openMenu(page, '工作人员');
+  await page.getByRole('button', { name: '添加工作人员' }).click();
+  await page.locator('.ant-modal-wrap:visible').getByLabel('名称', { exact: true }).fill('王芳');
+  await submitModal(page);
+  const staffToken = await shownOnce(page);
+  await page.getByRole('cell', { name: '王芳', exact: true }).waitFor();
+  const staffMe = await s.api.call('GET', '/v1/me', { token: staffToken });
+  assert.deepEqual([staffMe.body.program, staffMe.body.roles], [PROGRAM, ['bureau']]);
+  await screenshot(page, '06-admin-staff');
+  await axeClean(page, 'staff');
 
   await openMenu(page, '密钥封存状态');
   await page.getByText('当前封存密钥').waitFor();
@@ -321,9 +289,12 @@ async function merchantCapturesAndRefunds(page) {
   await openMenu(page, '优惠');
   await screenshot(page, '31-merchant-offers');
 
+  // The hold is in the merchant's list (newest first); opened from there.
+  s.holdId = hold.body.id;
   await openMenu(page, '兑换');
-  await page.getByLabel('兑换 ID').fill(hold.body.id);
-  await page.getByLabel('兑换 ID').press('Enter');
+  const row = page.getByRole('row', { name: new RegExp(hold.body.id) });
+  await row.getByText('held').waitFor();
+  await row.getByRole('button', { name: '打开' }).click();
   await page.getByTestId('redemption-status').filter({ hasText: 'held' }).waitFor();
   await screenshot(page, '32-merchant-redemption-held');
   await axeClean(page, 'redemptions');
@@ -337,6 +308,8 @@ async function merchantCapturesAndRefunds(page) {
   await submitModal(page);
   await page.getByTestId('redemption-status').filter({ hasText: 'partially_refunded' }).waitFor();
   assert.equal((await page.getByTestId('refunded-points').textContent()).trim(), '5');
+  // The list shows it as it now stands.
+  await row.getByText('partially_refunded').waitFor();
   await screenshot(page, '33-merchant-redemption-refunded');
   const after = await s.api.call(
     'GET',
@@ -383,6 +356,8 @@ async function otherOperatorSeesNone(page) {
     'metro-e2e',
     ...s.metroKeyIds,
     s.receiver.url,
+    s.holdId,
+    'cafe-e2e',
   ];
   const check = async (menu, name) => {
     await openMenu(page, menu);
@@ -398,19 +373,12 @@ async function otherOperatorSeesNone(page) {
   await check('API 密钥', 'api-keys');
   await check('Webhook 密钥', 'webhook-secrets');
   await check('资金', 'funding');
+  await check('清算周期', 'cycles');
   assert.deepEqual(accessProblems, []);
   // And its own lists do work: its own webhook key is listed.
   await openMenu(page, 'Webhook 密钥');
   await page.getByText(secret.id).waitFor();
   await signOut(page);
-}
-
-async function waitUntil(condition, what, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The operator's callback endpoint on 127.0.0.1: answers 200 and records each webhook-id. */
@@ -434,7 +402,10 @@ async function startReceiver() {
 // ---- the runner ----
 
 const TESTS = [
-  ['the admin onboards an operator and a merchant and creates their keys', adminOnboards],
+  [
+    'the admin onboards an operator and a merchant, creates their keys and adds a bureau staff member',
+    adminOnboards,
+  ],
   [
     'the bureau publishes a methodology: the calculator’s figure and the content hash shown',
     bureauPublishes,
@@ -444,6 +415,18 @@ const TESTS = [
     operatorSeesEvents,
   ],
   ['the merchant captures a hold and refunds part of it', merchantCapturesAndRefunds],
+  [
+    'the bureau sets the cycle, closes it now, and downloads the cleared cycle’s 注销 report',
+    bureauClosesTheCycle,
+  ],
+  [
+    'the merchant downloads its reconciliation file: its trailer is ledger:check’s figures; it confirms its settlement',
+    merchantReconciles,
+  ],
+  [
+    'another merchant of the program sees none of the first one’s data on any list',
+    otherMerchantSeesNone,
+  ],
   [
     'another operator of the program sees none of the first one’s data on any list',
     otherOperatorSeesNone,

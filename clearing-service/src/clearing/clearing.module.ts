@@ -5,6 +5,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { ClearingSettingsController } from './controllers/clearing-settings.controller';
 import { CyclesController } from './controllers/cycles.controller';
+import { ParticipantCycleListController } from './controllers/participant-cycle-list.controller';
 import { ParticipantCyclesController } from './controllers/participant-cycles.controller';
 import { ClearingCycles } from './services/clearing-cycles.service';
 import { ClearingRunner } from './services/clearing-runner';
@@ -14,7 +15,12 @@ import { CycleSteps } from './services/cycle-steps';
 /** Clearing on the api: settings, cycles, positions, files, closing now and confirmations. */
 @Module({
   imports: [TenancyModule, LedgerModule, AuditWritingModule, IdempotencyModule],
-  controllers: [ClearingSettingsController, CyclesController, ParticipantCyclesController],
+  controllers: [
+    ClearingSettingsController,
+    CyclesController,
+    ParticipantCycleListController,
+    ParticipantCyclesController,
+  ],
   providers: [ClearingCycles, CycleSteps],
 })
 export class ClearingApiModule {}

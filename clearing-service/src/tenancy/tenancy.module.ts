@@ -7,6 +7,7 @@ import { ApiKeysController } from './controllers/api-keys.controller';
 import { MeController } from './controllers/me.controller';
 import { ParticipantsController } from './controllers/participants.controller';
 import { ProgramsController } from './controllers/programs.controller';
+import { StaffController } from './controllers/staff.controller';
 import { WebhookSecretsController } from './controllers/webhook-secrets.controller';
 import { ApiKeysService } from './services/api-keys.service';
 import { KeyUsageProcessor } from './services/key-usage.processor';
@@ -41,6 +42,7 @@ export class TenancyModule {}
   controllers: [
     ProgramsController,
     ParticipantsController,
+    StaffController,
     ApiKeysController,
     WebhookSecretsController,
     MeController,

@@ -3,6 +3,7 @@ import type {
   ParticipantView,
   PrincipalView,
   ProgramView,
+  StaffView,
   WebhookSecretView,
 } from '@tanlian/sdk';
 import type { Principal } from './access/principal';
@@ -10,6 +11,7 @@ import { principalRoles } from './access/principal';
 import type { ApiKey } from './entities/api-key.entity';
 import type { Participant } from './entities/participant.entity';
 import type { Program } from './entities/program.entity';
+import type { StaffUser } from './entities/staff-user.entity';
 import type { WebhookSecret } from './entities/webhook-secret.entity';
 
 // Entities → the public contract of @tanlian/sdk. Internal ids never leave the service.
@@ -43,6 +45,16 @@ export function apiKeyView(k: ApiKey): ApiKeyView {
     createdAt: k.createdAt.toISOString(),
     revokedAt: k.revokedAt?.toISOString() ?? null,
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+/** A bureau user with its keys (of `keys`, those that are its own). */
+export function staffView(u: StaffUser, keys: readonly ApiKey[]): StaffView {
+  return {
+    name: u.name,
+    role: 'bureau',
+    createdAt: u.createdAt.toISOString(),
+    keys: keys.filter((k) => k.staffUserId === u.id).map(apiKeyView),
   };
 }
 

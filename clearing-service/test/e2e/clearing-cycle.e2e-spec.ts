@@ -288,13 +288,41 @@ it('settles an empty cycle at once, and does nothing when a step runs again', as
   expect(await env.auditHead()).toBe(leaves);
 });
 
+it('lists the cycles each participant is cleared in, newest first by cursor, and only its own', async () => {
+  const list = (who: 'cafe' | 'books', token: string, query = '') =>
+    http().get(`${base()}/participants/${who}/clearing/cycles${query}`).set(bearer(token));
+  const seqs = (body: { cycles: { sequence: number }[] }) => body.cycles.map((c) => c.sequence);
+  // Cycle 3 was empty: no position of cafe's, so not listed.
+  const all = await list('cafe', merchants.cafe.token).expect(200);
+  expect(seqs(all.body)).toEqual([2, 1]);
+  expect(all.body.next).toBeNull();
+  const first = await list('cafe', merchants.cafe.token, '?limit=1').expect(200);
+  expect(seqs(first.body)).toEqual([2]);
+  const second = await list('cafe', merchants.cafe.token, `?limit=1&before=${first.body.next}`);
+  expect(seqs(second.body)).toEqual([1]);
+  expect(second.body.next).toBeNull();
+  expect(seqs((await list('books', merchants.books.token).expect(200)).body)).toEqual([2, 1]);
+  // Another merchant's list is not books' to read; bad paging names its field.
+  await list('cafe', merchants.books.token).expect(404);
+  const bad = await list('cafe', merchants.cafe.token, '?before=x').expect(422);
+  expect(bad.body.errors[0].field).toBe('before');
+});
+
 it('checks each cycle on demand (ledger:check --cycle), and names a file changed after its issue', async () => {
   const check = env.worker!.get(CycleCheck);
   for (const seq of [1, 2, 3]) {
     const result = await check.run(env.program, seq);
     expect(result).toMatchObject({ ok: true, failure: null });
   }
-  expect((await check.run(env.program, 1)).checked.join('\n')).toMatch(/I8 \d+ files made again/);
+  const first = await check.run(env.program, 1);
+  expect(first.checked.join('\n')).toMatch(/I8 \d+ files made again/);
+  // cafe's figures are its reconciliation file's END trailer (END,3,13,13 above).
+  expect(first.merchants.find((m) => m.merchant === 'cafe')).toEqual({
+    merchant: 'cafe',
+    lines: 3,
+    points: '13',
+    netFen: '13',
+  });
   const [file]: { id: string; name: string }[] = await env.db.query(
     `SELECT f.id, f.name FROM clearing_files f JOIN clearing_cycles c ON c.id = f.cycle_id
       WHERE c.program_id = ? AND c.seq = 1 AND f.kind = 'reconciliation' ORDER BY f.id LIMIT 1`,

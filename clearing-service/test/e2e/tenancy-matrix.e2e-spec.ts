@@ -529,6 +529,7 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
     'patch /v1/programs/{program}/participants/{participant}/offers/{offer}': {
       title: `matrix offer ${seq}`,
     },
+    'post /v1/programs/{program}/staff': { name: `matrix staff ${seq}`, label: 'matrix' },
     'put /v1/programs/{program}/clearing/settings': { merchantFeeBps: 0 },
     'post /v1/programs/{program}/clearing/cycles/close': {},
     // Each permitted call confirms a fresh cycle's 1 point (call() makes it).

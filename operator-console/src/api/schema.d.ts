@@ -125,6 +125,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's bureau users with their API keys (never the secrets) */
+        get: operations["StaffController_list"];
+        put?: never;
+        /** Add a bureau user with its first API key; the token is shown in this response only */
+        post: operations["StaffController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/participants/{participant}/api-keys": {
         parameters: {
             query?: never;
@@ -747,6 +765,23 @@ export interface paths {
         };
         /** Download any file of the cycle, byte for byte as issued */
         get: operations["CyclesController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/clearing/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycles the participant is cleared in, newest first, by cursor */
+        get: operations["ParticipantCycleListController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1935,6 +1970,221 @@ export interface operations {
                 };
             };
             /** @description Only for: admin, bureau, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    StaffController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description A bureau user acts for the program's environment bureau
+                         * @enum {string}
+                         */
+                        role: "bureau";
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @description Their API keys, oldest first (never the secrets) */
+                        keys: {
+                            id: string;
+                            label: string;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description ISO 8601 time */
+                            revokedAt: string | null;
+                            /** @description Updated at most once a minute */
+                            lastUsedAt: string | null;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    StaffController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who the staff member is, e.g. "王芳 (生态环境局)" */
+                    name: string;
+                    /** @description What their first API key is for, e.g. "console" */
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description A bureau user acts for the program's environment bureau
+                         * @enum {string}
+                         */
+                        role: "bureau";
+                        /** @description ISO 8601 time */
+                        createdAt: string;
+                        /** @description Their API keys, oldest first (never the secrets) */
+                        keys: {
+                            id: string;
+                            label: string;
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description ISO 8601 time */
+                            revokedAt: string | null;
+                            /** @description Updated at most once a minute */
+                            lastUsedAt: string | null;
+                        }[];
+                        /** @description Their first key, shown only once: `Authorization: Bearer <token>` */
+                        token: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7905,10 +8155,10 @@ export interface operations {
     CyclesController_list: {
         parameters: {
             query?: {
-                /** @description default 20 */
-                limit?: unknown;
                 /** @description the `next` of the previous page */
                 before?: unknown;
+                /** @description default 20 */
+                limit?: unknown;
             };
             header?: never;
             path: {
@@ -8427,6 +8677,128 @@ export interface operations {
                         }[];
                     };
                     "application/xml": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ParticipantCycleListController_list: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page */
+                before?: unknown;
+                /** @description default 20 */
+                limit?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Participant code (a merchant or an operator) */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        cycles: {
+                            /** @description The cycle’s number in its program, from 1 */
+                            sequence: number;
+                            /**
+                             * @description OPEN → CLOSED → AGGREGATED → ISSUED (注销, files) → SETTLING → SETTLED
+                             * @enum {string}
+                             */
+                            state: "open" | "closed" | "aggregated" | "issued" | "settling" | "settled" | "aborted";
+                            /** @description ISO 8601 time */
+                            openedAt: string;
+                            /** @description Its scheduled cut-off */
+                            closesAt: string;
+                            /** @description ISO 8601 time */
+                            closedAt: string | null;
+                            /** @description The local day the cycle ends on; null while open */
+                            tradeDate: string | null;
+                            /** @description When its settlements are due (T+1); null while open */
+                            valueDate: string | null;
+                            /** @description Fixed at close */
+                            fenPerPoint: number | null;
+                            /** @description Fixed at close */
+                            merchantFeeBps: number | null;
+                            /** @description ISO 8601 time */
+                            aggregatedAt: string | null;
+                            /** @description ISO 8601 time */
+                            issuedAt: string | null;
+                            /** @description ISO 8601 time */
+                            settledAt: string | null;
+                        }[];
+                        /** @description Pass as `before` for the next page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         statusCode: number;
                         error: string;
                         message: string;

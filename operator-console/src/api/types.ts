@@ -48,3 +48,13 @@ export type CheckpointView = ResponseOf<
   '/v1/programs/{program}/audit/checkpoints',
   'get'
 >['checkpoints'][number];
+export type CycleView = ResponseOf<
+  '/v1/programs/{program}/clearing/cycles',
+  'get'
+>['cycles'][number];
+export type CycleDetailView = ResponseOf<'/v1/programs/{program}/clearing/cycles/{cycle}', 'get'>;
+export type CycleFileView = CycleDetailView['files'][number];
+export type PositionView = CycleDetailView['positions'][number];
+export type ClearingSettingsView = ResponseOf<'/v1/programs/{program}/clearing/settings', 'get'>;
+export type ClearingSettingsUpdate = BodyOf<'/v1/programs/{program}/clearing/settings', 'put'>;
+export type StaffView = ResponseOf<'/v1/programs/{program}/staff', 'get'>[number];

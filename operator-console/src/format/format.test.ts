@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gramsOf, pointsOf, shortHash } from './format';
+import { gramsOf, pointsOf, shortHash, yuanOf } from './format';
 
 describe('format', () => {
   it('writes milligrams as grams with one decimal, from integers', () => {
@@ -19,5 +19,12 @@ describe('format', () => {
   it('shortens long hashes only', () => {
     expect(shortHash('abc')).toBe('abc');
     expect(shortHash('0123456789abcdef0123456789abcdef', 4)).toBe('0123…cdef');
+  });
+
+  it('writes fen as yuan exactly, negative positions included', () => {
+    expect(yuanOf('13')).toBe('¥0.13');
+    expect(yuanOf('-400')).toBe('-¥4.00');
+    expect(yuanOf('123456789012345678')).toBe('¥1,234,567,890,123,456.78');
+    expect(yuanOf(null)).toBe('—');
   });
 });

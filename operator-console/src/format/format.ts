@@ -29,3 +29,12 @@ export function shortHash(hash: string | null | undefined, keep = 12): string {
   if (!hash) return '—';
   return hash.length <= keep * 2 ? hash : `${hash.slice(0, keep)}…${hash.slice(-4)}`;
 }
+
+/** Fen (a string of digits, maybe signed) as yuan with two decimals, e.g. "-1234" → "-¥12.34". */
+export function yuanOf(fen: number | string | null | undefined): string {
+  if (fen === null || fen === undefined || fen === '') return '—';
+  const n = BigInt(fen);
+  const abs = n < 0n ? -n : n;
+  const cents = String(abs % 100n).padStart(2, '0');
+  return `${n < 0n ? '-' : ''}¥${(abs / 100n).toLocaleString('en-US')}.${cents}`;
+}

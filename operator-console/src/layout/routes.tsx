@@ -1,6 +1,6 @@
-// The console's pages by role: the menu and the router both read this list. The clearing cycle's
-// pages (cycles, statements, reconciliation files, confirmations, disputes, 注销 reports) and the
-// bureau's dashboards join their role's group when their API exists.
+// The console's pages by role: the menu and the router both read this list (the one place a page
+// is added). The bureau's dashboards and the merchant's disputes join their role's group when their
+// API exists.
 import type { ReactNode } from 'react';
 import type { AccessName } from '../access/access';
 import type { MessageKey } from '../i18n/zh-CN';
@@ -8,12 +8,15 @@ import { ParticipantsPage } from '../pages/admin/ParticipantsPage';
 import { ProgramsPage } from '../pages/admin/ProgramsPage';
 import { SecretsStatusPage } from '../pages/admin/SecretsStatusPage';
 import { SigningKeysPage } from '../pages/admin/SigningKeysPage';
+import { StaffPage } from '../pages/admin/StaffPage';
 import { AuditHealthPage } from '../pages/bureau/AuditHealthPage';
 import { CosignPage } from '../pages/bureau/CosignPage';
 import { MethodologiesPage } from '../pages/bureau/MethodologiesPage';
 import { OffersPage } from '../pages/merchant/OffersPage';
 import { RedemptionsPage } from '../pages/merchant/RedemptionsPage';
 import { StoresPage } from '../pages/merchant/StoresPage';
+import { ClearingPage } from '../pages/clearing/ClearingPage';
+import { ParticipantCyclesPage } from '../pages/clearing/ParticipantCyclesPage';
 import { BindingTokensPage } from '../pages/operator/BindingTokensPage';
 import { CallbackPage } from '../pages/operator/CallbackPage';
 import { EventsPage } from '../pages/operator/EventsPage';
@@ -47,6 +50,7 @@ export const SECTIONS: ConsoleSection[] = [
         element: <ParticipantsPage />,
         scoped: true,
       },
+      { path: '/admin/staff', name: 'menu.staff', element: <StaffPage />, scoped: true },
       {
         path: '/admin/secrets',
         name: 'menu.secrets',
@@ -71,6 +75,12 @@ export const SECTIONS: ConsoleSection[] = [
         path: '/operator/callback',
         name: 'menu.callback',
         element: <CallbackPage />,
+        scoped: true,
+      },
+      {
+        path: '/operator/cycles',
+        name: 'menu.cycles',
+        element: <ParticipantCyclesPage />,
         scoped: true,
       },
       {
@@ -103,6 +113,7 @@ export const SECTIONS: ConsoleSection[] = [
         element: <MethodologiesPage />,
         scoped: true,
       },
+      { path: '/bureau/clearing', name: 'menu.clearing', element: <ClearingPage />, scoped: true },
       { path: '/bureau/audit', name: 'menu.audit', element: <AuditHealthPage />, scoped: true },
       { path: '/bureau/cosign', name: 'menu.cosign', element: <CosignPage />, scoped: true },
     ],
@@ -117,6 +128,12 @@ export const SECTIONS: ConsoleSection[] = [
         path: '/merchant/redemptions',
         name: 'menu.redemptions',
         element: <RedemptionsPage />,
+        scoped: true,
+      },
+      {
+        path: '/merchant/cycles',
+        name: 'menu.cycles',
+        element: <ParticipantCyclesPage />,
         scoped: true,
       },
       {

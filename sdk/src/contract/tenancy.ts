@@ -110,6 +110,25 @@ export const ApiKeyCreated = ApiKeyView.extend({
 });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
 
+export const StaffCreate = z.strictObject({
+  name: DisplayName.describe('Who the staff member is, e.g. "王芳 (生态环境局)"'),
+  label: DisplayName.describe('What their first API key is for, e.g. "console"'),
+});
+export type StaffCreate = z.infer<typeof StaffCreate>;
+
+export const StaffView = z.object({
+  name: z.string(),
+  role: z.enum(['bureau']).describe("A bureau user acts for the program's environment bureau"),
+  createdAt: Timestamp,
+  keys: z.array(ApiKeyView).describe('Their API keys, oldest first (never the secrets)'),
+});
+export type StaffView = z.infer<typeof StaffView>;
+
+export const StaffCreated = StaffView.extend({
+  token: z.string().describe('Their first key, shown only once: `Authorization: Bearer <token>`'),
+});
+export type StaffCreated = z.infer<typeof StaffCreated>;
+
 export const WebhookScheme = z.enum(['v1', 'v1a']);
 export const WebhookSecretCreate = z
   .strictObject({

@@ -5,7 +5,6 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { CycleDetailView, CyclesPage, CyclesQuery, CycleView } from '@tanlian/sdk';
@@ -23,7 +22,7 @@ import { CycleSteps } from '../services/cycle-steps';
 import { cycleBySeq } from '../services/cycles-store';
 import { cycleView } from '../views';
 import { sendFile } from './send-file';
-import { CycleParam, cycleSeq } from './cycle-params';
+import { beforeOf, CycleParam, CyclesPageRoute, cycleSeq } from './cycle-params';
 
 type ListQuery = z.infer<typeof CyclesQuery>;
 
@@ -44,18 +43,12 @@ export class CyclesController {
   @Get()
   @Allow('admin', 'bureau')
   @ApiOperation({ summary: "The program's clearing cycles, newest first, a page at a time" })
-  @ApiQuery({ name: 'before', required: false, description: 'the `next` of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, description: 'default 20' })
-  @ApiOkResponse({ schema: openApiOutputSchema(CyclesPage) })
+  @CyclesPageRoute()
   list(
     @Tenancy() tenancy: TenancyContext,
     @Query(new ZodPipe(CyclesQuery, 'query')) query: ListQuery,
   ): Promise<CyclesPage> {
-    return this.cycles.list(
-      tenancy.program,
-      query.before === undefined ? null : Number(query.before),
-      query.limit,
-    );
+    return this.cycles.list(tenancy.program, beforeOf(query), query.limit);
   }
 
   @Post('close')

@@ -21,6 +21,7 @@ import {
   cycleBySeq,
   type CycleRow,
   cyclesOf,
+  participantCyclesOf,
   openCycleSeq,
   rescheduleOpenCycle,
 } from './cycles-store';
@@ -86,8 +87,17 @@ export class ClearingCycles {
     return changed;
   }
 
-  async list(program: Program, before: number | null, limit: number): Promise<CyclesPage> {
-    const rows = await cyclesOf(this.db, program.id, before, limit + 1);
+  /** The program's cycles, or with `participantId` only those the participant is cleared in. */
+  async list(
+    program: Program,
+    before: number | null,
+    limit: number,
+    participantId?: number,
+  ): Promise<CyclesPage> {
+    const rows =
+      participantId === undefined
+        ? await cyclesOf(this.db, program.id, before, limit + 1)
+        : await participantCyclesOf(this.db, program.id, participantId, before, limit + 1);
     const page = rows.slice(0, limit);
     return {
       cycles: page.map(cycleView),

@@ -20,6 +20,18 @@ export interface CycleCheckResult {
   /** What was checked, one line each; the first failure ends the check. */
   checked: string[];
   failure: string | null;
+  /**
+   * Each merchant's figures from the sub-ledger (its lines and net points) and its obligations (its
+   * net fen): what its reconciliation file's END trailer must say. Empty when a check failed first.
+   */
+  merchants: MerchantFigures[];
+}
+
+export interface MerchantFigures {
+  merchant: string;
+  lines: number;
+  points: string;
+  netFen: string;
 }
 
 /**
@@ -37,7 +49,12 @@ export class CycleCheck {
 
   async run(program: Program, seq: number): Promise<CycleCheckResult> {
     const checked: string[] = [];
-    const fail = (failure: string): CycleCheckResult => ({ ok: false, checked, failure });
+    const fail = (failure: string): CycleCheckResult => ({
+      ok: false,
+      checked,
+      failure,
+      merchants: [],
+    });
     const cycle = await cycleBySeq(this.db, program.id, seq);
     if (!cycle) return fail(`no cycle ${seq} in ${program.code}`);
     if (!['issued', 'settling', 'settled'].includes(cycle.state))
@@ -116,6 +133,34 @@ export class CycleCheck {
     const outside = await entriesOutsideCycles(this.db, program.id);
     if (outside > 0) return fail(`I7: ${outside} capture or refund lines name no cycle`);
     checked.push('I7 every capture and refund line is in exactly one cycle');
-    return { ok: true, checked, failure: null };
+    return { ok: true, checked, failure: null, merchants: merchantFigures(facts, lines, code) };
   }
+}
+
+/** Per merchant: the sub-ledger's lines and net points, the obligations' net fen (gross − fee). */
+function merchantFigures(
+  facts: { obligations: readonly { merchantId: number; grossFen: bigint; feeFen: bigint }[] },
+  lines: ReadonlyMap<
+    string,
+    { merchantId: number; captures: number; refunds: number; netPoints: bigint }
+  >,
+  code: (id: number) => string,
+): MerchantFigures[] {
+  const byMerchant = new Map<number, { lines: number; points: bigint; netFen: bigint }>();
+  const of = (id: number) => {
+    if (!byMerchant.has(id)) byMerchant.set(id, { lines: 0, points: BigInt(0), netFen: BigInt(0) });
+    return byMerchant.get(id)!;
+  };
+  for (const pair of lines.values()) {
+    const m = of(pair.merchantId);
+    m.lines += pair.captures + pair.refunds;
+    m.points += pair.netPoints;
+  }
+  for (const o of facts.obligations) of(o.merchantId).netFen += o.grossFen - o.feeFen;
+  return [...byMerchant.entries()].map(([id, m]) => ({
+    merchant: code(id),
+    lines: m.lines,
+    points: String(m.points),
+    netFen: String(m.netFen),
+  }));
 }

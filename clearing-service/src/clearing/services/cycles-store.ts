@@ -184,6 +184,23 @@ export async function cyclesOf(
   return rows.map(rowOf);
 }
 
+/** The cycles in which the participant has a net position (it is cleared in them), newest first. */
+export async function participantCyclesOf(
+  db: SqlRunner,
+  programId: number,
+  participantId: number,
+  before: number | null,
+  limit: number,
+): Promise<CycleRow[]> {
+  const rows: Row[] = await db.query(
+    `SELECT ${COLUMNS} FROM clearing_cycles c WHERE program_id = ? AND seq < ?
+        AND EXISTS (SELECT 1 FROM clearing_positions p WHERE p.cycle_id = c.id AND p.participant_id = ?)
+      ORDER BY seq DESC LIMIT ?`,
+    [programId, before ?? 2 ** 32, participantId, limit],
+  );
+  return rows.map(rowOf);
+}
+
 /** Programs whose OPEN cycle is past its cut-off (database clock), and cycles still to clear. */
 export async function dueWork(
   db: SqlRunner,

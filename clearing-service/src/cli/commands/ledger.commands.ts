@@ -31,6 +31,11 @@ export function registerLedgerCommands(program: Command): void {
             process.exitCode = 2;
             return;
           }
+          // What each merchant's reconciliation trailer must say (END,<lines>,<points>,<net fen>).
+          for (const m of cycle.merchants)
+            process.stdout.write(
+              `reconciliation ${m.merchant}  lines=${m.lines} points=${m.points} net_fen=${m.netFen}\n`,
+            );
           process.stdout.write(`pass: cycle ${o.cycle} of ${o.program}\n`);
         }
         const result = await get(LedgerCheck).run(o.program);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditRecords, refIdOfTokenId } from '../../audit/services/audit-records';
 import { apiKeyNotFound } from '../tenancy-errors';
 import type { BearerAuthenticator } from '../access/bearer-authenticator';
 import type { Principal } from '../access/principal';
 import { ApiKey } from '../entities/api-key.entity';
-import type { StaffUser } from '../entities/staff-user.entity';
+import { StaffUser } from '../entities/staff-user.entity';
 import { mintToken, parseToken, secretMatches } from '../access/bearer-token';
 
 export interface IssuedApiKey {
@@ -54,6 +54,15 @@ export class ApiKeysService implements BearerAuthenticator {
     return this.keys.find({ where: { participantId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The keys of these staff users, oldest first. */
+  listForStaff(staffUserIds: number[]): Promise<ApiKey[]> {
+    if (staffUserIds.length === 0) return Promise.resolve([]);
+    return this.keys.find({
+      where: { staffUserId: In(staffUserIds) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   /** Revokes one of the participant's keys; effective on the next request (no cache). Idempotent. */
   async revokeForParticipant(participantId: number, keyId: string): Promise<ApiKey> {
     const key = await this.keys.findOneBy({ id: keyId, participantId });
@@ -86,15 +95,26 @@ export class ApiKeysService implements BearerAuthenticator {
     return toPrincipal(row);
   }
 
+  /** A new bureau user of the program with its first key, in one transaction: never one alone. */
+  issueForNewBureauUser(programId: number, name: string, label: string): Promise<IssuedApiKey> {
+    return this.issue({ programId, participantId: null, staffUserId: null, label }, async (db) => {
+      const staff = db.getRepository(StaffUser);
+      return (await staff.save(staff.create({ programId, role: 'bureau', name }))).id;
+    });
+  }
+
   private async issue(
     fields: Pick<ApiKey, 'programId' | 'participantId' | 'staffUserId' | 'label'>,
+    newStaffUser?: (db: EntityManager) => Promise<number>,
   ): Promise<IssuedApiKey> {
     const minted = mintToken('key');
     return this.keys.manager.transaction(async (db) => {
       const keys = db.getRepository(ApiKey);
+      const staffUserId = newStaffUser ? await newStaffUser(db) : fields.staffUserId;
       await keys.insert(
         keys.create({
           ...fields,
+          staffUserId,
           id: minted.id,
           secretHash: minted.secretHash,
           revokedAt: null,

@@ -1,10 +1,10 @@
-import { PageContainer, ProDescriptions, ProTable } from '@ant-design/pro-components';
-import { Space, Tag } from 'antd';
+import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
+import { Tag } from 'antd';
 import { useCallback } from 'react';
 import { ok } from '../../api/client';
 import type { CheckpointView } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
+import { CursorTable } from '../../components/CursorTable';
 import { useAsync } from '../../components/useAsync';
 import { useCursorList } from '../../components/useCursorList';
 import { shortHash, timeOf } from '../../format/format';
@@ -48,7 +48,7 @@ export function AuditHealthPage() {
   const f = fsck.value;
   return (
     <PageContainer title={t('audit.title')}>
-      <ErrorAlert error={fsck.error ?? keys.error ?? checkpoints.error} />
+      <ErrorAlert error={fsck.error ?? keys.error} />
       <ProDescriptions title={t('audit.fsck')} column={3} bordered loading={fsck.loading}>
         <ProDescriptions.Item label={t('common.status')}>
           {f ? (
@@ -85,14 +85,10 @@ export function AuditHealthPage() {
             .join(', ') || '—'}
         </ProDescriptions.Item>
       </ProDescriptions>
-      <ProTable<CheckpointView>
+      <CursorTable<CheckpointView>
+        list={checkpoints}
         headerTitle={t('audit.checkpoints')}
         rowKey="treeSize"
-        search={false}
-        pagination={false}
-        options={{ reload: () => void checkpoints.reload(), density: false, setting: false }}
-        loading={checkpoints.loading}
-        dataSource={checkpoints.items}
         style={{ marginTop: 16 }}
         columns={[
           { title: t('audit.treeSize'), dataIndex: 'treeSize' },
@@ -114,9 +110,6 @@ export function AuditHealthPage() {
           },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <LoadMore list={checkpoints} />
-      </Space>
     </PageContainer>
   );
 }

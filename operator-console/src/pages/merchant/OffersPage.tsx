@@ -4,15 +4,14 @@ import {
   ProFormDateTimePicker,
   ProFormDigit,
   ProFormText,
-  ProTable,
 } from '@ant-design/pro-components';
-import { Button, Space, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { ok } from '../../api/client';
 import type { OfferView } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
+import { CursorTable } from '../../components/CursorTable';
+import { useAction } from '../../components/useAction';
 import { useCursorList } from '../../components/useCursorList';
 import { pointsOf, timeOf } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -33,7 +32,7 @@ export function OffersPage() {
   const { api, program, principal } = useScope();
   const participant = principal.participant!;
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const list = useCursorList<OfferView>(
     useCallback(
       async (after) => {
@@ -48,17 +47,11 @@ export function OffersPage() {
     ),
   );
 
-  const run = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
+  const run = (work: () => Promise<unknown>) =>
+    action.run(async () => {
       await work();
       await list.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
-  };
+    });
 
   const add = (f: OfferForm) =>
     run(async () =>
@@ -90,14 +83,10 @@ export function OffersPage() {
 
   return (
     <PageContainer title={t('offers.title')}>
-      <ErrorAlert error={error ?? list.error} />
-      <ProTable<OfferView>
+      <CursorTable<OfferView>
+        list={list}
+        error={action.error}
         rowKey="code"
-        search={false}
-        pagination={false}
-        loading={list.loading}
-        dataSource={list.items}
-        options={{ reload: () => void list.reload(), density: false, setting: false }}
         toolBarRender={() => [
           <ModalForm<OfferForm>
             key="add"
@@ -195,9 +184,6 @@ export function OffersPage() {
           },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <LoadMore list={list} />
-      </Space>
     </PageContainer>
   );
 }

@@ -1,9 +1,9 @@
 import { ModalForm, ProFormDigit, ProFormText } from '@ant-design/pro-components';
 import { Button, Popconfirm, Space } from 'antd';
-import { useState } from 'react';
 import { ok } from '../../api/client';
-import { newIdempotencyKey } from '../../api/idempotency';
 import type { RedemptionView } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useScope } from '../../session/SessionContext';
 
@@ -14,35 +14,26 @@ import { useScope } from '../../session/SessionContext';
 export function RedemptionActions({
   redemption,
   onDone,
-  onError,
 }: {
   redemption: RedemptionView;
   onDone(view: RedemptionView): void;
-  onError(err: unknown): void;
 }) {
   const { api, program, principal } = useScope();
   const { t } = useI18n();
-  const [key, setKey] = useState(newIdempotencyKey);
-  const fresh = (open: boolean) => open && setKey(newIdempotencyKey());
+  const action = useAction();
+  const { key, fresh } = action;
   const params = {
     path: { program, participant: principal.participant!, redemption: redemption.id },
     header: { 'Idempotency-Key': key },
   };
 
-  const act = async (work: () => Promise<RedemptionView>) => {
-    try {
-      onDone(await work());
-      return true;
-    } catch (err) {
-      onError(err);
-      return false;
-    }
-  };
+  const act = (work: () => Promise<RedemptionView>) => action.run(async () => onDone(await work()));
 
   const held = redemption.status === 'held';
   const refundable = redemption.capturedPoints - redemption.refundedPoints;
   return (
-    <Space>
+    <Space wrap>
+      <ErrorAlert error={action.error} />
       {held ? (
         <ModalForm<{ points?: number }>
           title={`${t('redemptions.capture')} ${redemption.id}`}
@@ -90,13 +81,15 @@ export function RedemptionActions({
             )
           }
         >
-          <Button danger>{t('redemptions.void')}</Button>
+          <Button danger size="small">
+            {t('redemptions.void')}
+          </Button>
         </Popconfirm>
       ) : null}
       {refundable > 0 ? (
         <ModalForm<{ refundId: string; points: number }>
           title={`${t('redemptions.refund')} ${redemption.id}`}
-          trigger={<Button>{t('redemptions.refund')}</Button>}
+          trigger={<Button size="small">{t('redemptions.refund')}</Button>}
           initialValues={{ refundId: `refund-${key.slice(0, 8)}`, points: refundable }}
           onOpenChange={fresh}
           modalProps={{ destroyOnHidden: true }}

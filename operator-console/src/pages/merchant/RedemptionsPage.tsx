@@ -1,72 +1,95 @@
-import { PageContainer, ProDescriptions, ProTable } from '@ant-design/pro-components';
+import { PageContainer } from '@ant-design/pro-components';
 import { Button, Card, Form, Input, InputNumber, Tag } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ok } from '../../api/client';
-import { newIdempotencyKey } from '../../api/idempotency';
 import type { RedemptionView } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { CursorTable } from '../../components/CursorTable';
+import { StatusSelect } from '../../components/StatusSelect';
+import { useAction } from '../../components/useAction';
+import { useCursorList } from '../../components/useCursorList';
 import { pointsOf, timeOf } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useScope } from '../../session/SessionContext';
-import { RedemptionActions } from './RedemptionActions';
+import { RedemptionDetail } from './RedemptionDetail';
 
-type Allocation = RedemptionView['allocations'][number];
+type Status = RedemptionView['status'];
+const STATUSES: Status[] = [
+  'held',
+  'captured',
+  'partially_refunded',
+  'refunded',
+  'voided',
+  'expired',
+];
 
 /**
- * Redemptions at the till: hold points with the code a resident shows, then capture, void or
- * refund; any redemption can be looked up by its id.
+ * Redemptions at the till: hold points with the code a resident shows; the merchant's redemptions
+ * newest first, a page at a time, each opened to capture, void or refund; or one found by its id.
  */
 export function RedemptionsPage() {
   const { api, program, principal } = useScope();
   const participant = principal.participant!;
   const { t } = useI18n();
   const [shown, setShown] = useState<RedemptionView | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState<Status | undefined>();
   // One key per hold being entered: a repeated submit after a lost answer is the same hold.
-  const [holdKey, setHoldKey] = useState(newIdempotencyKey);
+  const hold = useAction();
+  const lookup = useAction();
   const [holdForm] = Form.useForm();
+  const path = { program, participant };
 
-  const hold = async (body: { code: string; points: number; merchantOrderId?: string }) => {
-    setError(null);
-    try {
-      const view = ok(
-        await api.POST('/v1/programs/{program}/participants/{participant}/redemptions', {
-          params: { path: { program, participant }, header: { 'Idempotency-Key': holdKey } },
-          body: { ...body, merchantOrderId: body.merchantOrderId || undefined },
-        }),
-      );
-      setShown(view);
-      setHoldKey(newIdempotencyKey());
-      holdForm.resetFields();
-    } catch (err) {
-      setError(err);
-    }
+  const list = useCursorList<RedemptionView>(
+    useCallback(
+      async (after) => {
+        const page = ok(
+          await api.GET('/v1/programs/{program}/participants/{participant}/redemptions', {
+            params: {
+              path: { program, participant },
+              query: { limit: 20, ...(status ? { status } : {}), ...(after ? { after } : {}) },
+            },
+          }),
+        );
+        return { items: page.redemptions, next: page.next };
+      },
+      [api, program, participant, status],
+    ),
+  );
+
+  const changed = (view: RedemptionView) => {
+    setShown(view);
+    void list.reload();
   };
 
-  const lookup = async (id: string) => {
-    setError(null);
-    if (!id.trim()) return;
-    try {
+  const submitHold = (body: { code: string; points: number; merchantOrderId?: string }) =>
+    hold.run(async () => {
+      changed(
+        ok(
+          await api.POST('/v1/programs/{program}/participants/{participant}/redemptions', {
+            params: { path, header: { 'Idempotency-Key': hold.key } },
+            body: { ...body, merchantOrderId: body.merchantOrderId || undefined },
+          }),
+        ),
+      );
+      holdForm.resetFields();
+    });
+
+  const find = (id: string) =>
+    id.trim() &&
+    lookup.run(async () =>
       setShown(
         ok(
           await api.GET(
             '/v1/programs/{program}/participants/{participant}/redemptions/{redemption}',
-            {
-              params: { path: { program, participant, redemption: id.trim() } },
-            },
+            { params: { path: { ...path, redemption: id.trim() } } },
           ),
         ),
-      );
-    } catch (err) {
-      setError(err);
-    }
-  };
+      ),
+    );
 
   return (
     <PageContainer title={t('redemptions.title')}>
-      <ErrorAlert error={error} />
       <Card title={t('redemptions.hold')} size="small" style={{ marginBottom: 16 }}>
-        <Form form={holdForm} layout="inline" onFinish={hold}>
+        <Form form={holdForm} layout="inline" onFinish={submitHold}>
           <Form.Item name="code" label={t('redemptions.code')} rules={[{ required: true }]}>
             <Input style={{ width: 300 }} />
           </Form.Item>
@@ -86,57 +109,46 @@ export function RedemptionsPage() {
           aria-label={t('redemptions.id')}
           placeholder={t('redemptions.id')}
           enterButton={t('common.search')}
-          onSearch={lookup}
+          onSearch={(id) => void find(id)}
         />
       </Card>
-      {shown ? (
-        <Card
-          title={`${shown.id}`}
-          extra={
-            <Tag color="blue" data-testid="redemption-status">
-              {shown.status}
-            </Tag>
-          }
-        >
-          <ProDescriptions column={3} style={{ marginBottom: 12 }}>
-            <ProDescriptions.Item label={t('redemptions.held')}>
-              <span data-testid="held-points">{pointsOf(shown.heldPoints)}</span>
-            </ProDescriptions.Item>
-            <ProDescriptions.Item label={t('redemptions.captured')}>
-              <span data-testid="captured-points">{pointsOf(shown.capturedPoints)}</span>
-            </ProDescriptions.Item>
-            <ProDescriptions.Item label={t('redemptions.refunded')}>
-              <span data-testid="refunded-points">{pointsOf(shown.refundedPoints)}</span>
-            </ProDescriptions.Item>
-            <ProDescriptions.Item label={t('redemptions.orderId')}>
-              {shown.merchantOrderId ?? '—'}
-            </ProDescriptions.Item>
-            <ProDescriptions.Item label={t('redemptions.expiresAt')}>
-              {timeOf(shown.expiresAt)}
-            </ProDescriptions.Item>
-            <ProDescriptions.Item label={t('common.createdAt')}>
-              {timeOf(shown.createdAt)}
-            </ProDescriptions.Item>
-          </ProDescriptions>
-          <RedemptionActions redemption={shown} onDone={setShown} onError={setError} />
-          <ProTable<Allocation>
-            headerTitle={t('redemptions.allocations')}
-            rowKey={(a) => `${a.issuer}-${a.expiresOn}`}
-            search={false}
-            pagination={false}
-            options={false}
-            dataSource={shown.allocations}
-            style={{ marginTop: 12 }}
-            columns={[
-              { title: t('redemptions.issuer'), dataIndex: 'issuer' },
-              { title: t('redemptions.expiresOn'), dataIndex: 'expiresOn' },
-              { title: t('redemptions.held'), dataIndex: 'heldPoints' },
-              { title: t('redemptions.captured'), dataIndex: 'capturedPoints' },
-              { title: t('redemptions.refunded'), dataIndex: 'refundedPoints' },
-            ]}
-          />
-        </Card>
-      ) : null}
+      {shown ? <RedemptionDetail redemption={shown} onDone={changed} /> : null}
+      <CursorTable<RedemptionView>
+        list={list}
+        error={hold.error ?? lookup.error}
+        headerTitle={t('redemptions.list')}
+        rowKey="id"
+        toolBarRender={() => [
+          <StatusSelect<Status>
+            key="status"
+            statuses={STATUSES}
+            value={status}
+            onChange={setStatus}
+          />,
+        ]}
+        columns={[
+          { title: t('redemptions.id'), dataIndex: 'id' },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (_, r) => <Tag>{r.status}</Tag>,
+          },
+          { title: t('redemptions.held'), render: (_, r) => pointsOf(r.heldPoints) },
+          { title: t('redemptions.captured'), render: (_, r) => pointsOf(r.capturedPoints) },
+          { title: t('redemptions.refunded'), render: (_, r) => pointsOf(r.refundedPoints) },
+          { title: t('redemptions.orderId'), render: (_, r) => r.merchantOrderId ?? '—' },
+          { title: t('common.createdAt'), render: (_, r) => timeOf(r.createdAt) },
+          {
+            title: t('common.actions'),
+            valueType: 'option',
+            render: (_, r) => [
+              <Button key="open" size="small" onClick={() => setShown(r)}>
+                {t('redemptions.open')}
+              </Button>,
+            ],
+          },
+        ]}
+      />
     </PageContainer>
   );
 }

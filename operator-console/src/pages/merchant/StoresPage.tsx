@@ -1,10 +1,10 @@
-import { ModalForm, PageContainer, ProFormText, ProTable } from '@ant-design/pro-components';
-import { Button, Space } from 'antd';
-import { useCallback, useState } from 'react';
+import { ModalForm, PageContainer, ProFormText } from '@ant-design/pro-components';
+import { Button } from 'antd';
+import { useCallback } from 'react';
 import { ok } from '../../api/client';
 import type { StoreView } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
+import { CursorTable } from '../../components/CursorTable';
+import { useAction } from '../../components/useAction';
 import { useCursorList } from '../../components/useCursorList';
 import { timeOf } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -17,7 +17,7 @@ export function StoresPage() {
   const { api, program, principal } = useScope();
   const participant = principal.participant!;
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const list = useCursorList<StoreView>(
     useCallback(
       async (after) => {
@@ -32,9 +32,8 @@ export function StoresPage() {
     ),
   );
 
-  const save = async (form: StoreForm, existing?: StoreView) => {
-    setError(null);
-    try {
+  const save = (form: StoreForm, existing?: StoreView) =>
+    action.run(async () => {
       if (existing)
         ok(
           await api.PATCH('/v1/programs/{program}/participants/{participant}/stores/{store}', {
@@ -50,12 +49,7 @@ export function StoresPage() {
           }),
         );
       await list.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
-  };
+    });
 
   const form = (existing?: StoreView) => (
     <ModalForm<StoreForm>
@@ -90,14 +84,10 @@ export function StoresPage() {
 
   return (
     <PageContainer title={t('stores.title')}>
-      <ErrorAlert error={error ?? list.error} />
-      <ProTable<StoreView>
+      <CursorTable<StoreView>
+        list={list}
+        error={action.error}
         rowKey="code"
-        search={false}
-        pagination={false}
-        loading={list.loading}
-        dataSource={list.items}
-        options={{ reload: () => void list.reload(), density: false, setting: false }}
         toolBarRender={() => [form()]}
         columns={[
           { title: t('common.code'), dataIndex: 'code' },
@@ -111,9 +101,6 @@ export function StoresPage() {
           { title: t('common.actions'), valueType: 'option', render: (_, s) => [form(s)] },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <LoadMore list={list} />
-      </Space>
     </PageContainer>
   );
 }

@@ -1,10 +1,10 @@
-import { ProTable } from '@ant-design/pro-components';
-import { Button, Select, Space, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import { ok } from '../../api/client';
 import type { DeliveryView } from '../../api/types';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
+import { CursorTable } from '../../components/CursorTable';
+import { StatusSelect } from '../../components/StatusSelect';
+import { useAction } from '../../components/useAction';
 import { useCursorList } from '../../components/useCursorList';
 import { timeOf } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -23,7 +23,7 @@ export function DeliveriesTable({ participant }: { participant: string }) {
   const { api, program } = useScope();
   const { t } = useI18n();
   const [status, setStatus] = useState<Status | undefined>();
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const list = useCursorList<DeliveryView>(
     useCallback(
       async (after) => {
@@ -41,9 +41,8 @@ export function DeliveriesTable({ participant }: { participant: string }) {
     ),
   );
 
-  const redeliver = async (delivery: string) => {
-    setError(null);
-    try {
+  const redeliver = (delivery: string) =>
+    action.run(async () => {
       ok(
         await api.POST(
           '/v1/programs/{program}/participants/{participant}/callback/deliveries/{delivery}/redeliver',
@@ -51,84 +50,68 @@ export function DeliveriesTable({ participant }: { participant: string }) {
         ),
       );
       await list.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
 
   return (
-    <>
-      <ErrorAlert error={error ?? list.error} />
-      <ProTable<DeliveryView>
-        headerTitle={t('deliveries.title')}
-        rowKey="id"
-        search={false}
-        pagination={false}
-        loading={list.loading}
-        dataSource={list.items}
-        options={{ reload: () => void list.reload(), density: false, setting: false }}
-        toolBarRender={() => [
-          <Select<Status>
-            key="status"
-            aria-label={t('common.status')}
-            placeholder={t('common.status')}
-            allowClear
-            style={{ width: 140 }}
-            value={status}
-            onChange={setStatus}
-            options={(Object.keys(COLOR) as Status[]).map((s) => ({ value: s, label: s }))}
-          />,
-        ]}
-        columns={[
-          { title: 'webhook-id', dataIndex: 'id', copyable: true },
-          {
-            title: t('common.status'),
-            dataIndex: 'status',
-            render: (_, d) => <Tag color={COLOR[d.status]}>{d.status}</Tag>,
-          },
-          { title: t('deliveries.attempts'), dataIndex: 'attempts' },
-          {
-            title: t('deliveries.lastStatus'),
-            dataIndex: 'lastStatusCode',
-            render: (_, d) => d.lastStatusCode ?? '—',
-          },
-          {
-            title: t('deliveries.lastError'),
-            dataIndex: 'lastError',
-            render: (_, d) => d.lastError ?? '—',
-          },
-          {
-            title: t('deliveries.nextAttempt'),
-            dataIndex: 'nextAttemptAt',
-            render: (_, d) => timeOf(d.nextAttemptAt),
-          },
-          {
-            title: t('deliveries.events'),
-            dataIndex: 'eventIds',
-            render: (_, d) => d.eventIds.join(', '),
-          },
-          {
-            title: t('common.createdAt'),
-            dataIndex: 'createdAt',
-            render: (_, d) => timeOf(d.createdAt),
-          },
-          {
-            title: t('common.actions'),
-            valueType: 'option',
-            render: (_, d) =>
-              d.status === 'pending'
-                ? null
-                : [
-                    <Button key="redo" size="small" onClick={() => void redeliver(d.id)}>
-                      {t('deliveries.redeliver')}
-                    </Button>,
-                  ],
-          },
-        ]}
-      />
-      <Space style={{ marginTop: 12 }}>
-        <LoadMore list={list} />
-      </Space>
-    </>
+    <CursorTable<DeliveryView>
+      list={list}
+      error={action.error}
+      headerTitle={t('deliveries.title')}
+      rowKey="id"
+      toolBarRender={() => [
+        <StatusSelect<Status>
+          key="status"
+          statuses={Object.keys(COLOR) as Status[]}
+          value={status}
+          onChange={setStatus}
+        />,
+      ]}
+      columns={[
+        { title: 'webhook-id', dataIndex: 'id', copyable: true },
+        {
+          title: t('common.status'),
+          dataIndex: 'status',
+          render: (_, d) => <Tag color={COLOR[d.status]}>{d.status}</Tag>,
+        },
+        { title: t('deliveries.attempts'), dataIndex: 'attempts' },
+        {
+          title: t('deliveries.lastStatus'),
+          dataIndex: 'lastStatusCode',
+          render: (_, d) => d.lastStatusCode ?? '—',
+        },
+        {
+          title: t('deliveries.lastError'),
+          dataIndex: 'lastError',
+          render: (_, d) => d.lastError ?? '—',
+        },
+        {
+          title: t('deliveries.nextAttempt'),
+          dataIndex: 'nextAttemptAt',
+          render: (_, d) => timeOf(d.nextAttemptAt),
+        },
+        {
+          title: t('deliveries.events'),
+          dataIndex: 'eventIds',
+          render: (_, d) => d.eventIds.join(', '),
+        },
+        {
+          title: t('common.createdAt'),
+          dataIndex: 'createdAt',
+          render: (_, d) => timeOf(d.createdAt),
+        },
+        {
+          title: t('common.actions'),
+          valueType: 'option',
+          render: (_, d) =>
+            d.status === 'pending'
+              ? null
+              : [
+                  <Button key="redo" size="small" onClick={() => void redeliver(d.id)}>
+                    {t('deliveries.redeliver')}
+                  </Button>,
+                ],
+        },
+      ]}
+    />
   );
 }

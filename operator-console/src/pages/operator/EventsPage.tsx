@@ -1,11 +1,11 @@
-import { PageContainer, ProDescriptions, ProTable } from '@ant-design/pro-components';
-import { Button, Card, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
+import { PageContainer, ProDescriptions } from '@ant-design/pro-components';
+import { Button, Card, DatePicker, Form, Input, Select, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { ok } from '../../api/client';
 import type { OperatorEvent, ResponseOf } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadMore } from '../../components/LoadMore';
+import { CursorTable } from '../../components/CursorTable';
 import { useCursorList } from '../../components/useCursorList';
 import { gramsOf, pointsOf, timeOf } from '../../format/format';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -137,14 +137,9 @@ export function EventsPage() {
           {t('common.search')}
         </Button>
       </Form>
-      <ErrorAlert error={list.error} />
-      <ProTable<OperatorEvent>
+      <CursorTable<OperatorEvent>
+        list={list}
         rowKey="reference"
-        search={false}
-        pagination={false}
-        options={{ reload: () => void list.reload(), density: false, setting: false }}
-        loading={list.loading}
-        dataSource={list.items}
         columns={[
           { title: t('events.id'), dataIndex: 'id' },
           { title: t('events.behaviour'), dataIndex: 'behaviour' },
@@ -168,9 +163,6 @@ export function EventsPage() {
           { title: t('events.reference'), dataIndex: 'reference' },
         ]}
       />
-      <Space style={{ marginTop: 12 }}>
-        <LoadMore list={list} />
-      </Space>
     </PageContainer>
   );
 }

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { ok } from '../../api/client';
 import type { ApiKeyView } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { ShownOnce } from '../../components/ShownOnce';
 import { useAsync } from '../../components/useAsync';
 import { timeOf } from '../../format/format';
@@ -15,7 +16,7 @@ export function ApiKeysPanel({ participant }: { participant: string }) {
   const { api, program } = useScope();
   const { t } = useI18n();
   const [token, setToken] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const params = { path: { program, participant } };
   const keys = useAsync(
     useCallback(
@@ -29,9 +30,8 @@ export function ApiKeysPanel({ participant }: { participant: string }) {
     ),
   );
 
-  const create = async ({ label }: { label: string }) => {
-    setError(null);
-    try {
+  const create = ({ label }: { label: string }) =>
+    action.run(async () => {
       const created = ok(
         await api.POST('/v1/programs/{program}/participants/{participant}/api-keys', {
           params,
@@ -40,30 +40,21 @@ export function ApiKeysPanel({ participant }: { participant: string }) {
       );
       setToken(created.token);
       await keys.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
-  };
+    });
 
-  const revoke = async (keyId: string) => {
-    setError(null);
-    try {
+  const revoke = (keyId: string) =>
+    action.run(async () => {
       ok(
         await api.DELETE('/v1/programs/{program}/participants/{participant}/api-keys/{keyId}', {
           params: { path: { program, participant, keyId } },
         }),
       );
       await keys.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
 
   return (
     <>
-      <ErrorAlert error={error ?? keys.error} />
+      <ErrorAlert error={action.error ?? keys.error} />
       <ProTable<ApiKeyView>
         headerTitle={t('apiKeys.title')}
         rowKey="id"

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { ok } from '../../api/client';
 import type { WebhookSecretView } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { ShownOnce } from '../../components/ShownOnce';
 import { useAsync } from '../../components/useAsync';
 import { shortHash, timeOf } from '../../format/format';
@@ -20,7 +21,7 @@ export function WebhookSecretsPanel({ participant }: { participant: string }) {
   const { api, program } = useScope();
   const { t } = useI18n();
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const params = { path: { program, participant } };
   const secrets = useAsync(
     useCallback(
@@ -34,9 +35,8 @@ export function WebhookSecretsPanel({ participant }: { participant: string }) {
     ),
   );
 
-  const add = async (body: NewSecret) => {
-    setError(null);
-    try {
+  const add = (body: NewSecret) =>
+    action.run(async () => {
       const created = ok(
         await api.POST('/v1/programs/{program}/participants/{participant}/webhook-secrets', {
           params,
@@ -45,16 +45,10 @@ export function WebhookSecretsPanel({ participant }: { participant: string }) {
       );
       setSecret(created.secret);
       await secrets.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
-  };
+    });
 
-  const revoke = async (secretId: string) => {
-    setError(null);
-    try {
+  const revoke = (secretId: string) =>
+    action.run(async () => {
       ok(
         await api.DELETE(
           '/v1/programs/{program}/participants/{participant}/webhook-secrets/{secretId}',
@@ -62,10 +56,7 @@ export function WebhookSecretsPanel({ participant }: { participant: string }) {
         ),
       );
       await secrets.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
 
   return (
     <>
@@ -75,7 +66,7 @@ export function WebhookSecretsPanel({ participant }: { participant: string }) {
         message={t('webhookSecrets.rotateHint')}
         style={{ marginBottom: 12 }}
       />
-      <ErrorAlert error={error ?? secrets.error} />
+      <ErrorAlert error={action.error ?? secrets.error} />
       <ProTable<WebhookSecretView>
         headerTitle={t('webhookSecrets.title')}
         rowKey="id"
