@@ -52,10 +52,12 @@ export async function makeOperations(
   let ops = 0;
   let finished = 0;
   const started = Date.now();
+  let skipped = 0;
   const timer = setInterval(() => {
     const s = (Date.now() - started) / 1000;
+    const rate = (finished - skipped) / s;
     say(
-      `    ${finished.toLocaleString('en')} / ${plan.captures.toLocaleString('en')} captures (${((100 * finished) / plan.captures).toFixed(1)} %), ${Math.round(ops / s)} operations/s, ETA ${Math.round(((plan.captures - finished) / Math.max(1, finished)) * s)} s`,
+      `    ${finished.toLocaleString('en')} / ${plan.captures.toLocaleString('en')} captures (${((100 * finished) / plan.captures).toFixed(1)} %), ${Math.round(ops / s)} operations/s, ETA ${Math.round((plan.captures - finished) / Math.max(rate, 1e-9))} s`,
     );
   }, 10_000);
   const one = async (i: number) => {
@@ -64,6 +66,11 @@ export async function makeOperations(
     const order = `o${i}`;
     let state = done.get(order);
     let publicId = state?.publicId;
+    if (state && state.status !== 'held' && (!op.refund || state.status === 'refunded')) {
+      skipped++;
+      finished++;
+      return;
+    }
     if (!state) {
       publicId = await tx((db) =>
         holds.holdFor(db, program, merchant, residents[op.resident], {
