@@ -16,6 +16,7 @@ import { type Child, startChild, startScript, stopChild, waitForReady } from '..
 import { benchEnv, configOf, openContext } from './context';
 import { findProgram, seed } from './dataset';
 import { headCeiling } from './head-ceiling';
+import { openChains } from './chains';
 import { closedLoop, type LoadResult, openLoop, type Target } from './load';
 import { sweep } from './sweeper';
 import { ensureOpenCycle } from '../../src/clearing/services/stamping';
@@ -31,7 +32,14 @@ export interface ApiPhases {
   sustained: LoadResult;
   at500: LoadResult;
   concurrency: number;
-  sweeper: { holds: number; swept: number; lagsS: number[]; perS: number; ttlS: number };
+  sweeper: {
+    holds: number;
+    failed: number;
+    swept: number;
+    lagsS: number[];
+    perS: number;
+    ttlS: number;
+  };
   /** The api's and the worker's last warning and error lines (LOG_LEVEL=warn logs nothing else). */
   logged: string[];
 }
@@ -43,6 +51,7 @@ export async function runApiPhases(
   children: Child[],
 ): Promise<ApiPhases> {
   const seconds = quick ? 5 : 20;
+  const headSeconds = quick ? 3 : 8;
   const env = benchEnv(API_DATABASE, randomBytes(32).toString('base64'), {
     HTTP_PORT: String(PORT),
     DATABASE_POOL_SIZE: '20',
@@ -62,13 +71,21 @@ export async function runApiPhases(
     });
     await db.end();
     const program = await findProgram(ctx);
+    const residentIds: { id: number }[] = await ctx
+      .get<DataSource>(getDataSourceToken())
+      .query('SELECT id FROM residents WHERE program_id = ?', [program.id]);
+    await openChains(
+      ctx,
+      program.id,
+      residentIds.map((r) => Number(r.id)),
+    );
     const target = await targetOf(ctx, program, `http://127.0.0.1:${PORT}`);
     await ensureOpenCycle(ctx.get<DataSource>(getDataSourceToken()), program);
 
     say(
-      `(2a) the audit-log head's ceiling: AuditLogWriter.lockHead + append of one leaf a transaction, 16 at once, ${seconds} s`,
+      `(2a) the audit-log head's ceiling: AuditLogWriter.lockHead + append of one leaf a transaction, 16 at once, ${headSeconds} s`,
     );
-    const head = await headCeiling(ctx, program, 16, quick ? 3 : 8);
+    const head = await headCeiling(ctx, program, 16, headSeconds);
     say(
       `    ${Math.round(head.transactionsPerS).toLocaleString('en')} transactions/s: the most captures, holds, refunds and crediting batches the program can commit together`,
     );

@@ -7,11 +7,11 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ensureOpenCycle } from '../../src/clearing/services/stamping';
 import { retryOnDeadlock } from '../../src/database/deadlock-retry';
-import { ResidentChains } from '../../src/audit/services/resident-chains';
 import { HoldsService } from '../../src/redemption/services/holds.service';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
 import type { Program } from '../../src/tenancy/entities/program.entity';
 import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
+import { openChains } from './chains';
 import { type DatasetPlan, operation, refundPoints } from './shape';
 
 type Done = 'held' | 'captured' | 'refunded';
@@ -35,14 +35,7 @@ export async function makeOperations(
   ).map((r: { id: number }) => Number(r.id));
   const done = await doneSoFar(dataSource, program.id);
   await ensureOpenCycle(dataSource, program);
-  // Each resident's key and chain, made by ResidentChains as a first credit's entry makes them
-  // (the credits here are ledger-only): otherwise thousands of first holds at once queue on the
-  // chains' index gap, which no steady state of the service has.
-  const chains = ctx.get(ResidentChains);
-  for (let from = 0; from < residents.length; from += 500)
-    await dataSource.transaction((db) =>
-      chains.lock(db, program.id, residents.slice(from, from + 500)),
-    );
+  await openChains(ctx, program.id, residents);
 
   // More tries than the service's default, as a till retries: holds of one resident deadlock now
   // and then on their lots.

@@ -61,7 +61,7 @@ export function reportLines(r: ClearingBenchReport): {
     `| (2b) floor: bare Fastify, the same requests, sustained | — | ${fmt(perS(api.floorSustained))}/s (${fmt(pairsPerS(api.floorSustained))} pairs/s) | |`,
     `| (2c) hold and capture latency at 500 operations/s offered: p50 / p99 | p99 ≤ ${TARGETS.p99MsAt500} ms | ${p(api.at500, 50)} / ${p(api.at500, 99)} ms | ${v.p99MsAt500} |`,
     `| (2b) floor at 500/s: p50 / p99 | — | ${p(api.floorAt500, 50)} / ${p(api.floorAt500, 99)} ms | |`,
-    `| (3) sweeper lag, expires_at → released (${fmt(api.sweeper.swept)} of ${fmt(api.sweeper.holds)} holds expiring at ${api.sweeper.perS}/s): p50 / p99 | p99 ≤ ${TARGETS.sweeperLagP99S} s | ${fmt(percentile(api.sweeper.lagsS, 50), 2)} / ${fmt(percentile(api.sweeper.lagsS, 99), 2)} s | ${v.sweeperLagP99S} |`,
+    `| (3) sweeper lag, expires_at → released (${fmt(api.sweeper.swept)} of ${fmt(api.sweeper.holds)} holds expiring at ${api.sweeper.perS}/s${api.sweeper.failed ? `, ${api.sweeper.failed} holds failed` : ''}): p50 / p99 | p99 ≤ ${TARGETS.sweeperLagP99S} s | ${fmt(percentile(api.sweeper.lagsS, 50), 2)} / ${fmt(percentile(api.sweeper.lagsS, 99), 2)} s | ${v.sweeperLagP99S} |`,
   ];
   const findings = [
     `Dataset ${r.dataset.name}: ${r.dataset.reused ? 'reused' : 'built in this run'}; its captures were made by HoldsService.holdFor + capture (+ refund), in process, ${fmt(r.dataset.opsPerS)} operations/s over ${fmt(r.dataset.buildSeconds)} s.`,

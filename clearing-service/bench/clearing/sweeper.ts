@@ -4,6 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Program } from '../../src/tenancy/entities/program.entity';
+import { retryOnDeadlock } from '../../src/database/deadlock-retry';
 import { HoldsService } from '../../src/redemption/services/holds.service';
 import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 
@@ -28,22 +29,37 @@ export async function sweep(
   const ttlS = 5;
   const total = seconds * perS;
   const t0 = performance.now();
-  const made: Promise<string>[] = [];
+  // Each settled as it goes: one failed hold must not end the bench (it is counted).
+  const made: Promise<string | null>[] = [];
+  let failed = 0;
   for (let i = 0; i < total; i++) {
     const wait = t0 + (i * 1000) / perS - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     made.push(
-      db.transaction((m) =>
-        holds.holdFor(m, program, merchants[i % merchants.length], Number(ids[i % ids.length].id), {
-          points: 1,
-          merchantOrderId: `sweep-${i}`,
-          ttlSeconds: ttlS,
-          offerId: null,
-        }),
-      ),
+      retryOnDeadlock(
+        () =>
+          db.transaction((m) =>
+            holds.holdFor(
+              m,
+              program,
+              merchants[i % merchants.length],
+              Number(ids[i % ids.length].id),
+              {
+                points: 1,
+                merchantOrderId: `sweep-${i}`,
+                ttlSeconds: ttlS,
+                offerId: null,
+              },
+            ),
+          ),
+        30,
+      ).catch(() => {
+        failed++;
+        return null;
+      }),
     );
   }
-  const publicIds = await Promise.all(made);
+  const publicIds = (await Promise.all(made)).filter((id) => id !== null);
   const deadline = Date.now() + (ttlS + 60) * 1000;
   let rows: RowDataPacket[] = [];
   for (;;) {
@@ -57,6 +73,7 @@ export async function sweep(
   }
   return {
     holds: publicIds.length,
+    failed,
     swept: rows.length,
     lagsS: rows.map((r) => Number(r.lag)),
     perS,
