@@ -170,7 +170,10 @@ export class CycleSteps {
       const facts = await this.factsOf(db, program, cycle);
       const now = new Date();
       const leaves = await this.cancel(db, program, facts, now);
-      const head = await this.audit.lockHead(db, program.id);
+      // The files' leaves are appended together after the last file, in one multi-row insert per
+      // 1,000: a cycle of 1,000 merchants has ~4,000 files, and an append per file doubled the
+      // issue's round trips (bench:clearing).
+      const fileLeaves: NewLeaf[] = [];
       for await (const file of cycleFiles(db, program.id, facts, leaves)) {
         const stored = await storeFile(db, cycle.id, file, now);
         const body = {
@@ -186,13 +189,11 @@ export class CycleSteps {
           sha256: stored.sha256,
           bytes: stored.bytes,
         };
-        await this.audit.append(
-          db,
-          head,
-          [{ kind: 'clearing_file', refId: stored.id, data: encodeLeaf(body) }],
-          now,
-        );
+        fileLeaves.push({ kind: 'clearing_file', refId: stored.id, data: encodeLeaf(body) });
       }
+      const head = await this.audit.lockHead(db, program.id);
+      for (let i = 0; i < fileLeaves.length; i += 1_000)
+        await this.audit.append(db, head, fileLeaves.slice(i, i + 1_000), now);
       await advanceCycle(db, cycle.id, 'aggregated', 'issued');
       if (facts.positions.every((p) => p.netFen === BigInt(0)))
         await advanceCycle(db, cycle.id, 'issued', 'settled');

@@ -193,12 +193,13 @@ export class HoldsService {
       merchantOrderId: what.merchantOrderId,
       issuerCodes: codes,
     };
-    await this.post(db, program, entry, {
+    const posted = await this.post(db, program, entry, {
       type: 'redemption_hold',
       tx: { kind: 'hold', reference: `hold:${publicId}`, postings },
       now,
     });
     await this.announce(db, program, merchant.id, 'redemption.held', publicId);
+    await this.appendLeaf(db, program, posted.leaf, now);
     return publicId;
   }
 
@@ -223,7 +224,7 @@ export class HoldsService {
     ];
     await resolveRedemption(db, r.id, 'captured', captured);
     const now = new Date();
-    const txId = await this.post(db, program, entryOf(r, merchant.code, codes), {
+    const posted = await this.post(db, program, entryOf(r, merchant.code, codes), {
       type: 'redemption_capture',
       tx: { kind: 'capture', reference: `capture:${publicId}`, postings },
       now,
@@ -232,10 +233,12 @@ export class HoldsService {
       db,
       program.id,
       cycle,
-      clearingLines(r, merchant, captured, txId, null),
+      clearingLines(r, merchant, captured, posted.txId, null),
       now,
     );
-    return this.announce(db, program, merchant.id, 'redemption.captured', publicId);
+    const view = await this.announce(db, program, merchant.id, 'redemption.captured', publicId);
+    await this.appendLeaf(db, program, posted.leaf, now);
+    return view;
   }
 
   /**
@@ -275,7 +278,7 @@ export class HoldsService {
       },
     ]);
     await recordRefund(db, r, input.refundId, back.allocations);
-    const txId = await this.post(db, program, entryOf(r, merchant.code, codes), {
+    const posted = await this.post(db, program, entryOf(r, merchant.code, codes), {
       type: 'redemption_refund',
       tx: { kind: 'refund', reference: `refund:${publicId}:${input.refundId}`, postings },
       now,
@@ -284,10 +287,12 @@ export class HoldsService {
       db,
       program.id,
       cycle,
-      clearingLines(r, merchant, back.allocations, txId, input.refundId),
+      clearingLines(r, merchant, back.allocations, posted.txId, input.refundId),
       now,
     );
-    return this.announce(db, program, merchant.id, 'refund.succeeded', publicId, input);
+    const view = await this.announce(db, program, merchant.id, 'refund.succeeded', publicId, input);
+    await this.appendLeaf(db, program, posted.leaf, now);
+    return view;
   }
 
   /** Releases the whole hold back to its lots. */
@@ -332,13 +337,15 @@ export class HoldsService {
       { account: lotKey(r.residentId, a), amount: a.points },
     ]);
     await resolveRedemption(db, r.id, status, []);
-    await this.post(db, program, entryOf(r, merchantCode, codes), {
+    const now = new Date();
+    const posted = await this.post(db, program, entryOf(r, merchantCode, codes), {
       type: 'redemption_release',
       tx: { kind: 'release', reference: `release:${r.publicId}`, postings },
-      now: new Date(),
+      now,
     });
     const type = status === 'voided' ? 'redemption.voided' : 'redemption.expired';
     await this.announce(db, program, r.merchantId, type, r.publicId);
+    await this.appendLeaf(db, program, posted.leaf, now);
   }
 
   /**
@@ -414,15 +421,15 @@ export class HoldsService {
   }
 
   /**
-   * One ledger transaction and its resident entry, in the order every writer of the log locks;
-   * answers the transaction's id.
+   * One ledger transaction and its resident entry (the chain moved and saved); answers the
+   * transaction's id and the entry's leaf, which the caller appends last (`appendLeaf`).
    */
   private async post(
     db: EntityManager,
     program: Program,
     entry: EntryOf,
     what: { type: LeafType; tx: NewTransaction; now: Date },
-  ): Promise<number> {
+  ): Promise<{ txId: number; leaf: NewLeaf }> {
     const { residentId, redemptionId, publicId, merchantCode, merchantOrderId } = entry;
     const { type, tx, now } = what;
     const accounts = await this.ledger.lockAccounts(
@@ -456,8 +463,21 @@ export class HoldsService {
       },
     );
     await this.chains.save(db, entries);
+    return { txId: written.id, leaf };
+  }
+
+  /**
+   * Appends the operation's leaf under the program's log head, the last statement before commit:
+   * the head is the one lock every capture shares with crediting, so it is held for the append
+   * and the commit alone (bench:clearing measures its ceiling).
+   */
+  private async appendLeaf(
+    db: EntityManager,
+    program: Program,
+    leaf: NewLeaf,
+    now: Date,
+  ): Promise<void> {
     await this.audit.append(db, await this.audit.lockHead(db, program.id), [leaf], now);
-    return written.id;
   }
 }
 
