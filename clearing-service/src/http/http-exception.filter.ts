@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { storageBusyOf } from '../database/storage-busy';
 import { storageOutageOf } from '../database/storage-unavailable';
 import { DomainError, FieldError, ReplayedFailure, RetryLaterError } from './domain-error';
 
@@ -26,7 +27,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(thrown: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // A store that cannot be reached fails guards, pipes and handlers alike: one answer for all.
-    const exception = storageOutageOf(thrown) ?? thrown;
+    const exception = storageOutageOf(thrown) ?? storageBusyOf(thrown) ?? thrown;
     const { status, body } = describeError(exception);
     if (exception instanceof RetryLaterError) {
       // An outage or a quota, not a bug: logged once where it is seen (OutageLog, UnreadableSecrets),

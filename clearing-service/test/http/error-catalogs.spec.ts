@@ -5,6 +5,7 @@ import * as audit from '../../src/audit/audit-errors';
 import * as callbacks from '../../src/callbacks/callbacks-errors';
 import * as clearing from '../../src/clearing/clearing-errors';
 import * as funding from '../../src/funding/funding-errors';
+import { StorageBusyError } from '../../src/database/storage-busy';
 import { StorageUnavailableError } from '../../src/database/storage-unavailable';
 import { DomainError, FieldError } from '../../src/http/domain-error';
 import { DEFAULT_CODE, MALFORMED_JSON } from '../../src/http/http-exception.filter';
@@ -72,6 +73,7 @@ const HTTP_CODES = [
   MALFORMED_JSON,
   new FieldError('field', 'reason').code,
   new StorageUnavailableError('MySQL').code,
+  new StorageBusyError().code,
 ];
 
 it('makes only domain errors, each with a status, from every catalog', () => {
