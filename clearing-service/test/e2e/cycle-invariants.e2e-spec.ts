@@ -12,43 +12,18 @@ import { ApiKeysService } from '../../src/tenancy/services/api-keys.service';
 import { StaffUsersService } from '../../src/tenancy/services/staff-users.service';
 import { EarnEnv, metroRide } from '../support/earn-env';
 import { seedMerchant } from '../support/tenancy-fixtures';
+import { clearedCycle, Redeeming } from '../support/redeeming';
 import { bearer } from '../support/test-app';
 
 let env: EarnEnv;
 let meiId: number;
 let mei: string;
 let admin: string;
-let cafe: string;
-let keys = 0;
+let cafe: Redeeming;
 const ids: Record<'captured' | 'voided' | 'open', string> = {} as never;
 const lots: Record<'metro' | 'mapApp', { id: number; expiresOn: string }> = {} as never;
 
-const base = () => `/v1/programs/${env.program.code}`;
-const http = () => env.api.http();
 const check = () => env.worker!.get(CycleCheck).run(env.program, 1);
-
-async function hold(points: number): Promise<string> {
-  const code = await http()
-    .post(`${base()}/residents/me/redemption-codes`)
-    .set(bearer(mei))
-    .send({ merchant: 'cafe' })
-    .expect(201);
-  const res = await http()
-    .post(`${base()}/participants/cafe/redemptions`)
-    .set(bearer(cafe))
-    .set('idempotency-key', `k-${++keys}`)
-    .send({ code: code.body.code, points })
-    .expect(201);
-  return res.body.id as string;
-}
-
-const act = (id: string, what: string, body: object) =>
-  http()
-    .post(`${base()}/participants/cafe/redemptions/${id}/${what}`)
-    .set(bearer(cafe))
-    .set('idempotency-key', `k-${++keys}`)
-    .send(body)
-    .expect(200);
 
 async function lotOf(issuerId: number) {
   const [row]: { id: string; expires_on: string }[] = await env.db.query(
@@ -93,33 +68,27 @@ beforeAll(async () => {
   lots.metro = await lotOf(env.operators.metro.participant.id);
   lots.mapApp = await lotOf(env.operators.mapApp.participant.id);
   mei = (await env.api.app.get(ResidentSessionsService).open(meiId)).token;
-  cafe = (await seedMerchant(env.api.app, env.program, 'cafe')).token;
+  cafe = new Redeeming(env, mei, {
+    code: 'cafe',
+    token: (await seedMerchant(env.api.app, env.program, 'cafe')).token,
+  });
   const staff = env.api.app.get(StaffUsersService);
   admin = (
     await env.api.app.get(ApiKeysService).issueForStaff(await staff.createAdmin('admin'), 'tests')
   ).token;
 
-  ids.captured = await hold(5);
-  await act(ids.captured, 'capture', {});
-  await act(ids.captured, 'refunds', { refundId: 'r-1', points: 2 });
-  ids.voided = await hold(3);
-  await act(ids.voided, 'void', {});
-  ids.open = await hold(4);
-  await http()
-    .post(`${base()}/clearing/cycles/close`)
+  ids.captured = await cafe.capture(5);
+  await cafe.act(ids.captured, 'refunds', { refundId: 'r-1', points: 2 });
+  ids.voided = await cafe.hold(3);
+  await cafe.act(ids.voided, 'void');
+  ids.open = await cafe.hold(4);
+  await env.api
+    .http()
+    .post(`/v1/programs/${env.program.code}/clearing/cycles/close`)
     .set(bearer(admin))
     .set('idempotency-key', 'close-1')
     .expect(200);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const [c]: { state: string }[] = await env.db.query(
-      'SELECT state FROM clearing_cycles WHERE program_id = ? AND seq = 1',
-      [env.program.id],
-    );
-    if (['issued', 'settling', 'settled'].includes(c.state)) break;
-    if (Date.now() > deadline) throw new Error(`cycle 1 is still ${c.state}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await clearedCycle(env, 1);
 });
 afterAll(() => env.stop());
 
