@@ -6,7 +6,7 @@ import type { Program } from '../../src/tenancy/entities/program.entity';
 import type { EarnEnv } from './earn-env';
 
 /**
- * `n` residents of the program with a lot of `points` each from the issuer (expiring 2099-12-31),
+ * `n` residents of the program with a lot of `points` each from the issuer (expiring on `expiresOn`, by default 2099-12-31),
  * written as issuances from its mint in batches of 100: the ledger's own writer, no crediting.
  */
 export async function residentsWithLots(
@@ -15,6 +15,7 @@ export async function residentsWithLots(
   points: number,
   prefix: string,
   shop: { program: Program; issuerId: number },
+  expiresOn = '2099-12-31',
 ): Promise<number[]> {
   const residents = env.api.app.get(ResidentsService);
   const ids: number[] = [];
@@ -32,7 +33,7 @@ export async function residentsWithLots(
       issuerId: shop.issuerId,
       kind: 'resident',
       ownerId,
-      expiresOn: '2099-12-31',
+      expiresOn,
     }));
     await env.db.transaction(async (em) => {
       const accounts = await ledger.lockAccounts(em, shop.program.id, [mint, ...lots]);
