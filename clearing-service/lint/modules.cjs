@@ -102,6 +102,7 @@ const dependsOn = {
   'read-models/demo-progress': [],
   'read-models/reported-balances': ['ledger'],
   'read-models/cycle-evidence': [],
+  'read-models/cycle-holds': [],
   'read-models/resident-account': ['tenancy', 'audit'],
   'read-models/resident-entries': ['methodology', 'audit:writing'],
   tenancy: ['audit:writing'],
@@ -140,7 +141,13 @@ const dependsOn = {
     'clearing',
     'callbacks',
   ],
-  clearing: ['tenancy', 'ledger', 'audit:writing', 'read-models/cycle-evidence'],
+  clearing: [
+    'tenancy',
+    'ledger',
+    'audit:writing',
+    'read-models/cycle-evidence',
+    'read-models/cycle-holds',
+  ],
   merchants: ['tenancy'],
 };
 

@@ -8,6 +8,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { AppConfig } from './config/app-config';
+import { armFaultPoint } from './config/fault-points';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { requestIdOf } from './logging/logging.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -45,6 +46,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
 }
 
 export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  armFaultPoint(config.faultPoint);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     bufferLogs: true,
     abortOnError: false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAULT_POINTS, type FaultPoint } from './fault-points';
 
 // Configuration is read once, from the environment, and validated in namespaces (one per concern).
 // Every variable is listed here with its default, so this file is the reference for operators.
@@ -86,6 +87,11 @@ export const configSchema = z.object({
     .min(0, { message: 'must be 0-19' })
     .max(19, { message: 'must be 0-19' })
     .default(5),
+  // Tests only: the fault point where the process kills itself (src/config/fault-points.ts).
+  TANLIAN_FAULT: z
+    .enum(FAULT_POINTS, { message: `must be one of ${FAULT_POINTS.join(', ')}` })
+    .optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -106,4 +112,6 @@ export interface AppConfig {
     fsckIntervalMs: number;
   };
   crediting: { lanes: number; workerNice: number };
+  /** Tests only (crash tests): where the process SIGKILLs itself; null in every real deployment. */
+  faultPoint: FaultPoint | null;
 }

@@ -28,6 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'];
     throw new ConfigError(`config error: ${missing} is required when ${given} is set`);
   }
+  if (e.TANLIAN_FAULT && e.NODE_ENV === 'production')
+    throw new ConfigError(
+      'config error: TANLIAN_FAULT is for crash tests, never with NODE_ENV=production',
+    );
   return {
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
@@ -50,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       fsckIntervalMs: e.AUDIT_FSCK_INTERVAL_MS,
     },
     crediting: { lanes: e.CREDITING_LANES, workerNice: e.WORKER_NICE },
+    faultPoint: e.TANLIAN_FAULT ?? null,
   };
 }
 

@@ -11,20 +11,17 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UnprocessableError } from '../../src/http/domain-error';
 import { IdempotentRequests } from '../../src/idempotency/idempotent-requests';
-import type { AccountKey } from '../../src/ledger/ledger-account';
-import { NO_EXPIRY } from '../../src/ledger/ledger-account';
-import { LedgerWriter } from '../../src/ledger/services/ledger-writer';
 import { HoldExpiry } from '../../src/redemption/services/hold-expiry';
 import { HoldsService } from '../../src/redemption/services/holds.service';
 import { mintRedemptionCode } from '../../src/redemption/redemption-code-secret';
 import { insertRedemptionCode } from '../../src/redemption/services/redemption-codes-store';
 import { ResidentSessionsService } from '../../src/residents/services/resident-sessions.service';
-import { ResidentsService } from '../../src/residents/services/residents.service';
 import type { Participant } from '../../src/tenancy/entities/participant.entity';
 import type { Program } from '../../src/tenancy/entities/program.entity';
 import { ParticipantsStore } from '../../src/tenancy/services/participants-store';
 import { ProgramsStore } from '../../src/tenancy/services/programs-store';
 import { EarnEnv } from '../support/earn-env';
+import { residentsWithLots } from '../support/residents-with-lots';
 import { seedMerchant } from '../support/tenancy-fixtures';
 import { bearer } from '../support/test-app';
 
@@ -78,8 +75,8 @@ async function shops(n: number): Promise<Shop[]> {
   return out;
 }
 
-/** Residents with a lot of `points` each from metro, written as issuances in batches of 100. */
-async function residentsWithPoints(
+/** Residents with a lot of `points` each from metro (the shop's issuer). */
+function residentsWithPoints(
   n: number,
   points: number,
   prefix: string,
@@ -89,40 +86,7 @@ async function residentsWithPoints(
     merchant: cafe.merchant,
   },
 ): Promise<number[]> {
-  const residents = env.api.app.get(ResidentsService);
-  const ids: number[] = [];
-  for (let i = 0; i < n; i++)
-    ids.push((await residents.findOrCreate(shop.program.id, { openid: `${prefix}-${i}` })).id);
-  const ledger = env.api.app.get(LedgerWriter);
-  const metro = shop.issuerId;
-  const mint: AccountKey = {
-    issuerId: metro,
-    kind: 'issuer_mint',
-    ownerId: 0,
-    expiresOn: NO_EXPIRY,
-  };
-  for (let i = 0; i < ids.length; i += 100) {
-    const batch = ids.slice(i, i + 100);
-    const lots: AccountKey[] = batch.map((ownerId) => ({
-      issuerId: metro,
-      kind: 'resident',
-      ownerId,
-      expiresOn: '2099-12-31',
-    }));
-    await db.transaction(async (em) => {
-      const accounts = await ledger.lockAccounts(em, shop.program.id, [mint, ...lots]);
-      const txs = lots.map((lot, j) => ({
-        kind: 'issuance' as const,
-        reference: `${prefix}:${i + j}`,
-        postings: [
-          { account: mint, amount: -points },
-          { account: lot, amount: points },
-        ],
-      }));
-      await ledger.write(em, shop.program.id, txs, accounts, new Date());
-    });
-  }
-  return ids;
+  return residentsWithLots(env, n, points, prefix, shop);
 }
 
 /** A resident's lot balance and held balance, from the accounts and again from their postings. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { faultPoint } from '../../config/fault-points';
 import { PeriodicTask } from '../../schedule/periodic-task';
 import { ProgramsStore } from '../../tenancy/services/programs-store';
 import { CycleSteps } from './cycle-steps';
@@ -40,7 +41,9 @@ export class ClearingRunner implements OnApplicationBootstrap, OnApplicationShut
     for (const id of due.closing) {
       if (stopping?.aborted) return;
       const program = await this.programs.findById(id);
+      faultPoint('cycle.close.before');
       const seq = program && (await this.steps.close(program, true));
+      if (seq) faultPoint('cycle.close.after');
       if (seq) this.logger.log(`program ${program.code}: cycle ${seq} closed at its cut-off`);
     }
     for (const { programId, seq } of (await dueWork(this.db)).clearing) {
@@ -48,9 +51,13 @@ export class ClearingRunner implements OnApplicationBootstrap, OnApplicationShut
       const program = await this.programs.findById(programId);
       if (!program) continue;
       const started = Date.now();
-      await this.steps.aggregate(program, seq);
+      faultPoint('cycle.aggregate.before');
+      if (await this.steps.aggregate(program, seq)) faultPoint('cycle.aggregate.after');
       if (stopping?.aborted) return;
-      if (await this.steps.issue(program, seq))
+      faultPoint('cycle.issue.before');
+      const issued = await this.steps.issue(program, seq);
+      if (issued) faultPoint('cycle.issue.after');
+      if (issued)
         this.logger.log(
           `program ${program.code}: cycle ${seq} cleared and its files issued in ${Date.now() - started} ms`,
         );

@@ -10,6 +10,7 @@ import {
 import type { Program } from '../../tenancy/entities/program.entity';
 import { statementOf } from '../files/statement';
 import { cycleFiles } from './cycle-files';
+import { checkHolds } from './cycle-holds-check';
 import { CycleSteps } from './cycle-steps';
 import { cycleBySeq } from './cycles-store';
 import { fileContent, filesOf } from './files-store';
@@ -35,10 +36,10 @@ export interface MerchantFigures {
 }
 
 /**
- * The invariants of one cleared cycle (issue 13's I1–I3, I7, I8), on demand (`ledger:check
+ * The invariants of one cleared cycle (issue 13's I1–I9), on demand (`ledger:check
  * --cycle N`): each pair's 注销 equals its obligation and its lines; the positions sum to zero and
  * each statement closes at its position; every stored file's hash is its leaf's, and the files made
- * again from the rows are the same bytes; no line of the sub-ledger is outside a cycle.
+ * again from the rows are the same bytes; no line of the sub-ledger is outside a cycle; then the points behind it (checkHolds: I6, I5, I9, I4).
  */
 @Injectable()
 export class CycleCheck {
@@ -133,6 +134,11 @@ export class CycleCheck {
     const outside = await entriesOutsideCycles(this.db, program.id);
     if (outside > 0) return fail(`I7: ${outside} capture or refund lines name no cycle`);
     checked.push('I7 every capture and refund line is in exactly one cycle');
+
+    // I6, I5, I9, I4: the points behind the cycle (cycle-holds-check.ts).
+    const holds = await checkHolds(this.db, program.id, cycle);
+    checked.push(...holds.checked);
+    if (holds.failure) return fail(holds.failure);
     return { ok: true, checked, failure: null, merchants: merchantFigures(facts, lines, code) };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { encodeLeaf } from '../../audit/leaf-data';
+import { faultPoint } from '../../config/fault-points';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { LedgerWriter, type NewTransaction } from '../../ledger/services/ledger-writer';
@@ -89,6 +90,7 @@ export class CycleSteps {
         },
         new Date(nextCutoff(calendar, now)),
       );
+      faultPoint('cycle.close.inside');
       return seq;
     }
   }
@@ -153,6 +155,7 @@ export class CycleSteps {
           } as const;
         }),
       );
+      faultPoint('cycle.aggregate.inside');
       return advanceCycle(db, cycle.id, 'closed', 'aggregated');
     });
   }
@@ -190,10 +193,12 @@ export class CycleSteps {
           bytes: stored.bytes,
         };
         fileLeaves.push({ kind: 'clearing_file', refId: stored.id, data: encodeLeaf(body) });
+        faultPoint('cycle.issue.file'); // one file stored, the others not yet: none committed
       }
       const head = await this.audit.lockHead(db, program.id);
       for (let i = 0; i < fileLeaves.length; i += 1_000)
         await this.audit.append(db, head, fileLeaves.slice(i, i + 1_000), now);
+      faultPoint('cycle.issue.inside');
       await advanceCycle(db, cycle.id, 'aggregated', 'issued');
       if (facts.positions.every((p) => p.netFen === BigInt(0)))
         await advanceCycle(db, cycle.id, 'issued', 'settled');

@@ -5,6 +5,7 @@ import { expirySecret } from '../../audit/entry-secrets';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { ResidentChains } from '../../audit/services/resident-chains';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
+import type { SqlRunner } from '../../database/sql';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { participantCodes } from '../../tenancy/services/participants-store';
 import { chinaDay } from '../../time/china-time';
@@ -93,12 +94,15 @@ export class PointsExpiry {
           program.id,
           due.map((l) => Number(l.owner_id)),
         );
+        const earlier = await earlierExpiries(db, program.id, due);
         const written = await this.ledger.write(
           db,
           program.id,
           due.map((l) => ({
             kind: 'expiry' as const,
-            reference: `expiry:${l.id}`,
+            // A lot expires again when a void or refund gives points back to it after its date:
+            // the first expiry is `expiry:<lot>`, the n-th after it `expiry:<lot>:<n>`.
+            reference: expiryReference(l.id, earlier.get(String(l.id)) ?? 0),
             postings: [
               { account: lotOf(l), amount: -Number(l.balance) },
               { account: expiredOf(l.issuer_id), amount: Number(l.balance) },
@@ -125,4 +129,27 @@ export class PointsExpiry {
       }),
     );
   }
+}
+
+const expiryReference = (lotId: string | number, earlier: number) =>
+  earlier === 0 ? `expiry:${lotId}` : `expiry:${lotId}:${earlier}`;
+
+/** How many expiry transactions each lot (locked by the caller) has had, by lot id. */
+async function earlierExpiries(
+  db: SqlRunner,
+  programId: number,
+  lots: readonly { id: string | number }[],
+): Promise<Map<string, number>> {
+  const rows: { reference: string }[] = await db.query(
+    `SELECT reference FROM ledger_transactions WHERE program_id = ? AND kind = 'expiry' AND (${lots
+      .map(() => '(reference = ? OR reference LIKE ?)')
+      .join(' OR ')})`,
+    [programId, ...lots.flatMap((l) => [`expiry:${l.id}`, `expiry:${l.id}:%`])],
+  );
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const lot = r.reference.split(':')[1];
+    counts.set(lot, (counts.get(lot) ?? 0) + 1);
+  }
+  return counts;
 }
