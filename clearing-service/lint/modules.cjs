@@ -140,7 +140,7 @@ const dependsOn = {
     'clearing',
     'callbacks',
   ],
-  clearing: ['tenancy', 'ledger', 'audit:writing', 'read-models/cycle-evidence'],
+  clearing: ['tenancy', 'ledger', 'audit:writing', 'callbacks', 'read-models/cycle-evidence'],
   merchants: ['tenancy'],
 };
 

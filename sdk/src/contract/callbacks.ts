@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventStatusView } from './events';
+import { CycleFileView } from './clearing';
 import { RedemptionView } from './holds';
 
 // Results go back to operators: Tanlian POSTs each decided event's final status to the operator's
@@ -167,3 +168,23 @@ export const RedemptionEventPayload = ParticipantEventEnvelope.extend({
     .describe('refund.succeeded only'),
 });
 export type RedemptionEventPayload = z.infer<typeof RedemptionEventPayload>;
+
+/**
+ * A clearing cycle's events, sent to each merchant and issuer with a line in it: `cycle.closed`
+ * when it closes (its captures and refunds are then final), `statement.available` when it is
+ * issued, naming the participant's statement files (JSON, CSV, camt.053) for download at
+ * `GET …/participants/{participant}/clearing/cycles/{sequence}/files/{id}`.
+ */
+export const CycleEventPayload = ParticipantEventEnvelope.extend({
+  type: z.enum(['cycle.closed', 'statement.available']),
+  cycle: z.object({
+    sequence: z.number().int(),
+    tradeDate: z.string().describe('YYYY-MM-DD: the local day the cycle ends on'),
+    valueDate: z.string().describe('YYYY-MM-DD: when its settlements are due'),
+  }),
+  statements: z
+    .array(CycleFileView.pick({ id: true, format: true, name: true, sha256: true }))
+    .optional()
+    .describe('statement.available only: the participant’s statement files'),
+});
+export type CycleEventPayload = z.infer<typeof CycleEventPayload>;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { encodeLeaf } from '../../audit/leaf-data';
@@ -13,6 +13,7 @@ import { type CycleFacts, PLATFORM } from '../files/cycle-facts';
 import { net } from '../netting/netting';
 import { cancelledAccount, clearingAccount } from './clearing-accounts';
 import { calendarOf } from './cycle-calendar-of';
+import { CycleEvents } from './cycle-events';
 import { cycleFiles } from './cycle-files';
 import {
   advanceCycle,
@@ -52,6 +53,8 @@ export class CycleSteps {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
     private readonly audit: AuditLogWriter,
+    // Absent only in the CLI's check module, which reads facts and runs no step.
+    @Optional() private readonly cycleEvents?: CycleEvents,
   ) {}
 
   /**
@@ -78,7 +81,7 @@ export class CycleSteps {
       const cycle = (await cycleBySeq(db, program.id, seq, true))!;
       const now = await databaseNow(db);
       if (onlyIfDue && cycle.closesAt.getTime() > now) return null;
-      await closeAndOpenNext(
+      const closed = await closeAndOpenNext(
         db,
         program.id,
         seq,
@@ -89,6 +92,7 @@ export class CycleSteps {
         },
         new Date(nextCutoff(calendar, now)),
       );
+      if (closed) await this.events().closed(db, program.id, seq);
       return seq;
     }
   }
@@ -194,6 +198,7 @@ export class CycleSteps {
         );
       }
       await advanceCycle(db, cycle.id, 'aggregated', 'issued');
+      await this.events().statementsAvailable(db, program.id, cycle);
       if (facts.positions.every((p) => p.netFen === BigInt(0)))
         await advanceCycle(db, cycle.id, 'issued', 'settled');
       return true;
@@ -316,6 +321,11 @@ export class CycleSteps {
       obligations,
       positions,
     };
+  }
+
+  private events(): CycleEvents {
+    if (!this.cycleEvents) throw new Error('CycleSteps without CycleEvents runs no step');
+    return this.cycleEvents;
   }
 
   private step<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
