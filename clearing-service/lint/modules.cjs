@@ -140,7 +140,14 @@ const dependsOn = {
     'clearing',
     'callbacks',
   ],
-  clearing: ['tenancy', 'ledger', 'audit:writing', 'callbacks', 'read-models/cycle-evidence'],
+  clearing: [
+    'tenancy',
+    'ledger',
+    'audit:writing',
+    'callbacks',
+    'funding',
+    'read-models/cycle-evidence',
+  ],
   merchants: ['tenancy'],
 };
 

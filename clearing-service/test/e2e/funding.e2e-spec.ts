@@ -54,6 +54,7 @@ it('records the reduction at once and issues its points when the operator tops u
     blockPoints: '0',
     issuedPoints: '0',
     unfundedPoints: '23',
+    reserveFen: '0',
   });
 
   // 21 points: enough for the first waiting reduction (20) but not the second (3), which keeps waiting.

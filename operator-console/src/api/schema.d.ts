@@ -487,7 +487,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A prepaid operator's top-ups, newest first: points, fen paid into its reserve, the reserve after each */
+        get: operations["FundingController_topUps"];
         put?: never;
         /** Record a prepaid operator's top-up (idempotent by reference); waiting points are issued from it oldest first */
         post: operations["FundingController_topUp"];
@@ -6034,6 +6035,114 @@ export interface operations {
                         issuedPoints: string;
                         /** @description Points earned by residents, waiting for a top-up */
                         unfundedPoints: string;
+                        /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
+                        reserveFen: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    FundingController_topUps: {
+        parameters: {
+            query?: {
+                /** @description 1..100, default 20 */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                before?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator (participant) code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        topUps: {
+                            reference: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            amountFen: string;
+                            /** @description The program’s rate when it was booked */
+                            fenPerPoint: number;
+                            /** @description The reserve’s balance right after it */
+                            reserveAfterFen: string;
+                            /** @description ISO 8601 time it was booked */
+                            at: string;
+                        }[];
+                        /** @description Pass as `before` for the next page; null at the end */
+                        next: string | null;
                     };
                 };
             };
@@ -6130,6 +6239,8 @@ export interface operations {
                         reference: string;
                         /** @description An integer, as a string so no JSON parser rounds it */
                         points: string;
+                        /** @description What it paid into the reserve: points × the program’s fen per point */
+                        amountFen: string;
                         /** @description true when this reference was already applied: nothing changed */
                         replayed: boolean;
                         funding: {
@@ -6142,6 +6253,8 @@ export interface operations {
                             issuedPoints: string;
                             /** @description Points earned by residents, waiting for a top-up */
                             unfundedPoints: string;
+                            /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
+                            reserveFen: string;
                         };
                         /** @description Waiting points issued by this top-up */
                         released: {

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { encodeLeaf } from '../../audit/leaf-data';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
+import { reserveMovements } from '../../funding/services/reserve-store';
 import { LedgerWriter, type NewTransaction } from '../../ledger/services/ledger-writer';
 import { organisationTransactionPart } from '../../ledger/transaction-leaf';
 import type { Program } from '../../tenancy/entities/program.entity';
@@ -24,6 +25,7 @@ import {
   openFirstCycle,
 } from './cycles-store';
 import { storeFile } from './files-store';
+import { drawReserves } from './reserve-draws';
 import {
   confirmPosition,
   insertObligations,
@@ -171,8 +173,9 @@ export class CycleSteps {
     return this.step(async (db) => {
       const cycle = await cycleBySeq(db, program.id, seq, true);
       if (cycle?.state !== 'aggregated') return false;
-      const facts = await this.factsOf(db, program, cycle);
       const now = new Date();
+      await drawReserves(db, program.id, cycle, now);
+      const facts = await this.factsOf(db, program, cycle);
       const leaves = await this.cancel(db, program, facts, now);
       const head = await this.audit.lockHead(db, program.id);
       for await (const file of cycleFiles(db, program.id, facts, leaves)) {
@@ -320,6 +323,7 @@ export class CycleSteps {
       codes: await participantCodes(db, ids),
       obligations,
       positions,
+      reserves: await reserveMovements(db, program.id, cycle.seq),
     };
   }
 
