@@ -129,7 +129,7 @@ const dependsOn = {
     'callbacks',
     'read-models/resident-account',
   ],
-  funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
+  funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing', 'callbacks'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
   redemption: [
     'tenancy',

@@ -480,6 +480,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/participants/{participant}/funding/credit-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set (or, with null, remove) a postpaid operator's credit limit on outstanding points; reaching it alerts the operator */
+        put: operations["FundingController_creditLimit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/participants/{participant}/funding/top-ups": {
         parameters: {
             query?: never;
@@ -6035,6 +6052,12 @@ export interface operations {
                         issuedPoints: string;
                         /** @description Points earned by residents, waiting for a top-up */
                         unfundedPoints: string;
+                        /** @description Issued − cancelled − expired: points out there */
+                        outstandingPoints: string;
+                        /** @description Postpaid: the limit on outstanding points; null when none is set */
+                        creditLimitPoints: string | null;
+                        /** @description Postpaid: the outstanding points reached the limit (its alert was sent) */
+                        creditLimitReached: boolean;
                         /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
                         reserveFen: string;
                     };
@@ -6061,6 +6084,114 @@ export interface operations {
                 };
             };
             /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    FundingController_creditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Operator (participant) code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditLimitPoints: number | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        operator: string;
+                        /** @enum {string} */
+                        fundingMode: "prepaid" | "postpaid";
+                        /** @description Prepaid points not yet issued */
+                        blockPoints: string;
+                        /** @description Points issued to residents and not yet settled */
+                        issuedPoints: string;
+                        /** @description Points earned by residents, waiting for a top-up */
+                        unfundedPoints: string;
+                        /** @description Issued − cancelled − expired: points out there */
+                        outstandingPoints: string;
+                        /** @description Postpaid: the limit on outstanding points; null when none is set */
+                        creditLimitPoints: string | null;
+                        /** @description Postpaid: the outstanding points reached the limit (its alert was sent) */
+                        creditLimitReached: boolean;
+                        /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
+                        reserveFen: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6253,6 +6384,12 @@ export interface operations {
                             issuedPoints: string;
                             /** @description Points earned by residents, waiting for a top-up */
                             unfundedPoints: string;
+                            /** @description Issued − cancelled − expired: points out there */
+                            outstandingPoints: string;
+                            /** @description Postpaid: the limit on outstanding points; null when none is set */
+                            creditLimitPoints: string | null;
+                            /** @description Postpaid: the outstanding points reached the limit (its alert was sent) */
+                            creditLimitReached: boolean;
                             /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
                             reserveFen: string;
                         };

@@ -127,7 +127,8 @@ export type CallbackPayload = z.infer<typeof CallbackPayload>;
 /**
  * What Tanlian tells a participant besides its events' results, each in a delivery of its own,
  * written in the transaction of the effect it reports. A merchant's redemptions: `redemption.*`
- * and `refund.succeeded`; clearing adds `cycle.closed` and `statement.available`.
+ * and `refund.succeeded`; clearing adds `cycle.closed` and `statement.available`; funding a
+ * postpaid operator's `funding.credit_limit_reached`.
  */
 export const PARTICIPANT_EVENT_TYPES = [
   'redemption.held',
@@ -137,6 +138,7 @@ export const PARTICIPANT_EVENT_TYPES = [
   'refund.succeeded',
   'cycle.closed',
   'statement.available',
+  'funding.credit_limit_reached',
 ] as const;
 export const ParticipantEventType = z.enum(PARTICIPANT_EVENT_TYPES);
 export type ParticipantEventType = z.infer<typeof ParticipantEventType>;
@@ -188,3 +190,14 @@ export const CycleEventPayload = ParticipantEventEnvelope.extend({
     .describe('statement.available only: the participant’s statement files'),
 });
 export type CycleEventPayload = z.infer<typeof CycleEventPayload>;
+
+/**
+ * A postpaid operator's alert: its outstanding points (issued − cancelled − expired) reached its
+ * credit limit. Sent once per crossing; re-armed when they are back under it (or the limit changes).
+ */
+export const FundingAlertPayload = ParticipantEventEnvelope.extend({
+  type: z.literal('funding.credit_limit_reached'),
+  outstandingPoints: z.string().describe('Integer, as a string'),
+  creditLimitPoints: z.string().describe('Integer, as a string'),
+});
+export type FundingAlertPayload = z.infer<typeof FundingAlertPayload>;

@@ -21,6 +21,13 @@ export const FundingView = z.object({
   blockPoints: IntegerString.describe('Prepaid points not yet issued'),
   issuedPoints: IntegerString.describe('Points issued to residents and not yet settled'),
   unfundedPoints: IntegerString.describe('Points earned by residents, waiting for a top-up'),
+  outstandingPoints: IntegerString.describe('Issued − cancelled − expired: points out there'),
+  creditLimitPoints: IntegerString.nullable().describe(
+    'Postpaid: the limit on outstanding points; null when none is set',
+  ),
+  creditLimitReached: z
+    .boolean()
+    .describe('Postpaid: the outstanding points reached the limit (its alert was sent)'),
   reserveFen: IntegerString.describe(
     'Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid',
   ),
@@ -72,3 +79,14 @@ export const TopUpsPage = z.object({
   next: z.string().nullable().describe('Pass as `before` for the next page; null at the end'),
 });
 export type TopUpsPage = z.infer<typeof TopUpsPage>;
+
+/** A postpaid operator's credit limit on outstanding points; null removes it. */
+export const CreditLimitSet = z.strictObject({
+  creditLimitPoints: z
+    .number()
+    .int('must be a whole number of points')
+    .min(1, 'must be at least 1')
+    .max(1_000_000_000_000, 'must be at most 1000000000000')
+    .nullable(),
+});
+export type CreditLimitSet = z.infer<typeof CreditLimitSet>;

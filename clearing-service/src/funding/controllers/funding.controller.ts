@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -8,7 +8,14 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { FundingView, TopUpCreate, TopUpResult, TopUpsPage, TopUpsQuery } from '@tanlian/sdk';
+import {
+  CreditLimitSet,
+  FundingView,
+  TopUpCreate,
+  TopUpResult,
+  TopUpsPage,
+  TopUpsQuery,
+} from '@tanlian/sdk';
 import type { z } from 'zod';
 import { openApiOutputSchema, openApiSchema } from '../../http/openapi-schema';
 import { ZodPipe } from '../../http/zod-pipe';
@@ -35,6 +42,21 @@ export class FundingController {
   @ApiOkResponse({ schema: openApiOutputSchema(FundingView) })
   view(@Tenancy() tenancy: TenancyContext): Promise<FundingView> {
     return this.funding.view(tenancy.program, tenancy.participant);
+  }
+
+  @Put('credit-limit')
+  @Allow('admin')
+  @ApiOperation({
+    summary:
+      "Set (or, with null, remove) a postpaid operator's credit limit on outstanding points; reaching it alerts the operator",
+  })
+  @ApiBody({ schema: openApiSchema(CreditLimitSet) })
+  @ApiOkResponse({ schema: openApiOutputSchema(FundingView) })
+  creditLimit(
+    @Tenancy() tenancy: TenancyContext,
+    @Body(new ZodPipe(CreditLimitSet)) body: CreditLimitSet,
+  ): Promise<FundingView> {
+    return this.funding.setCreditLimit(tenancy.program, tenancy.participant, body);
   }
 
   @Get('top-ups')

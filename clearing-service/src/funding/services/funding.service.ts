@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   CanonicalValue,
   FundingView,
+  CreditLimitSet,
   TopUpCreate,
   TopUpResult,
   TopUpsPage,
@@ -37,7 +38,9 @@ import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
 import { chinaDay } from '../../time/china-time';
-import { notPrepaid, topUpReferenceReused } from '../funding-errors';
+import { notPostpaid, notPrepaid, topUpReferenceReused } from '../funding-errors';
+import { creditLimitOf, setCreditLimit } from './credit-limits-store';
+import { outstandingPoints } from './credit-limit-watch';
 import {
   bookReserveEntry,
   lockReserve,
@@ -67,8 +70,10 @@ export class FundingService {
     if (!operator.isOperator) {
       throw notAnOperator(operator.code, 'it funds no points');
     }
-    const { block, mint } = await issuerBalances(this.dataSource, program.id, operator.id);
+    const balances = await issuerBalances(this.dataSource, program.id, operator.id);
+    const { block, mint } = balances;
     const unfunded = await unfundedPoints(this.dataSource, program.id, operator.id);
+    const limit = await creditLimitOf(this.dataSource, program.id, operator.id);
     return {
       operator: operator.code,
       fundingMode: operator.fundingMode ?? 'postpaid',
@@ -76,8 +81,23 @@ export class FundingService {
       // The mint's negative balance is every point ever created; what is not in the block is out there.
       issuedPoints: String(-mint - block),
       unfundedPoints: unfunded,
+      outstandingPoints: String(outstandingPoints(balances)),
+      creditLimitPoints: limit ? String(limit.limitPoints) : null,
+      creditLimitReached: limit?.reachedAt != null,
       reserveFen: String(await reserveBalance(this.dataSource, program.id, operator.id)),
     };
+  }
+
+  /** Sets or removes a postpaid operator's credit limit (its alert re-armed); answers the view. */
+  async setCreditLimit(
+    program: Program,
+    operator: Participant,
+    input: CreditLimitSet,
+  ): Promise<FundingView> {
+    if (!operator.isOperator) throw notAnOperator(operator.code, 'it funds no points');
+    if (operator.fundingMode === 'prepaid') throw notPostpaid(operator.code);
+    await setCreditLimit(this.dataSource, program.id, operator.id, input.creditLimitPoints);
+    return this.view(program, operator);
   }
 
   /** The operator's top-ups as its reserve booked them, newest first. */
