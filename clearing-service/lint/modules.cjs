@@ -130,7 +130,7 @@ const dependsOn = {
     'callbacks',
     'read-models/resident-account',
   ],
-  funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
+  funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing', 'callbacks'],
   invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
   redemption: [
     'tenancy',
@@ -145,6 +145,8 @@ const dependsOn = {
     'tenancy',
     'ledger',
     'audit:writing',
+    'callbacks',
+    'funding',
     'read-models/cycle-evidence',
     'read-models/cycle-holds',
   ],

@@ -1,5 +1,6 @@
 import { RedemptionWorkerModule } from './redemption/redemption.module';
 import { ClearingWorkerModule } from './clearing/clearing.module';
+import { FundingWorkerModule } from './funding/funding.module';
 import { LedgerWorkerModule } from './ledger/ledger.module';
 import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -34,6 +35,7 @@ export class WorkerModule {
         LedgerWorkerModule,
         RedemptionWorkerModule,
         ClearingWorkerModule,
+        FundingWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

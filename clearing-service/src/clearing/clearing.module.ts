@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditWritingModule } from '../audit/audit-writing.module';
+import { CallbacksOutboxModule } from '../callbacks/callbacks.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
@@ -10,18 +11,25 @@ import { ParticipantCyclesController } from './controllers/participant-cycles.co
 import { ClearingCycles } from './services/clearing-cycles.service';
 import { ClearingRunner } from './services/clearing-runner';
 import { CycleCheck } from './services/cycle-check';
+import { CycleEvents } from './services/cycle-events';
 import { CycleSteps } from './services/cycle-steps';
 
 /** Clearing on the api: settings, cycles, positions, files, closing now and confirmations. */
 @Module({
-  imports: [TenancyModule, LedgerModule, AuditWritingModule, IdempotencyModule],
+  imports: [
+    TenancyModule,
+    LedgerModule,
+    AuditWritingModule,
+    IdempotencyModule,
+    CallbacksOutboxModule,
+  ],
   controllers: [
     ClearingSettingsController,
     CyclesController,
     ParticipantCycleListController,
     ParticipantCyclesController,
   ],
-  providers: [ClearingCycles, CycleSteps],
+  providers: [ClearingCycles, CycleSteps, CycleEvents],
 })
 export class ClearingApiModule {}
 
@@ -35,8 +43,8 @@ export class ClearingCheckModule {}
 
 /** The worker's side: cycles closed at their cut-off and cleared (ClearingRunner). */
 @Module({
-  imports: [TenancyModule, LedgerModule, AuditWritingModule],
-  providers: [CycleSteps, ClearingRunner, CycleCheck],
+  imports: [TenancyModule, LedgerModule, AuditWritingModule, CallbacksOutboxModule],
+  providers: [CycleSteps, CycleEvents, ClearingRunner, CycleCheck],
   exports: [CycleSteps, ClearingRunner],
 })
 export class ClearingWorkerModule {}

@@ -5,6 +5,7 @@ import { auditEntities, auditMigrations } from '../audit/audit.schema';
 import { clearingEntities, clearingMigrations } from '../clearing/clearing.schema';
 import { callbacksEntities, callbacksMigrations } from '../callbacks/callbacks.schema';
 import { creditingEntities, creditingMigrations } from '../crediting/crediting.schema';
+import { fundingEntities, fundingMigrations } from '../funding/funding.schema';
 import { idempotencyEntities, idempotencyMigrations } from '../idempotency/idempotency.schema';
 import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
@@ -32,6 +33,7 @@ const modules: ModuleSchema[] = [
   { entities: redemptionEntities, migrations: redemptionMigrations },
   { entities: merchantsEntities, migrations: merchantsMigrations },
   { entities: clearingEntities, migrations: clearingMigrations },
+  { entities: fundingEntities, migrations: fundingMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -16,3 +16,9 @@ export const topUpReferenceReused = (reference: string, appliedPoints: string) =
     'top_up_reference_reused',
     `Top-up ${reference} was already applied with ${appliedPoints} points`,
   );
+
+export const notPostpaid = (operator: string) =>
+  new ConflictError(
+    'not_postpaid',
+    `Operator ${operator} is prepaid; its issuance is limited by its block, not a credit limit`,
+  );

@@ -54,6 +54,10 @@ it('records the reduction at once and issues its points when the operator tops u
     blockPoints: '0',
     issuedPoints: '0',
     unfundedPoints: '23',
+    outstandingPoints: '0',
+    creditLimitPoints: null,
+    creditLimitReached: false,
+    reserveFen: '0',
   });
 
   // 21 points: enough for the first waiting reduction (20) but not the second (3), which keeps waiting.

@@ -498,7 +498,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/programs/{program}/participants/{participant}/funding/top-ups": {
+    "/v1/programs/{program}/participants/{participant}/funding/credit-limit": {
         parameters: {
             query?: never;
             header?: never;
@@ -506,6 +506,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Set (or, with null, remove) a postpaid operator's credit limit on outstanding points; reaching it alerts the operator */
+        put: operations["FundingController_creditLimit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/funding/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A prepaid operator's top-ups, newest first: points, fen paid into its reserve, the reserve after each */
+        get: operations["FundingController_topUps"];
         put?: never;
         /** Record a prepaid operator's top-up (idempotent by reference); waiting points are issued from it oldest first */
         post: operations["FundingController_topUp"];
@@ -6284,6 +6302,228 @@ export interface operations {
                         issuedPoints: string;
                         /** @description Points earned by residents, waiting for a top-up */
                         unfundedPoints: string;
+                        /** @description Issued − cancelled − expired: points out there */
+                        outstandingPoints: string;
+                        /** @description Postpaid: the limit on outstanding points; null when none is set */
+                        creditLimitPoints: string | null;
+                        /** @description Postpaid: the outstanding points reached the limit (its alert was sent) */
+                        creditLimitReached: boolean;
+                        /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
+                        reserveFen: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    FundingController_creditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Operator (participant) code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditLimitPoints: number | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        operator: string;
+                        /** @enum {string} */
+                        fundingMode: "prepaid" | "postpaid";
+                        /** @description Prepaid points not yet issued */
+                        blockPoints: string;
+                        /** @description Points issued to residents and not yet settled */
+                        issuedPoints: string;
+                        /** @description Points earned by residents, waiting for a top-up */
+                        unfundedPoints: string;
+                        /** @description Issued − cancelled − expired: points out there */
+                        outstandingPoints: string;
+                        /** @description Postpaid: the limit on outstanding points; null when none is set */
+                        creditLimitPoints: string | null;
+                        /** @description Postpaid: the outstanding points reached the limit (its alert was sent) */
+                        creditLimitReached: boolean;
+                        /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
+                        reserveFen: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    FundingController_topUps: {
+        parameters: {
+            query?: {
+                /** @description 1..100, default 20 */
+                limit?: unknown;
+                /** @description the `next` of the previous page */
+                before?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator (participant) code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first */
+                        topUps: {
+                            reference: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            amountFen: string;
+                            /** @description The program’s rate when it was booked */
+                            fenPerPoint: number;
+                            /** @description The reserve’s balance right after it */
+                            reserveAfterFen: string;
+                            /** @description ISO 8601 time it was booked */
+                            at: string;
+                        }[];
+                        /** @description Pass as `before` for the next page; null at the end */
+                        next: string | null;
                     };
                 };
             };
@@ -6380,6 +6620,8 @@ export interface operations {
                         reference: string;
                         /** @description An integer, as a string so no JSON parser rounds it */
                         points: string;
+                        /** @description What it paid into the reserve: points × the program’s fen per point */
+                        amountFen: string;
                         /** @description true when this reference was already applied: nothing changed */
                         replayed: boolean;
                         funding: {
@@ -6392,6 +6634,14 @@ export interface operations {
                             issuedPoints: string;
                             /** @description Points earned by residents, waiting for a top-up */
                             unfundedPoints: string;
+                            /** @description Issued − cancelled − expired: points out there */
+                            outstandingPoints: string;
+                            /** @description Postpaid: the limit on outstanding points; null when none is set */
+                            creditLimitPoints: string | null;
+                            /** @description Postpaid: the outstanding points reached the limit (its alert was sent) */
+                            creditLimitReached: boolean;
+                            /** @description Prepaid: the reserve in fen backing the block (top-ups less the cycles’ draws); 0 when postpaid */
+                            reserveFen: string;
                         };
                         /** @description Waiting points issued by this top-up */
                         released: {

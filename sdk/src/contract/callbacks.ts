@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventStatusView } from './events';
+import { CycleFileView } from './clearing';
 import { RedemptionView } from './holds';
 
 // Results go back to operators: Tanlian POSTs each decided event's final status to the operator's
@@ -126,7 +127,8 @@ export type CallbackPayload = z.infer<typeof CallbackPayload>;
 /**
  * What Tanlian tells a participant besides its events' results, each in a delivery of its own,
  * written in the transaction of the effect it reports. A merchant's redemptions: `redemption.*`
- * and `refund.succeeded`; clearing adds `cycle.closed` and `statement.available`.
+ * and `refund.succeeded`; clearing adds `cycle.closed` and `statement.available`; funding a
+ * postpaid operator's `funding.credit_limit_reached`.
  */
 export const PARTICIPANT_EVENT_TYPES = [
   'redemption.held',
@@ -136,6 +138,7 @@ export const PARTICIPANT_EVENT_TYPES = [
   'refund.succeeded',
   'cycle.closed',
   'statement.available',
+  'funding.credit_limit_reached',
 ] as const;
 export const ParticipantEventType = z.enum(PARTICIPANT_EVENT_TYPES);
 export type ParticipantEventType = z.infer<typeof ParticipantEventType>;
@@ -167,3 +170,34 @@ export const RedemptionEventPayload = ParticipantEventEnvelope.extend({
     .describe('refund.succeeded only'),
 });
 export type RedemptionEventPayload = z.infer<typeof RedemptionEventPayload>;
+
+/**
+ * A clearing cycle's events, sent to each merchant and issuer with a line in it: `cycle.closed`
+ * when it closes (its captures and refunds are then final), `statement.available` when it is
+ * issued, naming the participant's statement files (JSON, CSV, camt.053) for download at
+ * `GET …/participants/{participant}/clearing/cycles/{sequence}/files/{id}`.
+ */
+export const CycleEventPayload = ParticipantEventEnvelope.extend({
+  type: z.enum(['cycle.closed', 'statement.available']),
+  cycle: z.object({
+    sequence: z.number().int(),
+    tradeDate: z.string().describe('YYYY-MM-DD: the local day the cycle ends on'),
+    valueDate: z.string().describe('YYYY-MM-DD: when its settlements are due'),
+  }),
+  statements: z
+    .array(CycleFileView.pick({ id: true, format: true, name: true, sha256: true }))
+    .optional()
+    .describe('statement.available only: the participant’s statement files'),
+});
+export type CycleEventPayload = z.infer<typeof CycleEventPayload>;
+
+/**
+ * A postpaid operator's alert: its outstanding points (issued − cancelled − expired) reached its
+ * credit limit. Sent once per crossing; re-armed when they are back under it (or the limit changes).
+ */
+export const FundingAlertPayload = ParticipantEventEnvelope.extend({
+  type: z.literal('funding.credit_limit_reached'),
+  outstandingPoints: z.string().describe('Integer, as a string'),
+  creditLimitPoints: z.string().describe('Integer, as a string'),
+});
+export type FundingAlertPayload = z.infer<typeof FundingAlertPayload>;

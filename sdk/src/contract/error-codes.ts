@@ -64,6 +64,7 @@ export const API_ERROR_CODES = [
   'retry_later',
   // Ledger: funding.
   'not_prepaid',
+  'not_postpaid',
   'top_up_reference_reused',
   // Redemption: residents' redemption codes.
   'redemption_code_not_found',

@@ -1,3 +1,4 @@
+import type { ReserveMovement } from '../../funding/services/reserve-store';
 import type { ObligationRow, PositionRow } from '../services/obligations-store';
 
 // What every file of one cycle is made from, read once: the cycle, its obligations and positions,
@@ -16,6 +17,8 @@ export interface CycleFacts {
   codes: ReadonlyMap<number, string>;
   obligations: readonly ObligationRow[];
   positions: readonly Pick<PositionRow, 'participantId' | 'netFen' | 'method'>[];
+  /** Each prepaid operator's reserve up to the cycle's draw, by id (none before issue). */
+  reserves?: ReadonlyMap<number, ReserveMovement>;
 }
 
 export const PLATFORM = 0;

@@ -1,5 +1,7 @@
 import { csvLine, yuan } from './csv';
 import { codeOf, type CycleFacts, PLATFORM } from './cycle-facts';
+import { reserveCamt053, reserveCsv, reserveJson } from './reserve-statement';
+import type { ReserveMovement } from '../../funding/services/reserve-store';
 
 /** One booked line of a participant's statement: an obligation seen from its side, or a fee. */
 export interface StatementEntry {
@@ -19,6 +21,8 @@ export interface Statement {
   debits: { count: number; sumFen: bigint };
   closingFen: bigint;
   instruction: { direction: 'PAY' | 'RECEIVE'; amountFen: bigint; method: string } | null;
+  /** A prepaid operator's reserve up to the cycle's draw (reserve-statement.ts). */
+  reserve: ReserveMovement | null;
 }
 
 /** The participant's side of the cycle: one entry per obligation it is in, and each fee its own. */
@@ -91,6 +95,7 @@ export function statementOf(facts: CycleFacts, participantId: number): Statement
             amountFen: closingFen > BigInt(0) ? closingFen : -closingFen,
             method: position?.method ?? 'bank',
           },
+    reserve: facts.reserves?.get(participantId) ?? null,
   };
 }
 
@@ -128,6 +133,7 @@ export function statementJson(facts: CycleFacts, s: Statement): string {
           method: s.instruction.method,
           valueDate: facts.valueDate,
         },
+        ...reserveJson(s.reserve),
       },
     },
     null,
@@ -160,7 +166,8 @@ export function statementCsv(facts: CycleFacts, s: Statement): string {
       s.debits.count,
       s.debits.sumFen,
     ]) +
-    csvLine(['CLOSING', s.closingFen])
+    csvLine(['CLOSING', s.closingFen]) +
+    reserveCsv(s.reserve)
   );
 }
 
@@ -197,6 +204,7 @@ export function statementCamt053(facts: CycleFacts, s: Statement): string {
     `<TtlDbtNtries><NbOfNtries>${s.debits.count}</NbOfNtries><Sum>${yuan(s.debits.sumFen)}</Sum></TtlDbtNtries></TxsSummry>\n` +
     entries +
     '    </Stmt>\n' +
+    reserveCamt053(facts, s.id, s.participant, s.reserve) +
     '  </BkToCstmrStmt>\n' +
     '</Document>\n'
   );

@@ -117,3 +117,22 @@ export async function merchantEntries(
     ledgerTransactionId: Number(r.ledger_transaction_id),
   }));
 }
+
+/**
+ * The merchants and issuers with a line in the cycle, by id. DISTINCT on a prefix of the covering
+ * index is a loose index scan (one probe per pair, not per line): it runs in the close's
+ * transaction, while captures wait for the open-cycle row.
+ */
+export async function cycleParticipants(
+  db: SqlRunner,
+  programId: number,
+  cycleSeq: number,
+): Promise<number[]> {
+  const rows: { merchant_id: number; issuer_id: number }[] = await db.query(
+    `SELECT DISTINCT merchant_id, issuer_id FROM clearing_entries
+      WHERE program_id = ? AND cycle_seq = ?`,
+    [programId, cycleSeq],
+  );
+  const ids = new Set(rows.flatMap((r) => [Number(r.merchant_id), Number(r.issuer_id)]));
+  return [...ids].sort((a, b) => a - b);
+}

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { encodeLeaf } from '../../audit/leaf-data';
 import { faultPoint } from '../../config/fault-points';
 import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-writer';
 import { retryOnDeadlock } from '../../database/deadlock-retry';
+import { reserveMovements } from '../../funding/services/reserve-store';
 import { LedgerWriter, type NewTransaction } from '../../ledger/services/ledger-writer';
 import { organisationTransactionPart } from '../../ledger/transaction-leaf';
 import type { Program } from '../../tenancy/entities/program.entity';
@@ -14,6 +15,7 @@ import { type CycleFacts, PLATFORM } from '../files/cycle-facts';
 import { net } from '../netting/netting';
 import { cancelledAccount, clearingAccount } from './clearing-accounts';
 import { calendarOf } from './cycle-calendar-of';
+import { CycleEvents } from './cycle-events';
 import { cycleFiles } from './cycle-files';
 import {
   advanceCycle,
@@ -24,6 +26,7 @@ import {
   openFirstCycle,
 } from './cycles-store';
 import { storeFile } from './files-store';
+import { drawReserves } from './reserve-draws';
 import {
   confirmPosition,
   insertObligations,
@@ -53,6 +56,8 @@ export class CycleSteps {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
     private readonly audit: AuditLogWriter,
+    // Absent only in the CLI's check module, which reads facts and runs no step.
+    @Optional() private readonly cycleEvents?: CycleEvents,
   ) {}
 
   /**
@@ -79,7 +84,7 @@ export class CycleSteps {
       const cycle = (await cycleBySeq(db, program.id, seq, true))!;
       const now = await databaseNow(db);
       if (onlyIfDue && cycle.closesAt.getTime() > now) return null;
-      await closeAndOpenNext(
+      const closed = await closeAndOpenNext(
         db,
         program.id,
         seq,
@@ -90,6 +95,7 @@ export class CycleSteps {
         },
         new Date(nextCutoff(calendar, now)),
       );
+      if (closed) await this.events().closed(db, program.id, seq);
       faultPoint('cycle.close.inside');
       return seq;
     }
@@ -170,8 +176,9 @@ export class CycleSteps {
     return this.step(async (db) => {
       const cycle = await cycleBySeq(db, program.id, seq, true);
       if (cycle?.state !== 'aggregated') return false;
-      const facts = await this.factsOf(db, program, cycle);
       const now = new Date();
+      await drawReserves(db, program.id, cycle, now);
+      const facts = await this.factsOf(db, program, cycle);
       const leaves = await this.cancel(db, program, facts, now);
       // The files' leaves are appended together after the last file, in one multi-row insert per
       // 1,000: a cycle of 1,000 merchants has ~4,000 files, and an append per file doubled the
@@ -200,6 +207,7 @@ export class CycleSteps {
         await this.audit.append(db, head, fileLeaves.slice(i, i + 1_000), now);
       faultPoint('cycle.issue.inside');
       await advanceCycle(db, cycle.id, 'aggregated', 'issued');
+      await this.events().statementsAvailable(db, program.id, cycle);
       if (facts.positions.every((p) => p.netFen === BigInt(0)))
         await advanceCycle(db, cycle.id, 'issued', 'settled');
       return true;
@@ -321,7 +329,13 @@ export class CycleSteps {
       codes: await participantCodes(db, ids),
       obligations,
       positions,
+      reserves: await reserveMovements(db, program.id, cycle.seq),
     };
+  }
+
+  private events(): CycleEvents {
+    if (!this.cycleEvents) throw new Error('CycleSteps without CycleEvents runs no step');
+    return this.cycleEvents;
   }
 
   private step<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CanonicalValue, FundingView, TopUpCreate, TopUpResult } from '@tanlian/sdk';
+import type {
+  CanonicalValue,
+  FundingView,
+  CreditLimitSet,
+  TopUpCreate,
+  TopUpResult,
+  TopUpsPage,
+  TopUpsQuery,
+} from '@tanlian/sdk';
 import { DataSource } from 'typeorm';
 import { releaseSecret } from '../../audit/entry-secrets';
 import { encodeLeaf } from '../../audit/leaf-data';
@@ -30,7 +38,16 @@ import type { Participant } from '../../tenancy/entities/participant.entity';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { notAnOperator } from '../../tenancy/tenancy-errors';
 import { chinaDay } from '../../time/china-time';
-import { notPrepaid, topUpReferenceReused } from '../funding-errors';
+import { notPostpaid, notPrepaid, topUpReferenceReused } from '../funding-errors';
+import { creditLimitOf, setCreditLimit } from './credit-limits-store';
+import { outstandingPoints } from './credit-limit-watch';
+import {
+  bookReserveEntry,
+  lockReserve,
+  reserveBalance,
+  topUpByReference,
+  topUpHistory,
+} from './reserve-store';
 
 // Waiting points are issued in transactions of this many reductions, oldest first.
 const RELEASE_BATCH = 500;
@@ -53,8 +70,10 @@ export class FundingService {
     if (!operator.isOperator) {
       throw notAnOperator(operator.code, 'it funds no points');
     }
-    const { block, mint } = await issuerBalances(this.dataSource, program.id, operator.id);
+    const balances = await issuerBalances(this.dataSource, program.id, operator.id);
+    const { block, mint } = balances;
     const unfunded = await unfundedPoints(this.dataSource, program.id, operator.id);
+    const limit = await creditLimitOf(this.dataSource, program.id, operator.id);
     return {
       operator: operator.code,
       fundingMode: operator.fundingMode ?? 'postpaid',
@@ -62,6 +81,47 @@ export class FundingService {
       // The mint's negative balance is every point ever created; what is not in the block is out there.
       issuedPoints: String(-mint - block),
       unfundedPoints: unfunded,
+      outstandingPoints: String(outstandingPoints(balances)),
+      creditLimitPoints: limit ? String(limit.limitPoints) : null,
+      creditLimitReached: limit?.reachedAt != null,
+      reserveFen: String(await reserveBalance(this.dataSource, program.id, operator.id)),
+    };
+  }
+
+  /** Sets or removes a postpaid operator's credit limit (its alert re-armed); answers the view. */
+  async setCreditLimit(
+    program: Program,
+    operator: Participant,
+    input: CreditLimitSet,
+  ): Promise<FundingView> {
+    if (!operator.isOperator) throw notAnOperator(operator.code, 'it funds no points');
+    if (operator.fundingMode === 'prepaid') throw notPostpaid(operator.code);
+    await setCreditLimit(this.dataSource, program.id, operator.id, input.creditLimitPoints);
+    return this.view(program, operator);
+  }
+
+  /** The operator's top-ups as its reserve booked them, newest first. */
+  async topUps(program: Program, operator: Participant, query: TopUpsQuery): Promise<TopUpsPage> {
+    if (!operator.isOperator) throw notAnOperator(operator.code, 'it funds no points');
+    const before = query.before === undefined ? null : Number(query.before);
+    const rows = await topUpHistory(
+      this.dataSource,
+      program.id,
+      operator.id,
+      before,
+      query.limit + 1,
+    );
+    const page = rows.slice(0, query.limit);
+    return {
+      topUps: page.map((t) => ({
+        reference: t.reference,
+        points: String(t.points),
+        amountFen: String(t.amountFen),
+        fenPerPoint: t.fenPerPoint,
+        reserveAfterFen: String(t.balanceAfterFen),
+        at: t.at.toISOString(),
+      })),
+      next: rows.length > query.limit ? String(page[page.length - 1].id) : null,
     };
   }
 
@@ -74,17 +134,24 @@ export class FundingService {
     // A deadlock victim was rolled back whole: running it again is safe (and idempotent anyway).
     const mint = issuerAccount(operator, 'issuer_mint');
     const block = issuerAccount(operator, 'issuer_block');
-    const replayed = await retryOnDeadlock(() =>
+    const booked = await retryOnDeadlock(() =>
       this.dataSource.transaction('READ COMMITTED', async (db) => {
-        // The block and mint first: a second top-up of this operator waits here, then finds the
-        // first one's transaction; the log head last, as every writer of the log takes it.
+        // The reserve first (as a cycle's draw takes it, after the cycle row), then the block and
+        // mint: a second top-up of this operator waits here, then finds the first one's
+        // transaction; the log head last, as every writer of the log takes it.
+        const reserve = await lockReserve(db, program.id, operator.id);
         const accounts = await this.ledger.lockAccounts(db, program.id, [mint, block]);
         const existing = await creditedByReference(db, program.id, reference);
         if (existing !== null) {
           if (BigInt(existing) !== BigInt(input.points)) {
             throw topUpReferenceReused(input.reference, existing);
           }
-          return true;
+          // What the reserve booked then (at that day's rate); top-ups from before reserves had none.
+          const booked = await topUpByReference(db, program.id, operator.id, input.reference);
+          return {
+            replayed: true,
+            amountFen: booked?.amountFen ?? amountFen(program, input.points),
+          };
         }
         const now = new Date();
         const tx: NewTransaction = {
@@ -96,6 +163,17 @@ export class FundingService {
           ],
         };
         const [written] = await this.ledger.write(db, program.id, [tx], accounts, now);
+        await bookReserveEntry(db, reserve, {
+          programId: program.id,
+          operatorId: operator.id,
+          kind: 'top_up',
+          reference: input.reference,
+          amountFen: amountFen(program, input.points),
+          points: BigInt(input.points),
+          fenPerPoint: program.fenPerPoint,
+          cycleSeq: null,
+          at: now,
+        });
         const body: { [key: string]: CanonicalValue } = {
           type: 'top_up',
           program: program.code,
@@ -113,7 +191,7 @@ export class FundingService {
           [{ kind: 'ledger_transaction', refId: written.id, data: encodeLeaf(body) }],
           now,
         );
-        return false;
+        return { replayed: false, amountFen: amountFen(program, input.points) };
       }),
     );
     const released = { reductions: 0, points: 0n };
@@ -126,7 +204,8 @@ export class FundingService {
     return {
       reference: input.reference,
       points: String(input.points),
-      replayed,
+      amountFen: String(booked.amountFen),
+      replayed: booked.replayed,
       funding: await this.view(program, operator),
       released: { reductions: released.reductions, points: String(released.points) },
     };
@@ -212,6 +291,11 @@ export class FundingService {
       }),
     );
   }
+}
+
+/** What `points` cost in fen at the program's rate (a whole number of fen a point). */
+function amountFen(program: Program, points: number): bigint {
+  return BigInt(points) * BigInt(program.fenPerPoint);
 }
 
 /** An issuer's mint or prepaid block. */

@@ -7,14 +7,21 @@ export async function issuerBalances(
   db: SqlRunner,
   programId: number,
   issuerId: number,
-): Promise<{ block: bigint; mint: bigint }> {
-  const rows: { kind: 'issuer_block' | 'issuer_mint'; balance: string }[] = await db.query(
-    `SELECT kind, balance FROM ledger_accounts
-      WHERE program_id = ? AND issuer_id = ? AND kind IN ('issuer_block', 'issuer_mint')`,
+): Promise<{ block: bigint; mint: bigint; cancelled: bigint; expired: bigint }> {
+  const rows: { kind: string; balance: string }[] = await db.query(
+    `SELECT kind, SUM(balance) AS balance FROM ledger_accounts
+      WHERE program_id = ? AND issuer_id = ?
+        AND kind IN ('issuer_block', 'issuer_mint', 'issuer_cancelled', 'issuer_expired')
+      GROUP BY kind`,
     [programId, issuerId],
   );
   const of = (kind: string) => BigInt(rows.find((r) => r.kind === kind)?.balance ?? 0);
-  return { block: of('issuer_block'), mint: of('issuer_mint') };
+  return {
+    block: of('issuer_block'),
+    mint: of('issuer_mint'),
+    cancelled: of('issuer_cancelled'),
+    expired: of('issuer_expired'),
+  };
 }
 
 /** The amount a transaction of this reference credited (its positive posting), or null when there is none. */
