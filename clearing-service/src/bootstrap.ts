@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { AppConfig } from './config/app-config';
+import { attachCors } from './http/cors';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { requestIdOf } from './logging/logging.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -29,6 +30,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   echoRequestId(app);
+  attachCors(app.getHttpAdapter().getInstance(), config.http.corsOrigins);
   // After the request id (which its answers carry too), before Nest's routing of the request.
   app.get(AuditTileEdge).attach(app.getHttpAdapter().getInstance());
   // Registered on the app (not as APP_FILTER) so it also formats errors raised before routing: bad JSON, 413.

@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   'invalid_credentials',
   'forbidden',
   'storage_unavailable',
+  'cors_origin_not_allowed',
   // Tenancy: programs, participants, keys.
   'program_not_found',
   'program_code_taken',
