@@ -1,3 +1,4 @@
+import { NotificationsWorkerModule } from './notifications/notifications.module';
 import { RedemptionWorkerModule } from './redemption/redemption.module';
 import { ClearingWorkerModule } from './clearing/clearing.module';
 import { LedgerWorkerModule } from './ledger/ledger.module';
@@ -33,6 +34,7 @@ export class WorkerModule {
         IdempotencyWorkerModule,
         LedgerWorkerModule,
         RedemptionWorkerModule,
+        NotificationsWorkerModule,
         ClearingWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],

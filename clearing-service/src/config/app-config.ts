@@ -50,6 +50,12 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  // Subscribe-message templates of the mini-program (公众平台 → 订阅消息), one per topic; unset: the
+  // app does not ask for that topic. Expiry reminders go for lots expiring within the days given.
+  WECHAT_TEMPLATE_REDEMPTION_RESULT: z.string().min(1).max(128).optional(),
+  WECHAT_TEMPLATE_EXPIRY_REMINDER: z.string().min(1).max(128).optional(),
+  EXPIRY_REMINDER_DAYS: positiveInt.max(60, { message: 'must be at most 60' }).default(7),
+  NOTIFY_INTERVAL_MS: positiveInt.default(5000),
   // Browser apps on other origins that may call the api (the H5 build, the console): exact
   // origins, comma-separated, e.g. https://h5.example.cn,https://console.example.cn. None by default.
   CORS_ORIGINS: z
@@ -107,6 +113,11 @@ export interface AppConfig {
   redis: { url: string; queuePrefix: string };
   storage: { timeoutMs: number };
   http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] };
+  notifications: {
+    templates: { redemption_result: string | null; expiry_reminder: string | null };
+    expiryReminderDays: number;
+    intervalMs: number;
+  };
   /** The first key seals; every key opens what it sealed (src/secrets/README.md). */
   secrets: { keys: Buffer[] };
   log: { level: z.infer<typeof configSchema>['LOG_LEVEL'] };

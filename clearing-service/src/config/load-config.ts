@@ -40,6 +40,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((o) => o.trim())
         .filter((o) => o !== ''),
     },
+    notifications: {
+      templates: {
+        redemption_result: e.WECHAT_TEMPLATE_REDEMPTION_RESULT ?? null,
+        expiry_reminder: e.WECHAT_TEMPLATE_EXPIRY_REMINDER ?? null,
+      },
+      expiryReminderDays: e.EXPIRY_REMINDER_DAYS,
+      intervalMs: e.NOTIFY_INTERVAL_MS,
+    },
     secrets: { keys: e.TANLIAN_SECRETS_KEY.split(',').map((k) => Buffer.from(k.trim(), 'base64')) },
     log: { level: e.LOG_LEVEL },
     wechat:

@@ -10,6 +10,10 @@ import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { merchantsEntities, merchantsMigrations } from '../merchants/merchants.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
+import {
+  notificationsEntities,
+  notificationsMigrations,
+} from '../notifications/notifications.schema';
 import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
@@ -32,6 +36,7 @@ const modules: ModuleSchema[] = [
   { entities: redemptionEntities, migrations: redemptionMigrations },
   { entities: merchantsEntities, migrations: merchantsMigrations },
   { entities: clearingEntities, migrations: clearingMigrations },
+  { entities: notificationsEntities, migrations: notificationsMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);
