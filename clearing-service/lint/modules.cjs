@@ -34,6 +34,7 @@ const domain = [
   'clearing',
   'read-models',
   'invariants',
+  'notifications',
 ];
 
 /**
@@ -103,11 +104,14 @@ const dependsOn = {
   'read-models/reported-balances': ['ledger'],
   'read-models/cycle-evidence': [],
   'read-models/cycle-holds': [],
+  'read-models/notifications-due': [],
+  'read-models/resident-export': [],
   'read-models/resident-account': ['tenancy', 'audit'],
   'read-models/resident-entries': ['methodology', 'audit:writing'],
   tenancy: ['audit:writing'],
   methodology: ['tenancy', 'audit:writing'],
-  residents: ['tenancy'],
+  residents: ['tenancy', 'read-models/resident-export'],
+  notifications: ['tenancy', 'residents', 'read-models/notifications-due'],
   ingest: ['tenancy', 'methodology', 'read-models/event-result'],
   ledger: ['tenancy', 'audit:writing'],
   audit: [

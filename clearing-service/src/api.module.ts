@@ -15,6 +15,7 @@ import { MerchantsApiModule } from './merchants/merchants.module';
 import { MethodologyApiModule } from './methodology/methodology.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
+import { NotificationsApiModule } from './notifications/notifications.module';
 import { RedemptionApiModule } from './redemption/redemption.module';
 import { ResidentsApiModule, ResidentsModule } from './residents/residents.module';
 import { ResidentSessionsService } from './residents/services/resident-sessions.service';
@@ -48,6 +49,7 @@ export class ApiModule {
         CreditingApiModule,
         FundingApiModule,
         RedemptionApiModule,
+        NotificationsApiModule,
         ClearingApiModule,
         CallbacksApiModule,
         MerchantsApiModule,

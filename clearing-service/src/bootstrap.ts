@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { AppConfig } from './config/app-config';
 import { armFaultPoint } from './config/fault-points';
+import { attachCors } from './http/cors';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { requestIdOf } from './logging/logging.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -31,6 +32,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   echoRequestId(app);
+  attachCors(app.getHttpAdapter().getInstance(), config.http.corsOrigins);
   // After the request id (which its answers carry too), before Nest's routing of the request.
   app.get(AuditTileEdge).attach(app.getHttpAdapter().getInstance());
   app.get(AuditProofEdge).attach(app.getHttpAdapter().getInstance());

@@ -1,3 +1,4 @@
+import { NotificationsWorkerModule } from './notifications/notifications.module';
 import { RedemptionWorkerModule } from './redemption/redemption.module';
 import { ClearingWorkerModule } from './clearing/clearing.module';
 import { FundingWorkerModule } from './funding/funding.module';
@@ -34,6 +35,7 @@ export class WorkerModule {
         IdempotencyWorkerModule,
         LedgerWorkerModule,
         RedemptionWorkerModule,
+        NotificationsWorkerModule,
         ClearingWorkerModule,
         FundingWorkerModule,
         QueueModule.forWorker(

@@ -8,7 +8,10 @@ export default defineAppConfig({
       root: 'pkg-verify',
       pages: ['pages/receipt/index', 'pages/account/index', 'pages/about/index'],
     },
-    { root: 'pkg-redeem', pages: ['pages/pay/index'] },
+    {
+      root: 'pkg-redeem',
+      pages: ['pages/pay/index', 'pages/redemption/index', 'pages/history/index'],
+    },
     { root: 'pkg-bind', pages: ['pages/bind/index'] },
   ],
   preloadRule: {

@@ -51,6 +51,26 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   HTTP_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  // Subscribe-message templates of the mini-program (公众平台 → 订阅消息), one per topic; unset: the
+  // app does not ask for that topic. Expiry reminders go for lots expiring within the days given.
+  WECHAT_TEMPLATE_REDEMPTION_RESULT: z.string().min(1).max(128).optional(),
+  WECHAT_TEMPLATE_EXPIRY_REMINDER: z.string().min(1).max(128).optional(),
+  EXPIRY_REMINDER_DAYS: positiveInt.max(60, { message: 'must be at most 60' }).default(7),
+  NOTIFY_INTERVAL_MS: positiveInt.default(5000),
+  // Browser apps on other origins that may call the api (the H5 build, the console): exact
+  // origins, comma-separated, e.g. https://h5.example.cn,https://console.example.cn. None by default.
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== '')
+          .every((o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)),
+      { message: 'must be origins like https://h5.example.cn, comma-separated (no path, no *)' },
+    ),
   TANLIAN_SECRETS_KEY: secretsKeyring,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // The mini-program's credentials for code2Session; both or neither (load-config checks the pair).
@@ -98,7 +118,12 @@ export interface AppConfig {
   database: { url: string; poolSize: number };
   redis: { url: string; queuePrefix: string };
   storage: { timeoutMs: number };
-  http: { host: string; port: number; bodyLimitBytes: number };
+  http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] };
+  notifications: {
+    templates: { redemption_result: string | null; expiry_reminder: string | null };
+    expiryReminderDays: number;
+    intervalMs: number;
+  };
   /** The first key seals; every key opens what it sealed (src/secrets/README.md). */
   secrets: { keys: Buffer[] };
   log: { level: z.infer<typeof configSchema>['LOG_LEVEL'] };

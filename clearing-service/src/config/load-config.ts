@@ -36,7 +36,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX },
     storage: { timeoutMs: e.STORAGE_TIMEOUT_MS },
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES },
+    http: {
+      host: e.HTTP_HOST,
+      port: e.HTTP_PORT,
+      bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    },
+    notifications: {
+      templates: {
+        redemption_result: e.WECHAT_TEMPLATE_REDEMPTION_RESULT ?? null,
+        expiry_reminder: e.WECHAT_TEMPLATE_EXPIRY_REMINDER ?? null,
+      },
+      expiryReminderDays: e.EXPIRY_REMINDER_DAYS,
+      intervalMs: e.NOTIFY_INTERVAL_MS,
+    },
     secrets: { keys: e.TANLIAN_SECRETS_KEY.split(',').map((k) => Buffer.from(k.trim(), 'base64')) },
     log: { level: e.LOG_LEVEL },
     wechat:

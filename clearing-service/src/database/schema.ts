@@ -11,6 +11,10 @@ import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { merchantsEntities, merchantsMigrations } from '../merchants/merchants.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
+import {
+  notificationsEntities,
+  notificationsMigrations,
+} from '../notifications/notifications.schema';
 import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
@@ -34,6 +38,7 @@ const modules: ModuleSchema[] = [
   { entities: merchantsEntities, migrations: merchantsMigrations },
   { entities: clearingEntities, migrations: clearingMigrations },
   { entities: fundingEntities, migrations: fundingMigrations },
+  { entities: notificationsEntities, migrations: notificationsMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TenancyModule } from '../tenancy/tenancy.module';
 import { BindingTokensController } from './controllers/binding-tokens.controller';
+import { ResidentDataController } from './controllers/resident-data.controller';
 import { ResidentMeController } from './controllers/resident-me.controller';
 import { ResidentSessionsController } from './controllers/resident-sessions.controller';
 import { residentsEntities } from './residents.schema';
@@ -28,7 +29,12 @@ export class ResidentsModule {}
 /** The api side: WeChat sign-in, the resident's own routes, and operators' binding tokens. */
 @Module({
   imports: [ResidentsModule, TenancyModule, TypeOrmModule.forFeature(residentsEntities)],
-  controllers: [ResidentSessionsController, ResidentMeController, BindingTokensController],
+  controllers: [
+    ResidentSessionsController,
+    ResidentMeController,
+    ResidentDataController,
+    BindingTokensController,
+  ],
   providers: [configuredWeChatSessionProvider, ResidentLoginService, BindingsService],
 })
 export class ResidentsApiModule {}

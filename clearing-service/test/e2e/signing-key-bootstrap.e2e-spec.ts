@@ -132,6 +132,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'ParticipantCallbacks1763703600000',
     'CreateFundingReserves1763710100000',
     'CreateCreditLimits1763710110000',
+    'CreateResidentNotifications1763710300000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

@@ -497,6 +497,10 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
     },
     'post /v1/programs/{program}/audit/witnesses': { vkey: witnessKey(`matrix.w${seq}`).vkey },
     'post /v1/programs/{program}/audit/cosignatures': cosignature,
+    'put /v1/programs/{program}/residents/me/subscriptions': {
+      topic: 'expiry_reminder',
+      accepted: true,
+    },
     'post /v1/programs/{program}/residents/me/purchases': {
       merchant: t.a.merchant.code,
       offer: MATRIX_ITEM,

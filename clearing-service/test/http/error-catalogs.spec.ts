@@ -7,6 +7,7 @@ import * as clearing from '../../src/clearing/clearing-errors';
 import * as funding from '../../src/funding/funding-errors';
 import { StorageBusyError } from '../../src/database/storage-busy';
 import { StorageUnavailableError } from '../../src/database/storage-unavailable';
+import { CORS_REFUSED } from '../../src/http/cors';
 import { DomainError, FieldError } from '../../src/http/domain-error';
 import { DEFAULT_CODE, MALFORMED_JSON } from '../../src/http/http-exception.filter';
 import * as idempotency from '../../src/idempotency/idempotency-errors';
@@ -71,6 +72,7 @@ const thrown = Object.entries(CATALOGS).flatMap(([module, catalog]) =>
 const HTTP_CODES = [
   ...Object.values(DEFAULT_CODE),
   MALFORMED_JSON,
+  CORS_REFUSED,
   new FieldError('field', 'reason').code,
   new StorageUnavailableError('MySQL').code,
   new StorageBusyError().code,

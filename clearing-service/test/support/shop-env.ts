@@ -15,8 +15,8 @@ export class ShopEnv {
   private constructor(readonly env: EarnEnv) {}
 
   /** The env with its worker (which credits the rides and releases expired holds). */
-  static async start(name: string): Promise<ShopEnv> {
-    const env = await EarnEnv.start(name);
+  static async start(name: string, config: Record<string, string> = {}): Promise<ShopEnv> {
+    const env = await EarnEnv.start(name, config);
     await env.startWorker();
     return new ShopEnv(env);
   }

@@ -4,8 +4,6 @@
 // the resident has seen it. Offline, verification uses the cached checkpoint.
 import {
   encodeBase64,
-  signedCheckpoint,
-  trustedChain,
   verifyConsistency,
   type Checkpoint,
   type NoteSignerId,
@@ -19,6 +17,7 @@ import {
   type Fork,
 } from './fork-state';
 import { bytes, type LogTrust } from './trust';
+import { verifiedCheckpoint } from './verified-checkpoints';
 
 export type CheckpointStep = 'keys' | 'signature' | 'checkpoint' | 'consistency';
 
@@ -26,23 +25,21 @@ export type CheckpointResult =
   | { ok: true; checkpoint: Checkpoint; signers: NoteSignerId[]; note: string }
   | { ok: false; step: CheckpointStep; reason: string; fork?: Fork };
 
-/** The note's signature against the trust, without the consistency step. */
+/** The note's signature against the trust, without the consistency step (once per note). */
 export function checkSignature(note: string, trust: LogTrust): CheckpointResult {
-  const chain = trustedChain({
-    hash: trust.hash,
-    trustedKeys: trust.keys,
-    origin: trust.origin,
-    keyAnnouncements: trust.announcements,
-  });
-  if (!chain.ok) return { ok: false, step: 'keys', reason: chain.reason };
-  const signed = signedCheckpoint(chain.chain, note, trust.origin);
-  if (!signed.ok)
+  const checked = verifiedCheckpoint(trust, note);
+  if (!checked.ok)
     return {
       ok: false,
-      step: signed.step === 'signature' ? 'signature' : 'checkpoint',
-      reason: signed.reason,
+      step: checked.step === 'keys' || checked.step === 'signature' ? checked.step : 'checkpoint',
+      reason: checked.reason,
     };
-  return { ok: true, checkpoint: signed.checkpoint, signers: signed.signers, note };
+  return {
+    ok: true,
+    checkpoint: checked.verified.checkpoint,
+    signers: checked.verified.signers,
+    note,
+  };
 }
 
 /**

@@ -13,21 +13,37 @@ const KEY = 'tanlian.tiles';
 const MAX_KEPT = 256;
 
 type Kept = Record<string, string>;
+/** Decoded tiles of this run, so a record's proof reads no storage for tiles already used. */
+const IN_MEMORY = 64;
+const decoded = new Map<string, Uint8Array>();
 
 export function tileSource(
   fetchTile: (path: string) => Promise<Uint8Array> = fetchFromLog,
 ): TileSource {
   return async (level, index, width) => {
     const path = formatTilePath({ level, index, width });
+    const inMemory = decoded.get(path);
+    if (inMemory !== undefined) return inMemory;
     const kept = readStored<Kept>(KEY) ?? {};
-    if (kept[path] !== undefined) return bytes(kept[path]);
-    const tile = await fetchTile(path);
+    if (kept[path] !== undefined) return remember(path, bytes(kept[path]));
+    const tile = remember(path, await fetchTile(path));
     const paths = Object.keys(kept);
     if (paths.length >= MAX_KEPT) delete kept[paths[0]];
     kept[path] = encodeBase64(tile);
     writeStored(KEY, kept);
     return tile;
   };
+}
+
+function remember(path: string, tile: Uint8Array): Uint8Array {
+  if (decoded.size >= IN_MEMORY) decoded.delete(decoded.keys().next().value as string);
+  decoded.set(path, tile);
+  return tile;
+}
+
+/** For tests: forget the decoded tiles (storage keeps its own). */
+export function forgetDecodedTiles(): void {
+  decoded.clear();
 }
 
 async function fetchFromLog(path: string): Promise<Uint8Array> {

@@ -1,15 +1,11 @@
 // 验证 on one record: the page's checkpoint (or, offline, the cached one) checked against the
-// trusted keys and the cached checkpoint, then the record's leaf proven in it from the log's
-// tiles: the sdk's verifyPageReceipt, naming the step that failed.
-import {
-  parseNote,
-  verifyCosignature,
-  verifyPageReceipt,
-  type TileSource,
-} from '@tanlian/sdk/audit';
+// trusted keys and the cached checkpoint — once per checkpoint (verified-checkpoints.ts) — then
+// the record's leaf proven in it from the log's tiles, naming the step that failed.
+import type { TileSource } from '@tanlian/sdk/audit';
 import { acceptCheckpoint } from './checkpoint-cache';
 import { cachedCheckpoint, type Fork } from './fork-state';
 import { bytes, type LogTrust } from './trust';
+import { cosignersOf, proveRecord } from './verified-checkpoints';
 
 export type VerifyStep =
   'input' | 'keys' | 'signature' | 'checkpoint' | 'inclusion' | 'consistency';
@@ -71,16 +67,12 @@ export async function verifyRecord(input: VerifyRecordInput): Promise<RecordVeri
   }
   let result;
   try {
-    result = await verifyPageReceipt({
-      leafHash,
-      leafIndex: input.receipt.leafIndex,
-      checkpointNote: note as string,
-      hash: trust.hash,
-      trustedKeys: trust.keys,
-      origin: trust.origin,
-      keyAnnouncements: trust.announcements,
-      tiles: input.tiles,
-    });
+    result = await proveRecord(
+      trust,
+      note as string,
+      { leafIndex: input.receipt.leafIndex, leafHash },
+      input.tiles,
+    );
   } catch (err) {
     return {
       ok: false,
@@ -104,19 +96,4 @@ export async function verifyRecord(input: VerifyRecordInput): Promise<RecordVeri
     offline,
     root: trust.root,
   };
-}
-
-/** The note's witness cosignatures that verify against the log's listed witnesses. */
-export function cosignersOf(note: string, trust: LogTrust): { name: string; at: string }[] {
-  const parsed = parseNote(note);
-  if (!parsed.ok) return [];
-  const out: { name: string; at: string }[] = [];
-  for (const line of parsed.signatures) {
-    const witness = trust.witnesses.find((w) => w.name === line.name);
-    if (witness === undefined) continue;
-    const checked = verifyCosignature(witness.key, parsed.body, line.line);
-    if (checked.ok)
-      out.push({ name: witness.name, at: new Date(checked.time * 1000).toISOString() });
-  }
-  return out;
 }

@@ -127,6 +127,43 @@ export const en: Messages = {
     showCode: 'Show payment code',
     noTransfer: 'Points are redeemed at merchants only; they cannot be sent to anyone',
     buy: 'Redeem',
+    buyConfirm:
+      'Redeem “{title}” for {points} points? They are held now and spent when the merchant hands it over',
+    buyGo: 'Confirm',
+    buyCancel: 'Cancel',
+    buying: 'Redeeming…',
+    history: 'My redemptions',
+    buyError: {
+      offer_out_of_stock: 'Sold out: have a look at the other offers',
+      offer_limit_reached:
+        'You have redeemed this offer as often as allowed today: come back tomorrow',
+      insufficient_points: 'Not enough points: {message}',
+      issuer_not_accepted:
+        'This offer does not take the points you hold (see which issuers it accepts)',
+      offer_gone: 'This offer was withdrawn or is outside its dates: refresh',
+      offline:
+        'Offline: the redemption was not sent or not answered. Retry once connected: nothing is taken twice',
+      other: 'The redemption failed: {message}',
+    },
+  },
+  redemption: {
+    title: 'Redemption',
+    history: 'My redemptions',
+    empty: 'No redemptions yet',
+    status: {
+      held: 'Held: waiting for the merchant to hand it over',
+      captured: '✓ Handed over: the points are spent',
+      voided: 'Cancelled by the merchant: the points are back',
+      expired: 'Not handed over in time: the points are back',
+      partially_refunded: 'Partly refunded by the merchant',
+      refunded: 'Refunded by the merchant',
+    },
+    points: 'held {held} · spent {captured} · refunded {refunded} points',
+    showId: 'At the shop, show the redemption number: {id}',
+    lotsPaid: 'Which lots paid (the earliest expiry first)',
+    lotLine: '{issuer} · expires {expiresOn} · held {held} · spent {captured}',
+    till: 'Paid with the payment code',
+    more: 'Load more',
   },
   pay: {
     title: 'Payment code',

@@ -66,6 +66,7 @@ const answers: Record<string, unknown> = {
     bindings: 0,
   },
   [`${API}/residents/me/bindings`]: [],
+  [`${API}/residents/me/redemptions`]: { redemptions: [], next: null },
   [`${API}/audit/keys`]: {
     origin: 'tanlian.example/shenzhen',
     hash: 'sha256',
@@ -124,6 +125,9 @@ const PAGES: [string, string][] = [
   ['pkg-verify/pages/receipt/index', 'this build pins no log key'],
   ['pkg-redeem/pages/pay/index', '付款码'],
   ['pkg-bind/pages/bind/index', '绑定'],
+  ['pkg-redeem/pages/history/index', '还没有兑换记录'],
+  // opened without a redemption id: its error state, with 重试
+  ['pkg-redeem/pages/redemption/index', '重试'],
 ];
 
 test.each(PAGES)('%s renders', async (route, expected) => {

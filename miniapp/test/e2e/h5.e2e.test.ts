@@ -274,7 +274,7 @@ async function scanQr(png: Buffer): Promise<string> {
   return found.data;
 }
 
-test('a resident signs in, binds, sees credited records, verifies them, checks the account and pays by QR', async () => {
+test('a resident signs in, binds, sees credited records, verifies them, checks the account, buys an offer and pays by QR', async () => {
   expect(existsSync(join(BUILD, 'index.html'))).toBe(true);
 
   // sign in with the development sign-in carried in the URL (the build's config enables it)
@@ -312,7 +312,7 @@ test('a resident signs in, binds, sees credited records, verifies them, checks t
     const done = a.body.history.filter((r) => r.status === 'credited' && r.receipt !== null);
     return done.length === 2 ? a.body : undefined;
   });
-  const balance = Number(credited.points.balance);
+  let balance = Number(credited.points.balance);
   expect(balance).toBeGreaterThan(0);
 
   await open('pages/home/index');
@@ -359,10 +359,56 @@ test('a resident signs in, binds, sees credited records, verifies them, checks t
   await see(/内置公钥指纹：tanlian-e2e\+/);
   await shot('09-about');
 
-  // 兑换 and the payment code; the POS reads it from a screenshot, holds and captures
+  // 兑换: the merchant lists an offer (one a day per resident); the resident buys it, sees which
+  // lots paid, and the merchant hands it over (captures the purchase's hold by its number)
+  const offerPrice = 5;
+  const listed = await api('POST', `/participants/${MERCHANT}/offers`, creds.tokens[MERCHANT], {
+    code: 'e2e-bag',
+    title: '环保购物袋',
+    pricePoints: offerPrice,
+    stock: 5,
+    limitPerResidentPerDay: 1,
+    validFrom: new Date(Date.now() - 60_000).toISOString(),
+    validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  expect(listed.status).toBe(201);
   await open('pages/shop/index');
   await see('积分只能在商户兑换使用，不能转给他人');
+  await see('环保购物袋');
   await shot('10-shop');
+  await tap('兑换 环保购物袋');
+  await see(/用 5 积分兑换「环保购物袋」/);
+  await tap('确认兑换');
+  await see('已冻结，等待商户交付');
+  await see(`${OPERATOR} · `);
+  const shown = await see(/到店请出示兑换编号：rd_/);
+  const redemptionId = (await shown.textContent())!.split('：')[1].trim();
+  await shot('10a-bought');
+  const handed = await api<{ status: string; capturedPoints: number }>(
+    'POST',
+    `/participants/${MERCHANT}/redemptions/${redemptionId}/capture`,
+    creds.tokens[MERCHANT],
+    {},
+    { 'idempotency-key': randomUUID() },
+  );
+  expect(handed.body).toMatchObject({ status: 'captured', capturedPoints: offerPrice });
+  await see('✓ 商户已交付，积分已扣除', 15_000);
+  await see(new RegExp(`${OPERATOR} · .* 到期 · 冻结 5 · 扣除 5`));
+  await shot('10b-bought-captured');
+  // a second one today is over the offer's daily limit, said plainly
+  await open('pages/shop/index');
+  await tap('兑换 环保购物袋');
+  await tap('确认兑换');
+  await see('今天兑换这个商品的次数已达上限，明天再来');
+  await shot('10c-buy-limit');
+  await open('pkg-redeem/pages/history/index');
+  await see('✓ 商户已交付，积分已扣除');
+  await shot('10d-redemptions');
+  balance -= offerPrice;
+
+  // the payment code; the POS reads it from a screenshot, holds and captures
+  await open('pages/shop/index');
+  await see('积分只能在商户兑换使用，不能转给他人');
   await tap('出示付款码');
   await see(/请商户扫描此码/);
   const qr = page.locator('.qr');

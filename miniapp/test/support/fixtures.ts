@@ -43,3 +43,17 @@ export function account(over: Partial<AccountPage> = {}): AccountPage {
     ...over,
   };
 }
+
+/** A live offer of the shop, as GET …/offers lists it. */
+export const bagOffer = {
+  merchant: { code: 'lianhua', name: '联华超市', stores: [] as never[] },
+  code: 'bag',
+  title: '环保购物袋',
+  description: null,
+  pricePoints: '1200',
+  stock: 3,
+  validFrom: '2026-01-01T00:00:00Z',
+  validUntil: '2027-01-01T00:00:00Z',
+  limitPerResidentPerDay: 1,
+  acceptedIssuers: 'all' as const,
+};

@@ -8,7 +8,7 @@ import Shop from '../../src/pages/shop/index';
 import Me from '../../src/pages/me/index';
 import { session } from '../../src/services/session';
 import { answer, requests } from '../mocks/taro';
-import { API, account, record } from '../support/fixtures';
+import { API, account, bagOffer, record } from '../support/fixtures';
 
 const signedIn = () => session.set('rs_0123456789abcdef.secret');
 
@@ -179,18 +179,7 @@ describe('记录', () => {
 });
 
 describe('兑换', () => {
-  const offer = {
-    merchant: { code: 'lianhua', name: '联华超市', stores: [] },
-    code: 'bag',
-    title: '环保购物袋',
-    description: null,
-    pricePoints: '1200',
-    stock: 3,
-    validFrom: '2026-01-01T00:00:00Z',
-    validUntil: '2027-01-01T00:00:00Z',
-    limitPerResidentPerDay: 1,
-    acceptedIssuers: 'all',
-  };
+  const offer = bagOffer;
   test('the live offers, and 出示付款码 opens the code', async () => {
     answer({ [`GET ${API}/offers`]: { body: { offers: [offer], next: null } } });
     render(<Shop />);

@@ -48,6 +48,8 @@ const { checkAccount } =
   require('../../src/audit/account-check') as typeof import('../../src/audit/account-check');
 const { knownFork } =
   require('../../src/audit/fork-state') as typeof import('../../src/audit/fork-state');
+const { verifiedCheckpoint } =
+  require('../../src/audit/verified-checkpoints') as typeof import('../../src/audit/verified-checkpoints');
 const { randomBytes } =
   require('../../src/services/random') as typeof import('../../src/services/random');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -205,6 +207,43 @@ test('offline: verifies against the cached checkpoint', async () => {
     tiles: tiles.source(9),
   });
   expect(offline).toMatchObject({ ok: true, treeSize: 9, offline: true });
+});
+
+test('a page’s checkpoint is verified once, under the trust it verified with only', async () => {
+  const note10 = note(10, B.signer);
+  const first = verifiedCheckpoint(trustFrom(view, pinnedA), note10);
+  expect(first.ok).toBe(true);
+  // a fresh trust object with the same keys and announcements: the same verification, not redone
+  const again = verifiedCheckpoint(trustFrom(view, pinnedA), note10);
+  expect(again.ok && first.ok && again.verified === first.verified).toBe(true);
+  // the same note under a trust without B's announcement is checked afresh, and fails
+  const unannounced = verifiedCheckpoint(
+    trustFrom({ ...view, announcements: [] }, pinnedA),
+    note10,
+  );
+  expect(unannounced).toMatchObject({ ok: false, step: 'signature' });
+  // a note whose signature differs by one character is not the cached one
+  const sig = note10.lastIndexOf(' ') + 5;
+  const forged = note10.slice(0, sig) + (note10[sig] === 'A' ? 'B' : 'A') + note10.slice(sig + 1);
+  expect(verifiedCheckpoint(trustFrom(view, pinnedA), forged)).toMatchObject({ ok: false });
+  // and each record is still proven: a tampered one fails at inclusion with the checkpoint cached
+  const trust = trustFrom(view, pinnedA);
+  const good = await verifyRecord({
+    receipt: receipt(8),
+    checkpointNote: note10,
+    trust,
+    tiles: tiles.source(10),
+    consistencyProof: consistency,
+  });
+  expect(good).toMatchObject({ ok: true, leafIndex: 8 });
+  const bad = await verifyRecord({
+    receipt: { leafIndex: 8, leafHash: receipt(9).leafHash },
+    checkpointNote: note10,
+    trust,
+    tiles: tiles.source(10),
+    consistencyProof: consistency,
+  });
+  expect(bad).toMatchObject({ ok: false, step: 'inclusion' });
 });
 
 describe('账户完整性 with verifyAccount', () => {

@@ -299,6 +299,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/residents/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything the service holds about you, as JSON: your ids, bindings, sessions, records, lots, redemptions, codes, subscriptions, messages and audit keys */
+        get: operations["ResidentDataController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/participants/{participant}/binding-tokens": {
         parameters: {
             query?: never;
@@ -698,6 +715,24 @@ export interface paths {
         /** One of the merchant’s redemptions: its status and which lots paid */
         get: operations["MerchantRedemptionsController_find"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/residents/me/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your subscribe messages: each topic, whether you subscribed, and how many messages you allowed */
+        get: operations["ResidentSubscriptionsController_list"];
+        /** Record a subscribe-message answer: accepted adds one message of the topic (as wx.requestSubscribeMessage allowed it), false unsubscribes */
+        put: operations["ResidentSubscriptionsController_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3356,6 +3391,103 @@ export interface operations {
                         user: string;
                         /** @description ISO 8601 time */
                         boundAt: string;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: resident */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ResidentDataController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "tanlian.resident-export/v1";
+                        /** @description ISO 8601 time */
+                        exportedAt: string;
+                        /** @description id, program, WeChat ids, created */
+                        resident: {
+                            [key: string]: unknown;
+                        };
+                        /** @description Each table that names the resident, as rows (secrets such as session hashes and sealed keys left out) */
+                        tables: {
+                            [key: string]: {
+                                [key: string]: unknown;
+                            }[];
+                        };
                     };
                 };
             };
@@ -8143,6 +8275,208 @@ export interface operations {
                 };
             };
             /** @description Only for: admin, bureau, merchant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ResidentSubscriptionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topics: {
+                            /**
+                             * @description redemption_result: when a merchant captures a redemption of yours; expiry_reminder: points of a lot expiring soon (once per lot)
+                             * @enum {string}
+                             */
+                            topic: "redemption_result" | "expiry_reminder";
+                            subscribed: boolean;
+                            /** @description Messages WeChat lets the service send before the app must ask again */
+                            remaining: number;
+                            /** @description The template to ask for with wx.requestSubscribeMessage; null: not offered */
+                            templateId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: resident */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ResidentSubscriptionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description redemption_result: when a merchant captures a redemption of yours; expiry_reminder: points of a lot expiring soon (once per lot)
+                     * @enum {string}
+                     */
+                    topic: "redemption_result" | "expiry_reminder";
+                    /** @description true: the resident allowed one more message of this topic in WeChat; false: unsubscribe (no more messages of it) */
+                    accepted: boolean;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        topics: {
+                            /**
+                             * @description redemption_result: when a merchant captures a redemption of yours; expiry_reminder: points of a lot expiring soon (once per lot)
+                             * @enum {string}
+                             */
+                            topic: "redemption_result" | "expiry_reminder";
+                            subscribed: boolean;
+                            /** @description Messages WeChat lets the service send before the app must ask again */
+                            remaining: number;
+                            /** @description The template to ask for with wx.requestSubscribeMessage; null: not offered */
+                            templateId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: resident */
             403: {
                 headers: {
                     [name: string]: unknown;

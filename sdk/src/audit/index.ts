@@ -51,7 +51,14 @@ export {
   trustedChain,
   signedCheckpoint,
 } from './receipt';
-export { type PageReceiptInput, verifyPageReceipt } from './page-receipt';
+export {
+  type PageReceiptInput,
+  type VerifiedCheckpoint,
+  type VerifiedCheckpointResult,
+  verifyPageCheckpoint,
+  verifyInCheckpoint,
+  verifyPageReceipt,
+} from './page-receipt';
 export { canonicalJson, type CanonicalValue } from '../encoding/canonical-json';
 export {
   type ParsedCosignature,

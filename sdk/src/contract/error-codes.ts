@@ -21,6 +21,7 @@ export const API_ERROR_CODES = [
   'forbidden',
   'storage_unavailable',
   'storage_busy',
+  'cors_origin_not_allowed',
   // Tenancy: programs, participants, keys.
   'program_not_found',
   'program_code_taken',

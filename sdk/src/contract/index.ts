@@ -4,6 +4,7 @@ export * from './api-error';
 export * from './tenancy';
 export * from './methodology';
 export * from './residents';
+export * from './resident-notifications';
 export * from './events';
 export * from './event-reference';
 export * from './account';

@@ -8,6 +8,8 @@ import {
   sha256LogHash,
   signNote,
   sm3LogHash,
+  verifyInCheckpoint,
+  verifyPageCheckpoint,
   verifyPageReceipt,
   type LogHash,
   type PageReceiptInput,
@@ -87,6 +89,24 @@ describe.each<[string, LogHash]>([
       'signature: invalid-signature',
     );
     expect(tiles.requests).toEqual([]);
+  });
+
+  test('one checkpoint verified once proves many records, and still refuses a wrong one', async () => {
+    const checked = verifyPageCheckpoint(input(0));
+    if (!checked.ok) throw new Error(checked.reason);
+    for (const index of [3, 256, SIZE - 1]) {
+      const proven = await verifyInCheckpoint(checked.verified, input(index));
+      expect(proven.ok && proven.checkpoint.size).toBe(SIZE);
+    }
+    const wrong = await verifyInCheckpoint(
+      checked.verified,
+      input(7, { leafHash: leafHash(hash, entries[8]) }),
+    );
+    expect(wrong.ok ? 'ok' : `${wrong.step}: ${wrong.code}`).toBe('inclusion: root-mismatch');
+    expect(verifyPageCheckpoint(input(0, { trustedKeys: [stranger.verifier] }))).toMatchObject({
+      ok: false,
+      step: 'signature',
+    });
   });
 
   test('checkpoint step: a checkpoint of another log', async () => {

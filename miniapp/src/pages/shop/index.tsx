@@ -1,7 +1,8 @@
-// 兑换: the program's live offers (public), and 出示付款码. Points are only ever spent at a
+// 兑换: the program's live offers (public), buying one with points, and 出示付款码. Points are only ever spent at a
 // merchant: nothing here sends them to another resident.
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { BuyOffer } from '../../components/buy-offer';
 import { ForkWarning } from '../../components/fork-warning';
 import { StateView } from '../../components/state-view';
 import { useRemote } from '../../hooks/use-remote';
@@ -32,12 +33,23 @@ export default function Shop() {
       >
         {s.showCode}
       </Button>
+      <Button
+        className="button"
+        aria-label={s.history}
+        onClick={() => Taro.navigateTo({ url: '/pkg-redeem/pages/history/index' })}
+      >
+        {s.history}
+      </Button>
       <Text className="muted">{s.noTransfer}</Text>
       <StateView state={state} emptyText={s.empty} onRetry={reload}>
         {(page) => (
           <View>
             {page.offers.map((offer) => (
-              <OfferCard key={`${offer.merchant.code}/${offer.code}`} offer={offer} />
+              <OfferCard
+                key={`${offer.merchant.code}/${offer.code}`}
+                offer={offer}
+                onBought={reload}
+              />
             ))}
           </View>
         )}
@@ -46,7 +58,7 @@ export default function Shop() {
   );
 }
 
-export function OfferCard({ offer }: { offer: Offer }) {
+export function OfferCard({ offer, onBought }: { offer: Offer; onBought?: () => void }) {
   const s = t().shop;
   const issuers = offer.acceptedIssuers === 'all' ? s.allIssuers : offer.acceptedIssuers.join(', ');
   return (
@@ -63,6 +75,7 @@ export function OfferCard({ offer }: { offer: Offer }) {
       </Text>
       <Text className="muted">{fill(s.validUntil, { until: offer.validUntil.slice(0, 10) })}</Text>
       <Text className="muted">{fill(s.issuers, { issuers })}</Text>
+      <BuyOffer offer={offer} onBought={onBought} />
     </View>
   );
 }

@@ -33,17 +33,43 @@ export class TileSizeError extends Error {}
 const nodeOf = (hash: LogHash) => (left: Uint8Array, right: Uint8Array) =>
   nodeHash(hash, left, right);
 
+/**
+ * Nodes already rebuilt from a tile, by the tile's bytes object: a source that keeps its tiles
+ * (the app's does) answers the same object again, and a record's proof then reuses the subtrees
+ * an earlier record's rebuilt instead of hashing up to 255 nodes a tile again. Keyed weakly, so a
+ * dropped tile takes its nodes with it; a new bytes object is never assumed to be the same tile.
+ */
+const rebuilt = new WeakMap<Uint8Array, { hash: LogHash; nodes: Map<number, Uint8Array> }>();
+
 /** MTH of the perfect run tile[start:end) of hashes: the node whose leaves they are. */
 function runHash(hash: LogHash, tile: Uint8Array, start: number, end: number): Uint8Array {
-  let row: Uint8Array[] = [];
-  for (let i = start; i < end; i++)
-    row.push(tile.subarray(i * LOG_HASH_SIZE, (i + 1) * LOG_HASH_SIZE));
-  while (row.length > 1) {
-    const up: Uint8Array[] = [];
-    for (let i = 0; i < row.length; i += 2) up.push(nodeHash(hash, row[i], row[i + 1]));
-    row = up;
+  let memo = rebuilt.get(tile);
+  if (memo === undefined || memo.hash !== hash) {
+    memo = { hash, nodes: new Map() };
+    rebuilt.set(tile, memo);
   }
-  return Uint8Array.from(row[0]);
+  return Uint8Array.from(perfectRun(hash, tile, start, end, memo.nodes));
+}
+
+function perfectRun(
+  hash: LogHash,
+  tile: Uint8Array,
+  start: number,
+  end: number,
+  nodes: Map<number, Uint8Array>,
+): Uint8Array {
+  if (end - start === 1) return tile.subarray(start * LOG_HASH_SIZE, end * LOG_HASH_SIZE);
+  const key = start * 512 + end;
+  const known = nodes.get(key);
+  if (known !== undefined) return known;
+  const mid = start + (end - start) / 2;
+  const node = nodeHash(
+    hash,
+    perfectRun(hash, tile, start, mid, nodes),
+    perfectRun(hash, tile, mid, end, nodes),
+  );
+  nodes.set(key, node);
+  return node;
 }
 
 /** Fetches the tiles of `refs` in a tree of `size` leaves in parallel and rebuilds the nodes. */
