@@ -32,6 +32,7 @@ const domain = [
   'callbacks',
   'merchants',
   'clearing',
+  'reporting',
   'read-models',
   'invariants',
 ];
@@ -108,7 +109,7 @@ const dependsOn = {
   methodology: ['tenancy', 'audit:writing'],
   residents: ['tenancy'],
   ingest: ['tenancy', 'methodology', 'read-models/event-result'],
-  ledger: ['tenancy', 'audit:writing'],
+  ledger: ['tenancy', 'audit:writing', 'reporting'],
   audit: [
     'tenancy',
     'residents',
@@ -128,9 +129,10 @@ const dependsOn = {
     'audit:writing',
     'callbacks',
     'read-models/resident-account',
+    'reporting',
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing'],
-  invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
+  invariants: ['tenancy', 'ingest', 'ledger', 'audit', 'reporting'],
   redemption: [
     'tenancy',
     'residents',
@@ -140,7 +142,11 @@ const dependsOn = {
     'clearing',
     'callbacks',
   ],
-  clearing: ['tenancy', 'ledger', 'audit:writing', 'read-models/cycle-evidence'],
+  clearing: ['tenancy', 'ledger', 'audit:writing', 'read-models/cycle-evidence', 'reporting'],
+  // Reporting owns the rollups; the modules whose facts it keeps call its writer, never the reverse.
+  reporting: ['tenancy', 'read-models/reporting-sources', 'read-models/reduction-records'],
+  'read-models/reporting-sources': [],
+  'read-models/reduction-records': [],
   merchants: ['tenancy'],
 };
 

@@ -1,6 +1,7 @@
 import { RedemptionWorkerModule } from './redemption/redemption.module';
 import { ClearingWorkerModule } from './clearing/clearing.module';
 import { LedgerWorkerModule } from './ledger/ledger.module';
+import { ReportingWorkerModule } from './reporting/reporting.module';
 import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit.module';
@@ -34,6 +35,7 @@ export class WorkerModule {
         LedgerWorkerModule,
         RedemptionWorkerModule,
         ClearingWorkerModule,
+        ReportingWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

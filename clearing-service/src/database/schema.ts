@@ -10,6 +10,7 @@ import { ingestEntities, ingestMigrations } from '../ingest/ingest.schema';
 import { ledgerEntities, ledgerMigrations } from '../ledger/ledger.schema';
 import { merchantsEntities, merchantsMigrations } from '../merchants/merchants.schema';
 import { methodologyEntities, methodologyMigrations } from '../methodology/methodology.schema';
+import { reportingEntities, reportingMigrations } from '../reporting/reporting.schema';
 import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
@@ -32,6 +33,7 @@ const modules: ModuleSchema[] = [
   { entities: redemptionEntities, migrations: redemptionMigrations },
   { entities: merchantsEntities, migrations: merchantsMigrations },
   { entities: clearingEntities, migrations: clearingMigrations },
+  { entities: reportingEntities, migrations: reportingMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

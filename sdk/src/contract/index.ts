@@ -18,3 +18,4 @@ export * from './audit-viewing';
 export * from './secrets';
 export * from './holds';
 export * from './clearing';
+export * from './dashboards';

@@ -6,6 +6,7 @@ import { AuditLogWriter, type NewLeaf } from '../../audit/services/audit-log-wri
 import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { LedgerWriter, type NewTransaction } from '../../ledger/services/ledger-writer';
 import { organisationTransactionPart } from '../../ledger/transaction-leaf';
+import { recordCyclePositions } from '../../reporting/reporting-writer';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { operatorsOf, participantCodes } from '../../tenancy/services/participants-store';
 import { cycleDates, nextCutoff } from '../calendar/cycle-calendar';
@@ -153,6 +154,7 @@ export class CycleSteps {
           } as const;
         }),
       );
+      await recordCyclePositions(db, program.id, seq, obligations, await positionsOf(db, cycle.id));
       return advanceCycle(db, cycle.id, 'closed', 'aggregated');
     });
   }
