@@ -13,6 +13,7 @@ import {
   ReductionsQuery,
 } from '@tanlian/sdk';
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { ZodPipe } from '../../http/zod-pipe';
 import { Allow, Tenancy } from '../../tenancy/access/access.decorators';
 import type { PrincipalRole } from '@tanlian/sdk';
@@ -59,7 +60,7 @@ function dashboardsController(
     })
     async reductions(
       @Tenancy() t: TenancyContext,
-      @Query(new ZodPipe(ReductionsQuery, 'query')) q: ReductionsQuery,
+      @Query(new ZodPipe(ReductionsQuery, 'query')) q: z.infer<typeof ReductionsQuery>,
       @Res({ passthrough: true }) reply: FastifyReply,
     ) {
       const view = await this.dashboards.reductions(t.program, scopeOf(t), q);
@@ -89,7 +90,7 @@ function dashboardsController(
     )
     records(
       @Tenancy() t: TenancyContext,
-      @Query(new ZodPipe(ReductionRecordsQuery, 'query')) q: ReductionRecordsQuery,
+      @Query(new ZodPipe(ReductionRecordsQuery, 'query')) q: z.infer<typeof ReductionRecordsQuery>,
     ): Promise<ReductionRecordsView> {
       return this.dashboards.records(t.program, scopeOf(t), q);
     }
@@ -100,7 +101,7 @@ function dashboardsController(
     @DashboardAnswer(ActiveResidentsView, { ...RANGE, ...OPERATOR })
     async activeResidents(
       @Tenancy() t: TenancyContext,
-      @Query(new ZodPipe(ActiveResidentsQuery, 'query')) q: ActiveResidentsQuery,
+      @Query(new ZodPipe(ActiveResidentsQuery, 'query')) q: z.infer<typeof ActiveResidentsQuery>,
       @Res({ passthrough: true }) reply: FastifyReply,
     ) {
       const view = await this.dashboards.activeResidents(t.program, scopeOf(t), q);
@@ -113,7 +114,7 @@ function dashboardsController(
     @DashboardAnswer(PointFlowsView, { ...RANGE, ...OPERATOR })
     async points(
       @Tenancy() t: TenancyContext,
-      @Query(new ZodPipe(PointFlowsQuery, 'query')) q: PointFlowsQuery,
+      @Query(new ZodPipe(PointFlowsQuery, 'query')) q: z.infer<typeof PointFlowsQuery>,
       @Res({ passthrough: true }) reply: FastifyReply,
     ) {
       const view = await this.dashboards.pointFlows(t.program, scopeOf(t), q);
@@ -126,7 +127,7 @@ function dashboardsController(
     @DashboardAnswer(CyclePositionsView, { format: RANGE.format, ...OPERATOR })
     async cycles(
       @Tenancy() t: TenancyContext,
-      @Query(new ZodPipe(CyclePositionsQuery, 'query')) q: CyclePositionsQuery,
+      @Query(new ZodPipe(CyclePositionsQuery, 'query')) q: z.infer<typeof CyclePositionsQuery>,
       @Res({ passthrough: true }) reply: FastifyReply,
     ) {
       const view = await this.dashboards.cycles(t.program, scopeOf(t), q.operator);
