@@ -12,7 +12,12 @@ import {
 // batch (no row another batch writes, so no lock between concurrent batches), folded into the
 // rollups later by the worker (services/rollup-folder.ts). Plain functions: no dependency to inject.
 
+// REPORTING_ROLLUPS=off hands nothing over: only for measuring what the rollups cost
+// (bench:dashboards runs bench:ingest both ways). Dashboards and ledger:check are then wrong.
+const ROLLUPS_OFF = process.env.REPORTING_ROLLUPS === 'off';
+
 async function enqueue(db: SqlRunner, programId: number, payload: FactsPayload): Promise<void> {
+  if (ROLLUPS_OFF) return;
   if (payload.cells.length + payload.active.length + payload.flows.length === 0) return;
   await insertRows(
     db,

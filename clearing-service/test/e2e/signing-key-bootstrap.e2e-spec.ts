@@ -130,6 +130,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'CreateClearing1763703400000',
     'AddPurchases1763703500000',
     'ParticipantCallbacks1763703600000',
+    'CreateReporting1763710500000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');
