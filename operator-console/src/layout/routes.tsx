@@ -10,6 +10,7 @@ import { SecretsStatusPage } from '../pages/admin/SecretsStatusPage';
 import { SigningKeysPage } from '../pages/admin/SigningKeysPage';
 import { AuditHealthPage } from '../pages/bureau/AuditHealthPage';
 import { CosignPage } from '../pages/bureau/CosignPage';
+import { DashboardsPage } from '../pages/bureau/DashboardsPage';
 import { MethodologiesPage } from '../pages/bureau/MethodologiesPage';
 import { OffersPage } from '../pages/merchant/OffersPage';
 import { RedemptionsPage } from '../pages/merchant/RedemptionsPage';
@@ -91,6 +92,12 @@ export const SECTIONS: ConsoleSection[] = [
         element: <BindingTokensPage />,
         scoped: true,
       },
+      {
+        path: '/operator/dashboards',
+        name: 'menu.dashboards',
+        element: <DashboardsPage />,
+        scoped: true,
+      },
     ],
   },
   {
@@ -105,6 +112,12 @@ export const SECTIONS: ConsoleSection[] = [
       },
       { path: '/bureau/audit', name: 'menu.audit', element: <AuditHealthPage />, scoped: true },
       { path: '/bureau/cosign', name: 'menu.cosign', element: <CosignPage />, scoped: true },
+      {
+        path: '/bureau/dashboards',
+        name: 'menu.dashboards',
+        element: <DashboardsPage />,
+        scoped: true,
+      },
     ],
   },
   {
