@@ -59,7 +59,9 @@ async function dashboardTotal(page) {
   const exact = page.getByTestId('dashboard-total-mg-exact');
   await exact.waitFor({ state: 'attached' });
   await page.waitForFunction(
-    () => document.querySelector('[data-testid="dashboard-total-mg-exact"]')?.textContent !== '',
+    () =>
+      globalThis.document.querySelector('[data-testid="dashboard-total-mg-exact"]')?.textContent !==
+      '',
   );
   return (await exact.textContent()).trim();
 }
