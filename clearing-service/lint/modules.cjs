@@ -32,6 +32,7 @@ const domain = [
   'callbacks',
   'merchants',
   'clearing',
+  'reporting',
   'read-models',
   'invariants',
   'notifications',
@@ -113,7 +114,7 @@ const dependsOn = {
   residents: ['tenancy', 'read-models/resident-export'],
   notifications: ['tenancy', 'residents', 'read-models/notifications-due'],
   ingest: ['tenancy', 'methodology', 'read-models/event-result'],
-  ledger: ['tenancy', 'audit:writing'],
+  ledger: ['tenancy', 'audit:writing', 'reporting'],
   audit: [
     'tenancy',
     'residents',
@@ -133,9 +134,10 @@ const dependsOn = {
     'audit:writing',
     'callbacks',
     'read-models/resident-account',
+    'reporting',
   ],
   funding: ['tenancy', 'ingest', 'ledger', 'crediting', 'audit:writing', 'callbacks'],
-  invariants: ['tenancy', 'ingest', 'ledger', 'audit'],
+  invariants: ['tenancy', 'ingest', 'ledger', 'audit', 'reporting'],
   redemption: [
     'tenancy',
     'residents',
@@ -153,7 +155,12 @@ const dependsOn = {
     'funding',
     'read-models/cycle-evidence',
     'read-models/cycle-holds',
+    'reporting',
   ],
+  // Reporting owns the rollups; the modules whose facts it keeps call its writer, never the reverse.
+  reporting: ['tenancy', 'read-models/reporting-sources', 'read-models/reduction-records'],
+  'read-models/reporting-sources': [],
+  'read-models/reduction-records': [],
   merchants: ['tenancy'],
 };
 

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditApiModule } from './audit/audit.module';
 import { CallbacksApiModule } from './callbacks/callbacks.module';
 import { ClearingApiModule } from './clearing/clearing.module';
+import { ReportingApiModule } from './reporting/reporting.module';
 import { AppConfig } from './config/app-config';
 import { SecretsApiModule, SecretsModule } from './secrets/secrets.module';
 import { ConfigModule } from './config/config.module';
@@ -51,6 +52,7 @@ export class ApiModule {
         RedemptionApiModule,
         NotificationsApiModule,
         ClearingApiModule,
+        ReportingApiModule,
         CallbacksApiModule,
         MerchantsApiModule,
         AuditApiModule,

@@ -3,6 +3,7 @@ import { RedemptionWorkerModule } from './redemption/redemption.module';
 import { ClearingWorkerModule } from './clearing/clearing.module';
 import { FundingWorkerModule } from './funding/funding.module';
 import { LedgerWorkerModule } from './ledger/ledger.module';
+import { ReportingWorkerModule } from './reporting/reporting.module';
 import { IdempotencyWorkerModule } from './idempotency/idempotency.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from './audit/audit.module';
@@ -38,6 +39,7 @@ export class WorkerModule {
         NotificationsWorkerModule,
         ClearingWorkerModule,
         FundingWorkerModule,
+        ReportingWorkerModule,
         QueueModule.forWorker(
           [TenancyWorkerModule, CreditingWorkerModule, CallbacksWorkerModule],
           [KeyUsageProcessor, CreditingProcessor, BindingsProcessor, CallbacksProcessor],

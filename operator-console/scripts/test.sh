@@ -8,4 +8,5 @@ status=0
 npx vitest run --reporter=default --reporter=json \
   --outputFile.json=../.test-results/operator-console-unit.json || status=$?
 node e2e/run.mjs || status=$?
+node e2e/dashboards.mjs || status=$?
 exit "$status"

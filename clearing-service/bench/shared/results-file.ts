@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const FILE = join(__dirname, '..', 'RESULTS.md');
 const RESULTS_DIR = join(__dirname, '..', 'results');
 
-export type BenchName = 'ingest' | 'audit' | 'account-page' | 'clearing';
+export type BenchName = 'ingest' | 'audit' | 'account-page' | 'clearing' | 'dashboards';
 
 /** One run as the bench saw it: what goes into its JSON line beside the readable section. */
 export interface BenchRun {

@@ -3,6 +3,7 @@ import { isConnectionFailure } from '../database/mysql-errors';
 import { registerAuditCommands } from './commands/audit.commands';
 import { registerDatabaseCommands } from './commands/database.commands';
 import { registerLedgerCommands } from './commands/ledger.commands';
+import { registerReportingCommands } from './commands/reporting.commands';
 import { registerSecretsCommands } from './commands/secrets.commands';
 import { registerSigningKeyCommands } from './commands/signing-key.commands';
 import { registerTenancyCommands } from './commands/tenancy.commands';
@@ -12,6 +13,7 @@ const program = new Command('tanlian').description('Tanlian admin CLI: onboardin
 registerDatabaseCommands(program);
 registerTenancyCommands(program);
 registerLedgerCommands(program);
+registerReportingCommands(program);
 registerAuditCommands(program);
 registerSigningKeyCommands(program);
 registerSecretsCommands(program);

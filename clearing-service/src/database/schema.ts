@@ -15,6 +15,7 @@ import {
   notificationsEntities,
   notificationsMigrations,
 } from '../notifications/notifications.schema';
+import { reportingEntities, reportingMigrations } from '../reporting/reporting.schema';
 import { redemptionEntities, redemptionMigrations } from '../redemption/redemption.schema';
 import { residentsEntities, residentsMigrations } from '../residents/residents.schema';
 import { tenancyEntities, tenancyMigrations } from '../tenancy/tenancy.schema';
@@ -39,6 +40,7 @@ const modules: ModuleSchema[] = [
   { entities: clearingEntities, migrations: clearingMigrations },
   { entities: fundingEntities, migrations: fundingMigrations },
   { entities: notificationsEntities, migrations: notificationsMigrations },
+  { entities: reportingEntities, migrations: reportingMigrations },
 ];
 
 export const schemaEntities = modules.flatMap((m) => m.entities);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AUDIT_INVARIANTS } from '../audit/audit-invariants';
 import { INGEST_INVARIANTS } from '../ingest/ingest-invariants';
 import { LEDGER_INVARIANTS } from '../ledger/ledger-invariants';
+import { ROLLUPS_INVARIANT, rollupViolations } from '../reporting/reporting-invariants';
 import { programCodes } from '../tenancy/services/programs-store';
 import type { InvariantCheck, LedgerCheckResult } from '../database/invariant-check';
 import { SPANNING_INVARIANTS } from './spanning-invariants';
@@ -48,6 +49,14 @@ export class LedgerCheck {
         };
       }
     }
+    // Last, the dashboards' rollups made again from what the checks above found sound.
+    const rollups = await rollupViolations(
+      this.dataSource,
+      ids.filter((id) => id > 0),
+    );
+    checked.push(ROLLUPS_INVARIANT.invariant);
+    if (rollups.length > 0)
+      return { ok: false, checked, violation: { ...ROLLUPS_INVARIANT, rows: rollups } };
     return { ok: true, checked, violation: null };
   }
 }

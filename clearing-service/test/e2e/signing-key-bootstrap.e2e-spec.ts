@@ -133,6 +133,7 @@ it('registers the key that signed an existing log, keeps it, and the log goes on
     'CreateFundingReserves1763710100000',
     'CreateCreditLimits1763710110000',
     'CreateResidentNotifications1763710300000',
+    'CreateReporting1763710500000',
   ]);
 
   const [head] = await ds.query('SELECT next_index, sealed_resident_salt FROM audit_log_heads');

@@ -551,10 +551,21 @@ async function bodyFor(op: Operation, mine = false): Promise<object | undefined>
   return body;
 }
 
+const RANGE = '?from=2026-01-01&to=2026-01-31';
+
 /** Required query parameters of reading routes, so a permitted call really succeeds. */
 const QUERIES: Record<string, string> = {
   // The first leaf of the program's log (sealed by seedWitnesses).
   'get /v1/programs/{program}/audit/viewing/entries': '?start=0&end=1',
+  // The dashboards need a range.
+  'get /v1/programs/{program}/dashboards/reductions': RANGE,
+  'get /v1/programs/{program}/dashboards/reductions/records': RANGE,
+  'get /v1/programs/{program}/dashboards/active-residents': RANGE,
+  'get /v1/programs/{program}/dashboards/points': RANGE,
+  'get /v1/programs/{program}/participants/{participant}/dashboards/reductions': RANGE,
+  'get /v1/programs/{program}/participants/{participant}/dashboards/reductions/records': RANGE,
+  'get /v1/programs/{program}/participants/{participant}/dashboards/active-residents': RANGE,
+  'get /v1/programs/{program}/participants/{participant}/dashboards/points': RANGE,
 };
 
 /** One call of the route as the role on the target; `token` stands in for the role's own. */

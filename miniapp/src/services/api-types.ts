@@ -891,6 +891,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/{program}/dashboards/reductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reductions and points per period, district, behaviour or operator */
+        get: operations["ProgramDashboardsController_reductions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/dashboards/reductions/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reductions behind a bar (drill-down), newest first, by cursor */
+        get: operations["ProgramDashboardsController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/dashboards/active-residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Distinct active residents, each period counted on its own */
+        get: operations["ProgramDashboardsController_activeResidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/dashboards/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points issued, redeemed, expired and cancelled per issuer */
+        get: operations["ProgramDashboardsController_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/dashboards/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clearing obligations and net positions per cycle and participant */
+        get: operations["ProgramDashboardsController_cycles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/dashboards/reductions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reductions and points per period, district, behaviour or operator */
+        get: operations["OperatorDashboardsController_reductions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/dashboards/reductions/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reductions behind a bar (drill-down), newest first, by cursor */
+        get: operations["OperatorDashboardsController_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/dashboards/active-residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Distinct active residents, each period counted on its own */
+        get: operations["OperatorDashboardsController_activeResidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/dashboards/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points issued, redeemed, expired and cancelled per issuer */
+        get: operations["OperatorDashboardsController_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program}/participants/{participant}/dashboards/cycles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clearing obligations and net positions per cycle and participant */
+        get: operations["OperatorDashboardsController_cycles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program}/participants/{participant}/callback": {
         parameters: {
             query?: never;
@@ -9852,6 +10022,1508 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ProgramDashboardsController_reductions: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description day, week or month (default day) */
+                period?: unknown;
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: e.g. metro */
+                behaviour?: unknown;
+                /** @description optional: GB/T 2260 code, or none */
+                district?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+                /** @description period, district, behaviour or operator (default period) */
+                groupBy?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        groupBy: "period" | "district" | "behaviour" | "operator";
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            /** @description The period’s first day, the district code (none), the behaviour or the operator code */
+                            key: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            reductionMg: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            events: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        /** @enum {string} */
+                        groupBy: "period" | "district" | "behaviour" | "operator";
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            /** @description The period’s first day, the district code (none), the behaviour or the operator code */
+                            key: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            reductionMg: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            events: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ProgramDashboardsController_records: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description optional: e.g. metro */
+                behaviour?: unknown;
+                /** @description optional: GB/T 2260 code, or none */
+                district?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+                /** @description optional: the previous page’s next */
+                before?: unknown;
+                /** @description optional: 1-200, default 50 */
+                limit?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            operator: string;
+                            behaviour: string;
+                            /** @description GB/T 2260 code, or none */
+                            district: string;
+                            startedAt: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            reductionMg: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                        }[];
+                        /** @description Pass as before for the next page; null on the last */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ProgramDashboardsController_activeResidents: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description day, week or month (default day) */
+                period?: unknown;
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            periodStart: string;
+                            /** @description Distinct residents active in this period; never add periods up */
+                            residents: number;
+                        }[];
+                    };
+                    "text/csv": {
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            periodStart: string;
+                            /** @description Distinct residents active in this period; never add periods up */
+                            residents: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ProgramDashboardsController_points: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description day, week or month (default day) */
+                period?: unknown;
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            issuer: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            issued: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            redeemed: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            expired: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            cancelled: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        rows: {
+                            issuer: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            issued: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            redeemed: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            expired: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            cancelled: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ProgramDashboardsController_cycles: {
+        parameters: {
+            query?: {
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            cycle: number;
+                            /** @description Participant code; platform for the fee */
+                            participant: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            obligationPoints: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            receivableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            payableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            feeFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            netFen: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        rows: {
+                            cycle: number;
+                            /** @description Participant code; platform for the fee */
+                            participant: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            obligationPoints: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            receivableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            payableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            feeFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            netFen: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    OperatorDashboardsController_reductions: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description day, week or month (default day) */
+                period?: unknown;
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: e.g. metro */
+                behaviour?: unknown;
+                /** @description optional: GB/T 2260 code, or none */
+                district?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+                /** @description period, district, behaviour or operator (default period) */
+                groupBy?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        groupBy: "period" | "district" | "behaviour" | "operator";
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            /** @description The period’s first day, the district code (none), the behaviour or the operator code */
+                            key: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            reductionMg: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            events: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        /** @enum {string} */
+                        groupBy: "period" | "district" | "behaviour" | "operator";
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            /** @description The period’s first day, the district code (none), the behaviour or the operator code */
+                            key: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            reductionMg: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            events: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    OperatorDashboardsController_records: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description optional: e.g. metro */
+                behaviour?: unknown;
+                /** @description optional: GB/T 2260 code, or none */
+                district?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+                /** @description optional: the previous page’s next */
+                before?: unknown;
+                /** @description optional: 1-200, default 50 */
+                limit?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            operator: string;
+                            behaviour: string;
+                            /** @description GB/T 2260 code, or none */
+                            district: string;
+                            startedAt: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            reductionMg: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            points: string;
+                        }[];
+                        /** @description Pass as before for the next page; null on the last */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    OperatorDashboardsController_activeResidents: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description day, week or month (default day) */
+                period?: unknown;
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            periodStart: string;
+                            /** @description Distinct residents active in this period; never add periods up */
+                            residents: number;
+                        }[];
+                    };
+                    "text/csv": {
+                        /**
+                         * @description China time
+                         * @enum {string}
+                         */
+                        period: "day" | "week" | "month";
+                        rows: {
+                            periodStart: string;
+                            /** @description Distinct residents active in this period; never add periods up */
+                            residents: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    OperatorDashboardsController_points: {
+        parameters: {
+            query: {
+                /** @description First China day, YYYY-MM-DD */
+                from: unknown;
+                /** @description Last China day, YYYY-MM-DD (at most 400 days after from) */
+                to: unknown;
+                /** @description day, week or month (default day) */
+                period?: unknown;
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            issuer: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            issued: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            redeemed: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            expired: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            cancelled: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        rows: {
+                            issuer: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            issued: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            redeemed: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            expired: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            cancelled: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    OperatorDashboardsController_cycles: {
+        parameters: {
+            query?: {
+                /** @description json or csv (default json) */
+                format?: unknown;
+                /** @description optional: an operator code (on an operator’s route, its own only) */
+                operator?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description Operator code */
+                participant: unknown;
+                /** @description Program code */
+                program: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            cycle: number;
+                            /** @description Participant code; platform for the fee */
+                            participant: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            obligationPoints: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            receivableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            payableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            feeFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            netFen: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        rows: {
+                            cycle: number;
+                            /** @description Participant code; platform for the fee */
+                            participant: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            obligationPoints: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            receivableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            payableFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            feeFen: string;
+                            /** @description An integer, as a string so no JSON parser rounds it */
+                            netFen: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Only for: admin, bureau, operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not found in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        error: string;
+                        message: string;
+                        /** @description Stable machine-readable error code, e.g. program_code_taken */
+                        code?: string;
+                        /** @description Per-field validation problems (422 only) */
+                        errors?: {
+                            field: string;
+                            reason: string;
+                        }[];
+                    };
+                    "text/csv": {
                         statusCode: number;
                         error: string;
                         message: string;

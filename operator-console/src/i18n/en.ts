@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   'menu.methodologies': 'Methodologies',
   'menu.audit': 'Audit health',
   'menu.cosign': 'Cosign',
+  'menu.dashboards': 'Dashboards',
   'menu.merchant': 'Merchant',
   'menu.stores': 'Stores',
   'menu.offers': 'Offers',

@@ -32,6 +32,7 @@ export const zhCN = {
   'menu.methodologies': '方法学',
   'menu.audit': '审计健康',
   'menu.cosign': '见证签名',
+  'menu.dashboards': '数据看板',
   'menu.merchant': '商户',
   'menu.stores': '门店',
   'menu.offers': '优惠',

@@ -11,6 +11,7 @@ import { SigningKeysPage } from '../pages/admin/SigningKeysPage';
 import { StaffPage } from '../pages/admin/StaffPage';
 import { AuditHealthPage } from '../pages/bureau/AuditHealthPage';
 import { CosignPage } from '../pages/bureau/CosignPage';
+import { DashboardsPage } from '../pages/bureau/DashboardsPage';
 import { MethodologiesPage } from '../pages/bureau/MethodologiesPage';
 import { OffersPage } from '../pages/merchant/OffersPage';
 import { RedemptionsPage } from '../pages/merchant/RedemptionsPage';
@@ -101,6 +102,12 @@ export const SECTIONS: ConsoleSection[] = [
         element: <BindingTokensPage />,
         scoped: true,
       },
+      {
+        path: '/operator/dashboards',
+        name: 'menu.dashboards',
+        element: <DashboardsPage />,
+        scoped: true,
+      },
     ],
   },
   {
@@ -116,6 +123,12 @@ export const SECTIONS: ConsoleSection[] = [
       { path: '/bureau/clearing', name: 'menu.clearing', element: <ClearingPage />, scoped: true },
       { path: '/bureau/audit', name: 'menu.audit', element: <AuditHealthPage />, scoped: true },
       { path: '/bureau/cosign', name: 'menu.cosign', element: <CosignPage />, scoped: true },
+      {
+        path: '/bureau/dashboards',
+        name: 'menu.dashboards',
+        element: <DashboardsPage />,
+        scoped: true,
+      },
     ],
   },
   {

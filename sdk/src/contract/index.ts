@@ -19,3 +19,4 @@ export * from './audit-viewing';
 export * from './secrets';
 export * from './holds';
 export * from './clearing';
+export * from './dashboards';

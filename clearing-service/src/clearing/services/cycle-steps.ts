@@ -8,6 +8,7 @@ import { retryOnDeadlock } from '../../database/deadlock-retry';
 import { reserveMovements } from '../../funding/services/reserve-store';
 import { LedgerWriter, type NewTransaction } from '../../ledger/services/ledger-writer';
 import { organisationTransactionPart } from '../../ledger/transaction-leaf';
+import { recordCyclePositions } from '../../reporting/reporting-writer';
 import type { Program } from '../../tenancy/entities/program.entity';
 import { operatorsOf, participantCodes } from '../../tenancy/services/participants-store';
 import { cycleDates, nextCutoff } from '../calendar/cycle-calendar';
@@ -161,6 +162,7 @@ export class CycleSteps {
           } as const;
         }),
       );
+      await recordCyclePositions(db, program.id, seq, obligations, await positionsOf(db, cycle.id));
       faultPoint('cycle.aggregate.inside');
       return advanceCycle(db, cycle.id, 'closed', 'aggregated');
     });

@@ -25,6 +25,7 @@ import { reductionCreditLeaf } from '../reduction-credit-leaf';
 import type { Decision } from '../crediting-plan';
 import { decidedEvents } from '../decided-events';
 import { chinaDay } from '../../time/china-time';
+import { recordReductions } from '../../reporting/reporting-writer';
 import type { PointConversion } from '../point-conversion';
 
 export interface ProgramFacts {
@@ -88,6 +89,8 @@ export class CreditingWriter {
       noWait(saveMeteredUse(queue, decisions, batch.metered));
       noWait(saveRemainders(queue, batch.points)); // after issue(), which moved the remainders
       const reductionIdOf = await reductionIds;
+      // The dashboards' facts: one outbox row, folded into the rollups off this transaction.
+      noWait(recordReductions(queue, program.id, issuances.map(reductionFact)));
       noWait(recordOutcomes(queue, decisions, reductionIdOf, now));
       // Operators' callbacks of these results: in this transaction, so they exist iff the statuses do.
       noWait(queue.send(() => this.outbox.enqueue(db, program.id, decidedEvents(decisions))));
@@ -229,6 +232,18 @@ async function insertReductions(
     eventIds,
   );
   return new Map(rows.map((r) => [Number(r.inbox_event_id), Number(r.id)]));
+}
+
+function reductionFact({ credit: c, points }: Issuance) {
+  return {
+    day: chinaDay(c.row.startedAt),
+    behaviour: c.row.behaviour,
+    operatorId: c.row.operatorId,
+    district: c.row.district ?? '',
+    mg: c.reductionMg,
+    points,
+    residentId: c.residentId,
+  };
 }
 
 /** One leaf per reduction: its ledger transaction when it moved points, else the reduction alone. */

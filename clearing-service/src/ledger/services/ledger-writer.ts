@@ -10,6 +10,7 @@ import {
 } from '../../database/sql';
 import { AccountKey, accountKeyString } from '../ledger-account';
 import { assertBalanced } from '../balanced-transaction';
+import { recordTransactions } from '../../reporting/reporting-writer';
 
 export interface Posting {
   account: AccountKey;
@@ -174,6 +175,8 @@ export class LedgerWriter {
       ['program_id', 'kind', 'reference', 'created_at'],
       transactions.map((t) => [programId, t.kind, t.reference, at]),
     );
+    // Points issued, redeemed, expired and cancelled per issuer, for the dashboards (an outbox row).
+    noWait(recordTransactions(queue, programId, at, transactions));
     const ids =
       (await consecutiveInsertIds(queue, inserted, transactions.length)) ??
       (await readBackIds(queue, programId, transactions));
