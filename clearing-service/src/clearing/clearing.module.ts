@@ -10,12 +10,13 @@ import { ClearingCycles } from './services/clearing-cycles.service';
 import { ClearingRunner } from './services/clearing-runner';
 import { CycleCheck } from './services/cycle-check';
 import { CycleSteps } from './services/cycle-steps';
+import { OverdueCycleMetrics } from './services/overdue-cycle-metrics';
 
 /** Clearing on the api: settings, cycles, positions, files, closing now and confirmations. */
 @Module({
   imports: [TenancyModule, LedgerModule, AuditWritingModule, IdempotencyModule],
   controllers: [ClearingSettingsController, CyclesController, ParticipantCyclesController],
-  providers: [ClearingCycles, CycleSteps],
+  providers: [ClearingCycles, CycleSteps, OverdueCycleMetrics],
 })
 export class ClearingApiModule {}
 
