@@ -31,7 +31,7 @@ export function packedTarball(spec, integrity) {
         .join(' ');
       throw new Error(
         `cannot fetch ${spec} from the npm registry (${reason}); the chart tests need it. ` +
-          `Check the network or the registry in ~/.npmrc, or place the tarball at ${file}`,
+          `Check the network or the registry (npm config get registry), or place the tarball at ${file}`,
       );
     }
     const [{ filename }] = JSON.parse(out);
