@@ -19,5 +19,7 @@ echo "[test] tests"
 rm -rf .test-results && mkdir -p .test-results
 status=0
 npx lerna run test --stream --concurrency 1 || status=$?
+echo "[test] packaging: chart, compose, Dockerfile (deploy/test.sh)"
+bash deploy/test.sh || status=1
 node scripts/test-summary.mjs || status=1
 exit "$status"

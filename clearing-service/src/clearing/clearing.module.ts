@@ -13,6 +13,7 @@ import { ClearingRunner } from './services/clearing-runner';
 import { CycleCheck } from './services/cycle-check';
 import { CycleEvents } from './services/cycle-events';
 import { CycleSteps } from './services/cycle-steps';
+import { OverdueCycleMetrics } from './services/overdue-cycle-metrics';
 
 /** Clearing on the api: settings, cycles, positions, files, closing now and confirmations. */
 @Module({
@@ -29,7 +30,7 @@ import { CycleSteps } from './services/cycle-steps';
     ParticipantCycleListController,
     ParticipantCyclesController,
   ],
-  providers: [ClearingCycles, CycleSteps, CycleEvents],
+  providers: [ClearingCycles, CycleSteps, CycleEvents, OverdueCycleMetrics],
 })
 export class ClearingApiModule {}
 

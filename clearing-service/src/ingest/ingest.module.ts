@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MethodologyModule } from '../methodology/methodology.module';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { CreditLagMetrics } from './services/credit-lag-metrics';
 import { OperatorEventsController } from './controllers/operator-events.controller';
 import { ingestEntities } from './ingest.schema';
 import { OperatorSignatureGuard } from './operator-signature.guard';
@@ -22,6 +23,7 @@ import { SingleEventInserts } from './services/single-event-inserts';
     EventStatusReader,
     CreditingWakeups,
     SingleEventInserts,
+    CreditLagMetrics,
   ],
   exports: [CreditingWakeups],
 })
