@@ -14,7 +14,7 @@ import { dropDatabase } from '../../src/database/migrate';
 import { DEMO_OPERATOR_ROLES, demoPopulation } from '../../src/demo/demo-program';
 import { removeRedisKeys } from '../../src/demo/demo-reset';
 import type { DemoState } from '../../src/demo/demo-state';
-import { freePort } from '../../bench/audit/context';
+import { freePortBlock } from '../support/built-process';
 import { DemoProcess } from '../support/demo-process';
 import { metroRide } from '../support/earn-env';
 import { TEST_MYSQL_SERVER, TEST_REDIS_URL } from '../support/test-config';
@@ -33,7 +33,7 @@ const demos: DemoProcess[] = [];
 const used = new Map<string, DemoState>();
 
 async function startDemo(stateDir: string, args: string[] = [], env = {}): Promise<DemoProcess> {
-  const demo = new DemoProcess(stateDir, await freePort(), args, env);
+  const demo = new DemoProcess(stateDir, await freePortBlock(3), args, env);
   demos.push(demo);
   return demo;
 }

@@ -68,3 +68,27 @@ export async function freePort(): Promise<number> {
   await new Promise((r) => server.close(r));
   return port;
 }
+
+/** Whether nothing listens on this loopback port right now. */
+function isFree(port: number): Promise<boolean> {
+  const server = net.createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * `count` consecutive free loopback ports, below the kernel's ephemeral range (32768 up): a demo
+ * takes PORT and the next two, and a port of that range can be taken meanwhile by any outgoing
+ * connection's local end (the api's to MySQL and Redis), as `listen(0)` ports can.
+ */
+export async function freePortBlock(count: number): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const base = 20_000 + Math.floor(Math.random() * (12_700 - count));
+    let free = true;
+    for (let i = 0; i < count && free; i++) free = await isFree(base + i);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} consecutive free loopback ports between 20000 and 32700`);
+}
