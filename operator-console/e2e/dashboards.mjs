@@ -161,7 +161,7 @@ async function bureauSeesTotals(page) {
   const total = await dashboardTotal(page);
   assert.equal(total, String(s.expectedTotal));
   await page.getByRole('img', { name: '各区县减排（排名）' }).waitFor();
-  await screenshot(page, '60-bureau-dashboards');
+  await screenshot(page, '70-bureau-dashboards');
   const serious = await seriousViolations(page);
   assert.deepEqual(serious, [], 'dashboards: serious accessibility violations');
   // Drill-down: the 440305 row opens its two records.
@@ -170,7 +170,7 @@ async function bureauSeesTotals(page) {
   await drill.waitFor();
   await drill.getByRole('cell', { name: 'dash-metro' }).nth(1).waitFor();
   assert.equal(await drill.locator('.ant-table-tbody tr.ant-table-row').count(), 2);
-  await screenshot(page, '61-bureau-dashboards-drill-down');
+  await screenshot(page, '71-bureau-dashboards-drill-down');
   await signOut(page);
 }
 

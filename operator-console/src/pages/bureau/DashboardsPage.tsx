@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { useScope } from '../../session/SessionContext';
 import {
   chartQuery,
+  chinaToday,
   defaultRange,
   districtOfBar,
   formatMg,
@@ -41,7 +42,7 @@ export function DashboardsPage() {
   const operator = principal.roles.includes('operator') ? principal.participant : null;
   const scope = useMemo(() => ({ program, operator }), [program, operator]);
   const [filters, setFilters] = useState<DashboardFilters>({
-    ...defaultRange(dayjs().format('YYYY-MM-DD')),
+    ...defaultRange(chinaToday()),
     period: 'day',
   });
   const [bar, setBar] = useState<string | null>(null);

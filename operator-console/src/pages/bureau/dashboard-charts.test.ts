@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chartQuery,
+  chinaToday,
   defaultRange,
   districtOfBar,
   formatMg,
@@ -30,6 +31,11 @@ describe('dashboard charts', () => {
     expect(formatMg('2500000')).toBe('2.5 kg');
     expect(formatMg('12345678901')).toBe('12.3 t');
     expect(total(['9007199254740993', '1'])).toBe('9007199254740994');
+  });
+
+  it('takes today as a China day, not the browser’s', () => {
+    expect(chinaToday(new Date('2026-12-02T18:10:00Z'))).toBe('2026-12-03');
+    expect(chinaToday(new Date('2026-12-02T15:59:59Z'))).toBe('2026-12-02');
   });
 
   it('builds the query from the controls, leaving empty filters out', () => {

@@ -13,6 +13,14 @@ export interface DashboardFilters {
   operator?: string;
 }
 
+/**
+ * Today as a China day (YYYY-MM-DD), the days the rollups are kept in, whatever the browser's own
+ * time zone: between 00:00 in Shanghai and midnight UTC a browser on UTC would still say yesterday.
+ */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** The last 30 China days up to `today` (YYYY-MM-DD). */
 export function defaultRange(today: string): { from: string; to: string } {
   const t = Date.parse(`${today}T00:00:00Z`);
