@@ -19,6 +19,15 @@ let skipped = 0;
 let failedSuites = 0;
 for (const file of files) {
   const r = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+  // A writer that leaves a count out would turn the sums into NaN, and NaN > 0 is false: the
+  // line would pass with its skipped tests unseen.
+  const missing = ['numPassedTests', 'numFailedTests', 'numPendingTests', 'numTodoTests'].filter(
+    (k) => !Number.isInteger(r[k]),
+  );
+  if (missing.length > 0) {
+    console.error(`test summary: ${file} has no ${missing.join(', ')}`);
+    process.exit(1);
+  }
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;

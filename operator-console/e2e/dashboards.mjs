@@ -247,6 +247,9 @@ async function main() {
     JSON.stringify({
       numPassedTests: passed,
       numFailedTests: results.length - passed,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      numFailedTestSuites: results.length > passed ? 1 : 0,
       numTotalTests: results.length,
       testResults: [{ name: 'operator-console/e2e/dashboards.mjs', assertionResults: results }],
     }),
